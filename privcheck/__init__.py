@@ -1,0 +1,3 @@
+"""privcheck: check privacy policies against PIPL and GDPR disclosure checklists."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from privcheck.cli import main
+
+main()

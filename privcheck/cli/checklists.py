@@ -1,0 +1,187 @@
+"""Commands about checklists: list, explain, validate, test, schema, matchers."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from privcheck.checklist import bundled_ids, json_schema, load_checklist
+from privcheck.checklist.model import Checklist, CompiledItem
+from privcheck.checklist.selftest import run_examples
+from privcheck.cli.common import EXIT_GATE, guarded, use_color
+from privcheck.errors import PrivcheckError
+from privcheck.matchers import DOCS
+
+
+def _console() -> Console:
+    color = use_color(None)
+    return Console(no_color=not color, force_terminal=color, highlight=False)
+
+
+@guarded
+def checklists(
+    checklist: Annotated[Optional[str], typer.Argument(help="A checklist ID or file: list its items.")] = None,
+) -> None:
+    """List the bundled checklists, or the items of one checklist.
+
+    Examples:
+
+      privcheck checklists
+
+      privcheck checklists pipl
+    """
+    console = _console()
+    if checklist is None:
+        table = Table("ID", "Title", "Version", "Items", title="Bundled checklists")
+        for reference in bundled_ids():
+            loaded = load_checklist(reference)
+            table.add_row(loaded.id, loaded.title, loaded.version, str(len(loaded.items)))
+        console.print(table)
+        console.print("Use `privcheck checklists ID` to list the items of one.")
+        return
+    loaded = load_checklist(checklist)
+    table = Table("ID", "Severity", "Title", "Reference", title=f"{loaded.title} ({loaded.id} {loaded.version})")
+    for item in loaded.items:
+        severity = item.severity.value + (" (when triggered)" if item.is_conditional and item.severity.value != "conditional" else "")
+        table.add_row(item.id, severity, item.spec.title, item.spec.reference)
+    console.print(table)
+
+
+def find_item(item_id: str, references: list[str]) -> tuple[Checklist, CompiledItem]:
+    wanted = item_id.upper()
+    for reference in references:
+        loaded = load_checklist(reference)
+        for item in loaded.items:
+            if item.id.upper() == wanted:
+                return loaded, item
+    raise PrivcheckError(f"no item {item_id!r} in {', '.join(references)} (see `privcheck checklists ID`)")
+
+
+@guarded
+def explain(
+    item_id: Annotated[str, typer.Argument(help="An item ID, e.g. PIPL-RESPONSE-TIME.", metavar="ID")],
+    checklist: Annotated[Optional[list[str]], typer.Option("--checklist", "-c", help="Look in these checklists (default: bundled).")] = None,
+) -> None:
+    """Explain a requirement: what the law asks, the reference, threshold, examples and a model clause.
+
+    Example:
+
+      privcheck explain PIPL-RESPONSE-TIME
+    """
+    loaded, item = find_item(item_id, checklist or bundled_ids())
+    spec = item.spec
+    console = _console()
+    console.print(Text(f"{spec.id} — {spec.title}", style="bold"))
+    console.print(f"Checklist: {loaded.title} ({loaded.id})")
+    trigger = " (applies only when the policy triggers it)" if item.is_conditional else ""
+    console.print(f"Severity: {spec.severity.value}{trigger}   Weight: {item.weight:g}")
+    console.print(f"Reference: {spec.reference}")
+    if spec.threshold:
+        console.print(f"Threshold: {spec.threshold}")
+    if spec.description:
+        console.print(Text("\nWhat is required", style="bold"))
+        console.print(spec.description.strip())
+    if len(item.elements) > 1:
+        console.print(Text("\nWhat the check looks for", style="bold"))
+        for element in item.elements:
+            console.print(f"  - {element.title}" + (" (essential)" if element.essential else ""))
+    if spec.note:
+        console.print(Text("\nNote", style="bold"))
+        console.print(spec.note.strip())
+    for label, sentences in (("Passes", spec.examples.pass_), ("Does not pass", spec.examples.fail)):
+        if sentences:
+            console.print(Text(f"\n{label}", style="bold"))
+            for sentence in sentences:
+                console.print(f"  • {sentence}")
+    for language, name in (("en", "Model clause (English)"), ("zh", "Model clause (Chinese)")):
+        text = getattr(spec.remediation, language)
+        if text:
+            console.print(Text(f"\n{name}", style="bold"))
+            console.print(text.strip())
+
+
+@guarded
+def validate(
+    files: Annotated[list[str], typer.Argument(help="Checklist YAML files (or bundled IDs).", metavar="CHECKLIST...")],
+) -> None:
+    """Validate checklists: YAML syntax, keys, matchers and regular expressions.
+
+    Prints file:line:column and what was expected for the first problem; exit 2 when invalid.
+
+    Example:
+
+      privcheck validate my-checklist.yaml
+    """
+    for reference in files:
+        loaded = load_checklist(reference)
+        examples = sum(len(i.spec.examples.pass_) + len(i.spec.examples.fail) for i in loaded.items)
+        typer.echo(f"{reference}: ok ({loaded.id} {loaded.version}: {len(loaded.items)} items, {examples} examples)")
+
+
+@guarded
+def test(
+    files: Annotated[list[str], typer.Argument(help="Checklist YAML files or bundled IDs.", metavar="CHECKLIST...")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every example, not only failures.")] = False,
+) -> None:
+    """Run every item's pass and fail examples; exit 1 if any example gives the wrong result.
+
+    A `pass` example must get status pass; a `fail` example must get anything else.
+
+    Example:
+
+      privcheck test my-checklist.yaml
+    """
+    failures = 0
+    for reference in files:
+        loaded = load_checklist(reference)
+        results = run_examples(loaded)
+        bad = [r for r in results if not r.ok]
+        failures += len(bad)
+        for result in results if verbose else bad:
+            mark = "ok  " if result.ok else "FAIL"
+            typer.echo(f"{mark} {result.item_id}: expected {result.expected}, got {result.status.value}: {result.sentence}")
+            if not result.ok:
+                typer.echo(f"     {result.message}")
+        without = [i.id for i in loaded.items if not i.spec.examples.pass_ or not i.spec.examples.fail]
+        typer.echo(f"{reference}: {len(results) - len(bad)} of {len(results)} examples as expected"
+                   + (f"; items without both pass and fail examples: {', '.join(without)}" if without else ""))
+    if failures:
+        raise typer.Exit(EXIT_GATE)
+
+
+@guarded
+def schema() -> None:
+    """Print the JSON Schema of the checklist format (for editor autocompletion).
+
+    Example:
+
+      privcheck schema > checklist.schema.json
+    """
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@guarded
+def matchers(
+    kind: Annotated[Optional[str], typer.Argument(help="One matcher kind.")] = None,
+) -> None:
+    """Describe the matcher kinds a checklist can use.
+
+    Example:
+
+      privcheck matchers duration
+    """
+    kinds = [kind] if kind else list(dict.fromkeys(DOCS))
+    seen: set[str] = set()
+    for name in kinds:
+        if name not in DOCS:
+            raise PrivcheckError(f"unknown matcher {name!r} (known: {', '.join(DOCS)})")
+        doc = (DOCS[name] or "").strip()
+        if doc in seen:
+            continue
+        seen.add(doc)
+        typer.echo(doc + "\n")

@@ -1,0 +1,90 @@
+"""What the commands share: error handling, console set-up, writing output files whole."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+
+from privcheck.errors import PrivcheckError
+
+EXIT_OK = 0
+EXIT_GATE = 1
+EXIT_ERROR = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def error(message: str) -> None:
+    """One clear message on stderr, prefixed so it stands out in CI logs."""
+    typer.echo(f"privcheck: error: {message}", err=True)
+
+
+def guarded(func: F) -> F:
+    """Turn library errors into exit code 2 and a message, never a traceback.
+
+    Set PRIVCHECK_DEBUG=1 to see the traceback of an unexpected error.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except PrivcheckError as exc:
+            error(str(exc))
+            raise typer.Exit(EXIT_ERROR) from None
+        except KeyboardInterrupt:
+            error("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # noqa: BLE001 - the contract forbids tracebacks
+            if os.environ.get("PRIVCHECK_DEBUG"):
+                raise
+            error(f"internal error: {type(exc).__name__}: {exc} (run with PRIVCHECK_DEBUG=1 for details)")
+            raise typer.Exit(EXIT_ERROR) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def write_atomically(path: str, content: str | bytes) -> None:
+    """Write a whole file or nothing: a temporary file in the same folder, then a rename."""
+    directory = os.path.dirname(os.path.abspath(path)) or "."
+    if not os.path.isdir(directory):
+        raise PrivcheckError(f"{path}: cannot write the output: folder {directory} does not exist")
+    mode = "wb" if isinstance(content, bytes) else "w"
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=".privcheck-", dir=directory)
+        try:
+            with os.fdopen(fd, mode, **({} if isinstance(content, bytes) else {"encoding": "utf-8"})) as handle:
+                handle.write(content)
+            os.replace(temporary, path)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
+    except OSError as exc:
+        raise PrivcheckError(f"{path}: cannot write the output: {exc.strerror or exc}") from None
+
+
+def use_color(color: bool | None, stream: Any = None) -> bool:
+    if color is not None:
+        return color
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def terminal_width() -> int | None:
+    try:
+        return os.get_terminal_size().columns if sys.stdout.isatty() else None
+    except OSError:
+        return None

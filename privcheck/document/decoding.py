@@ -1,0 +1,123 @@
+"""Turn the bytes of a text file into a string: BOMs, UTF-8, UTF-16, GB18030/GBK and Big5.
+
+Order of trust: an explicit `--encoding`; a byte-order mark; strict UTF-8; then a statistical
+guess by charset-normalizer restricted to the encodings policies are actually written in. Bytes
+that look binary (NUL bytes outside UTF-16, or many control characters) are refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from privcheck.errors import DocumentError
+
+# What a guess may return. Chinese policies come as GB18030 (a superset of GBK and GB2312) or Big5.
+CANDIDATE_ENCODINGS = ("utf_8", "gb18030", "big5", "utf_16", "cp1252")
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode `data`; return the text and the name of the encoding used."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise DocumentError(path, f"unknown encoding {encoding!r} given with --encoding") from None
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            raise DocumentError(
+                path, f"cannot be decoded as {encoding} (byte {exc.start}: {exc.reason})"
+            ) from None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                raise DocumentError(path, f"starts with a {name} byte-order mark but is not valid {name}") from None
+    utf16 = _looks_like_bomless_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and not _looks_binary(data):
+        return text, "utf-8"
+    if text is None and len(data) % 2 == 0:
+        cjk_utf16 = _plausible_cjk_utf16(data[:4096])
+        if cjk_utf16:
+            try:
+                return data.decode(cjk_utf16), cjk_utf16
+            except UnicodeDecodeError:
+                pass
+    if _looks_binary(data):
+        raise DocumentError(path, "looks like a binary file, not a text policy (use a supported format: .txt, .md, .html, .pdf, .docx)")
+    return _guess(data, path)
+
+
+def _looks_like_bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: every other byte is NUL for Latin text."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    if b"\x00" not in sample:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _plausible_cjk_utf16(sample: bytes) -> str | None:
+    """BOM-less UTF-16 Chinese has no NUL bytes; accept it when it decodes to mostly CJK text."""
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample[: len(sample) // 2 * 2].decode(name)
+        except UnicodeDecodeError:
+            continue
+        cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+        if cjk > 0.6 * len(text):
+            return name
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(8, len(sample) // 50)
+
+
+def _guess(data: bytes, path: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(CANDIDATE_ENCODINGS)).best()
+    if best is None:
+        # charset-normalizer found nothing coherent; GB18030 decodes almost anything, so try
+        # it strictly as a last resort before giving up.
+        for name in ("gb18030", "big5"):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                continue
+        raise DocumentError(
+            path,
+            "cannot be decoded as UTF-8, UTF-16, GB18030/GBK or Big5; give the encoding with --encoding",
+        )
+    return str(best), best.encoding

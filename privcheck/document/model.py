@@ -1,0 +1,77 @@
+"""The document model: what a loader produces and what matchers and renderers consume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Protocol
+
+from privcheck.document.textmap import LineIndex, NormalizedText, normalize_text
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where something is in the file as the user sees it (1-based)."""
+
+    line: int
+    column: int
+    page: int | None = None
+    paragraph: int | None = None
+
+
+class PositionMap(Protocol):
+    """Maps an offset in `Document.text` to a position in the source file."""
+
+    def locate(self, offset: int) -> Position: ...
+
+
+class LinePositions:
+    """Positions for a document whose text is the file's own text, line for line."""
+
+    def __init__(self, text: str) -> None:
+        self._index = LineIndex(text)
+
+    def locate(self, offset: int) -> Position:
+        line, column = self._index.position(offset)
+        return Position(line, column)
+
+
+@dataclass
+class Document:
+    """A policy ready for matching.
+
+    `text` is the readable text a loader extracted (for plain text, the file itself);
+    `positions` maps offsets in it back to the source file.
+    """
+
+    path: str
+    text: str
+    format: str
+    positions: PositionMap
+    encoding: str | None = None
+    language: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.language:
+            self.language = detect_language(self.text)
+
+    @cached_property
+    def normalized(self) -> NormalizedText:
+        return normalize_text(self.text)
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<text>", format: str = "text") -> "Document":
+        return cls(path=path, text=text, format=format, positions=LinePositions(text))
+
+
+def detect_language(text: str) -> str:
+    """'zh' when Chinese characters make up a fair share of the letters, otherwise 'en'."""
+    sample = text[:200_000]
+    cjk = latin = 0
+    for ch in sample:
+        if "\u4e00" <= ch <= "\u9fff":
+            cjk += 1
+        elif ch.isascii() and ch.isalpha():
+            latin += 1
+    # A Chinese character carries about as much as a four-letter English word.
+    return "zh" if cjk * 4 > latin else "en"

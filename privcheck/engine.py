@@ -1,0 +1,188 @@
+"""Running checklists over documents: from matcher outcomes to item statuses.
+
+How an item's status is decided (the same for every item; the item's YAML says what to look for):
+1. An item with a `trigger` that does not match is `not_applicable`.
+2. A `pass_if` statement that matches ("we do not transfer personal information abroad") passes it.
+3. Each element is met, weak (found but over a threshold) or missing. All met: `pass`.
+4. An essential element missing: `fail` (a near-miss such as "contact customer service" with no
+   channel, or "respond in a timely manner" with no figure).
+5. Otherwise, if anything was found (an element, met or weak, or the `topic`): `partial`.
+6. Otherwise `fail`.
+`found` is true for pass and partial, and for a triggered conditional item even when it fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from privcheck.checklist.model import Checklist, CompiledItem
+from privcheck.document.model import Document
+from privcheck.grading import grade_for, score_items
+from privcheck.matchers import Hit, Outcome, TextView
+from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Status
+
+MAX_EVIDENCE = 5
+MAX_EXCERPT = 240
+
+
+class _SafeDict(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass
+class _Found:
+    hits: list[tuple[Hit, str | None]]
+    details: list[str]
+
+
+def check_document(document: Document, checklists: list[Checklist]) -> DocumentResult:
+    view = TextView(document)
+    return DocumentResult(
+        path=document.path,
+        language=document.language,
+        format=document.format,
+        checklists=[run_checklist(view, checklist) for checklist in checklists],
+    )
+
+
+def run_checklist(view: TextView, checklist: Checklist) -> ChecklistResult:
+    items = [evaluate_item(view, item) for item in checklist.items]
+    score = score_items(items)
+    return ChecklistResult(
+        id=checklist.id, title=checklist.title, version=checklist.version,
+        score=score, grade=grade_for(score, items, checklist.grading), items=items,
+    )
+
+
+def evaluate_item(view: TextView, item: CompiledItem) -> ItemResult:
+    spec = item.spec
+    found = _Found([], [])
+    triggered: bool | None = None
+    if item.trigger is not None:
+        trigger = view.outcome(item.trigger)
+        triggered = trigger.matched
+        if not triggered:
+            return _result(view, item, Status.NOT_APPLICABLE, False, triggered, found, [], [])
+        found.hits.extend((h, "trigger") for h in trigger.hits[:1])
+
+    if item.pass_if is not None:
+        settled = view.outcome(item.pass_if)
+        if settled.matched:
+            found.hits[:0] = [(h, "pass_if") for h in settled.hits]
+            _add_detail(found, settled)
+            return _result(view, item, Status.PASS, True, triggered, found, ["pass_if"], [])
+
+    met: list[str] = []
+    weak: list[str] = []
+    missing_essential = False
+    for element in item.elements:
+        outcome = view.outcome(element.matcher)
+        if outcome.matched:
+            met.append(element.title)
+        elif outcome.weak:
+            weak.append(element.title)
+        elif element.essential:
+            missing_essential = True
+        if outcome.matched or outcome.weak:
+            found.hits.extend((h, element.id) for h in outcome.hits)
+            _add_detail(found, outcome)
+    missing = [e.title for e in item.elements if e.title not in met]
+
+    if len(met) == len(item.elements):
+        status = Status.PASS
+    elif missing_essential:
+        status = Status.FAIL
+    elif met or weak:
+        status = Status.PARTIAL
+    else:
+        topic = view.outcome(item.topic) if item.topic is not None else Outcome.none()
+        if topic.matched:
+            found.hits.extend((h, "topic") for h in topic.hits)
+            status = Status.PARTIAL
+        else:
+            status = Status.FAIL
+    is_found = status in (Status.PASS, Status.PARTIAL) or bool(triggered and spec.severity.value == "conditional")
+    return _result(view, item, status, is_found, triggered, found, met, missing)
+
+
+def _add_detail(found: _Found, outcome: Outcome) -> None:
+    if outcome.detail and outcome.detail not in found.details:
+        found.details.append(outcome.detail)
+
+
+def _result(view: TextView, item: CompiledItem, status: Status, is_found: bool, triggered: bool | None,
+            found: _Found, met: list[str], missing: list[str]) -> ItemResult:
+    spec = item.spec
+    return ItemResult(
+        id=spec.id,
+        title=spec.title,
+        severity=spec.severity.value,
+        status=status,
+        found=is_found,
+        reference=spec.reference,
+        message=_message(item, status, found.details, met, missing, triggered),
+        weight=item.weight,
+        triggered=triggered,
+        evidence=_evidence(view, found.hits if status is not Status.NOT_APPLICABLE else []),
+        elements_found=[m for m in met if m != "pass_if"],
+        elements_missing=missing,
+        remediation={k: v for k, v in spec.remediation.model_dump().items() if v},
+    )
+
+
+def _message(item: CompiledItem, status: Status, details: list[str], met: list[str], missing: list[str],
+             triggered: bool | None) -> str:
+    spec = item.spec
+    detail = "; ".join(details)
+    template = {
+        Status.PASS: spec.messages.pass_,
+        Status.PARTIAL: spec.messages.partial,
+        Status.FAIL: spec.messages.fail,
+        Status.NOT_APPLICABLE: spec.messages.not_applicable,
+    }.get(status)
+    values = _SafeDict(detail=detail, found=", ".join(met), missing=", ".join(missing), title=spec.title)
+    if template:
+        return template.format_map(values).strip()
+    several = len(item.elements) > 1
+    if status is Status.PASS:
+        if several and met and met != ["pass_if"]:
+            return f"Disclosed: {', '.join(met)}" + (f" ({detail})" if detail else "") + "."
+        return "Disclosed" + (f": {detail}" if detail else "") + "."
+    if status is Status.PARTIAL:
+        text = "Partly disclosed"
+        if several and missing:
+            text += f"; missing: {', '.join(missing)}"
+        return text + (f" ({detail})" if detail else "") + "."
+    if status is Status.NOT_APPLICABLE:
+        return "Not applicable: nothing in the policy triggers this requirement."
+    text = "Applies, but not disclosed" if triggered else "Not disclosed"
+    if several and missing:
+        text += f"; missing: {', '.join(missing)}"
+    return text + (f" ({detail})" if detail else "") + "."
+
+
+def _evidence(view: TextView, hits: list[tuple[Hit, str | None]]) -> list[Evidence]:
+    document = view.document
+    normalized = document.normalized
+    out: list[Evidence] = []
+    seen: set[tuple[int, int]] = set()
+    for hit, element in hits:
+        start, end = normalized.span_to_source(hit.start, hit.end)
+        if (start, end) in seen or end <= start:
+            continue
+        seen.add((start, end))
+        begin = document.positions.locate(start)
+        finish = document.positions.locate(end)
+        excerpt = " ".join(document.text[start:end].split())
+        if len(excerpt) > MAX_EXCERPT:
+            excerpt = excerpt[: MAX_EXCERPT - 1] + "…"
+        out.append(Evidence(
+            line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
+            text=excerpt, page=begin.page, paragraph=begin.paragraph,
+            element=element if element not in (None, "match") else None,
+        ))
+        if len(out) >= MAX_EVIDENCE:
+            break
+    out.sort(key=lambda e: (e.line, e.column))
+    return out

@@ -1,0 +1,44 @@
+"""Typed errors. Library code raises these; the command line turns them into exit code 2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class PrivcheckError(Exception):
+    """Anything that stops a check from running: the message is shown to the user as is."""
+
+
+class DocumentError(PrivcheckError):
+    """A policy file that cannot be read: missing, empty, binary, undecodable, too large."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+@dataclass(frozen=True)
+class SourceMark:
+    """A 1-based position in a YAML file."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class ChecklistError(PrivcheckError):
+    """A checklist that cannot be used: YAML syntax, schema, unknown matcher, bad regex."""
+
+    def __init__(self, problem: str, mark: SourceMark | None = None, path: str | None = None) -> None:
+        self.problem = problem
+        self.mark = mark
+        where = str(mark) if mark else (path or "<checklist>")
+        super().__init__(f"{where}: {problem}")
+
+
+class MatcherTimeout(PrivcheckError):
+    """A user regular expression ran longer than allowed on a document."""

@@ -1,0 +1,124 @@
+"""What every matcher shares: the text it searches, what it returns, how it is compiled."""
+
+from __future__ import annotations
+
+import bisect
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from privcheck.document.model import Document
+
+DEFAULT_REGEX_TIMEOUT = 2.0  # seconds per regular expression per document
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A matched span of the normalised text, with an optional note on what it means."""
+
+    start: int
+    end: int
+    detail: str = ""
+
+
+@dataclass
+class Outcome:
+    """The result of one matcher on one document.
+
+    `matched`: the condition holds. `weak`: something relevant was found but it misses a threshold
+    (a 30-day deadline against a 15-working-day limit); weak outcomes are not matched.
+    """
+
+    matched: bool
+    hits: list[Hit] = field(default_factory=list)
+    weak: bool = False
+    detail: str = ""
+
+    @classmethod
+    def none(cls) -> "Outcome":
+        return cls(False)
+
+
+# Sentence ends: Chinese and full-width punctuation survive NFKC as "。", "!", "?", ";";
+# an English full stop counts when followed by a space or line end and not after a short
+# abbreviation such as "e.g." or "No.".
+_SENTENCE_END = regex.compile(
+    r"[。!?;]+|\n|(?<!\b(?:e\.g|i\.e|etc|no|co|inc|ltd|art|para|mr|ms|dr|st|vs|u\.s|p\.r\.c|sec))\.(?=\s|$)"
+)
+
+
+_NEWLINE = regex.compile(r"\n")
+
+
+class SpecError(Exception):
+    """A problem in a matcher's YAML; `path` locates it, the loader adds file, line and column."""
+
+    def __init__(self, path: tuple[Any, ...], message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(message)
+
+
+class TextView:
+    """The normalised text of one document with sentence and paragraph indexes and a cache.
+
+    Matchers share one view per document, so work such as finding all durations or all contact
+    channels is done once however many items ask for it.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.normalized.text
+        self.cache: dict[Any, Any] = {}
+        self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(self.text)]
+        self._paragraph_ends = [m.end() for m in _NEWLINE.finditer(self.text)]
+
+    @staticmethod
+    def _bounds(ends: list[int], offset: int, length: int) -> tuple[int, int]:
+        i = bisect.bisect_right(ends, offset)
+        start = ends[i - 1] if i > 0 else 0
+        end = ends[i] if i < len(ends) else length
+        return start, end
+
+    def outcome(self, matcher: "Matcher") -> Outcome:
+        """Evaluate `matcher`, reusing the outcome of an equal matcher already run on this view."""
+        key = ("outcome", matcher.cache_key())
+        if key not in self.cache:
+            self.cache[key] = matcher.evaluate(self)
+        return self.cache[key]
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        """Span of the sentence holding `offset`."""
+        return self._bounds(self._sentence_ends, offset, len(self.text))
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        """Span of the paragraph (line) holding `offset`."""
+        return self._bounds(self._paragraph_ends, offset, len(self.text))
+
+
+class Matcher(ABC):
+    """A compiled matcher. `evaluate` must be pure: the same view gives the same outcome."""
+
+    kind: str = ""
+
+    @abstractmethod
+    def evaluate(self, view: TextView) -> Outcome: ...
+
+    def cache_key(self) -> Any:
+        """Matchers with equal keys give equal outcomes, so engines may share results."""
+        return id(self)
+
+
+@dataclass
+class CompileContext:
+    """What a matcher needs to know while it is built: where it is and the item's settings."""
+
+    path: tuple[Any, ...]
+    threshold: str | None = None
+    regex_timeout: float = DEFAULT_REGEX_TIMEOUT
+    item_id: str = ""
+
+    def at(self, *steps: Any) -> "CompileContext":
+        return CompileContext(self.path + steps, self.threshold, self.regex_timeout, self.item_id)

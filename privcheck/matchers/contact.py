@@ -1,0 +1,73 @@
+"""`contact`: a concrete, usable contact channel.
+
+    contact: {}                                   # any kind
+    contact:
+      kinds: [email, phone, url, address]         # email | phone | url | address | app_path
+      near: [help, feedback, 客服, 反馈]           # optional: only channels close to these phrases
+      within: 80                                  # with `near`: sentence | paragraph | N | "N words"
+
+Emails are checked by email-validator and phone numbers by phonenumbers (mainland mobiles,
+landlines, 400/800 hotlines, +86 and international numbers); URLs, Chinese and English postal
+addresses and in-app menu paths ("我的-设置-帮助与反馈", "Settings > Privacy") are recognised by
+pattern. Placeholders (privacy@example.com, 400-XXX-XXXX, [company address]) and empty labels
+("email:" followed by nothing) are not channels.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from privcheck.contacts import ChannelKind, ContactChannel, find_contact_channels
+from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.near import close, parse_within
+from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
+
+KINDS = [kind.value for kind in ChannelKind]
+
+
+def document_channels(view: TextView) -> list[ContactChannel]:
+    key = "contact-channels"
+    if key not in view.cache:
+        view.cache[key] = find_contact_channels(view.text)
+    return view.cache[key]
+
+
+class ContactMatcher(Matcher):
+    kind = "contact"
+
+    def __init__(self, kinds: set[ChannelKind], near: PhrasesMatcher | None, scope: str, size: int) -> None:
+        self.kinds = kinds
+        self.near = near
+        self.scope = scope
+        self.size = size
+
+    def evaluate(self, view: TextView) -> Outcome:
+        channels = [c for c in document_channels(view) if c.kind in self.kinds]
+        if self.near is not None and channels:
+            context = view.outcome(self.near).hits
+            channels = [
+                c for c in channels
+                if any(close(view, Hit(c.start, c.end), h, self.scope, self.size) for h in context)
+            ]
+        hits = [Hit(c.start, c.end, f"{c.kind.value}: {c.value}") for c in channels]
+        kinds = sorted({c.kind.value for c in channels})
+        return Outcome(bool(hits), hits, detail=f"gives {', '.join(kinds)}" if kinds else "")
+
+
+def build(spec: Any, ctx: CompileContext) -> ContactMatcher:
+    if spec is None:
+        spec = {}
+    if not isinstance(spec, dict):
+        raise SpecError(ctx.path, "expected a mapping (use {} for any kind of channel)")
+    for key in spec:
+        if key not in ("kinds", "near", "within"):
+            raise SpecError(ctx.path + (key,), f"unknown key {key!r}; expected kinds, near, within")
+    kinds = spec.get("kinds", KINDS)
+    if not isinstance(kinds, list) or not kinds:
+        raise SpecError(ctx.path + ("kinds",), f"expected a list of kinds from: {', '.join(KINDS)}")
+    for i, kind in enumerate(kinds):
+        if kind not in KINDS:
+            raise SpecError(ctx.path + ("kinds", i), f"unknown channel kind {kind!r}; expected one of: {', '.join(KINDS)}")
+    near = PhrasesMatcher(check_phrase_list(spec["near"], ctx.at("near"))) if "near" in spec else None
+    scope, size = parse_within(spec.get("within"), ctx.at("within"), default=80)
+    return ContactMatcher({ChannelKind(k) for k in kinds}, near, scope, size)

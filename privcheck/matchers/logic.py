@@ -1,0 +1,82 @@
+"""`all`, `any`, `not`: combine matchers.
+
+    all: [{phrases: [transfer*]}, {phrases: [outside the eea, third countr*]}]
+    any: [{contact: {}}, {phrases: [在线客服]}]
+    not: {phrases: [we do not knowingly]}
+
+`all` holds when every part holds and reports the evidence of all; `any` when one part holds
+(a weak part, such as a deadline over the limit, makes `any` weak if no part holds); `not` holds
+when its part does not, and has no evidence of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from privcheck.matchers.base import CompileContext, Matcher, Outcome, SpecError, TextView
+
+
+class AllMatcher(Matcher):
+    kind = "all"
+
+    def __init__(self, parts: list[Matcher]) -> None:
+        self.parts = parts
+
+    def evaluate(self, view: TextView) -> Outcome:
+        outcomes = [view.outcome(part) for part in self.parts]
+        hits = [hit for outcome in outcomes for hit in outcome.hits]
+        details = "; ".join(o.detail for o in outcomes if o.detail)
+        if all(o.matched for o in outcomes):
+            return Outcome(True, hits, detail=details)
+        weak = all(o.matched or o.weak for o in outcomes) and any(o.weak for o in outcomes)
+        return Outcome(False, hits if weak else [], weak=weak, detail=details if weak else "")
+
+
+class AnyMatcher(Matcher):
+    kind = "any"
+
+    def __init__(self, parts: list[Matcher]) -> None:
+        self.parts = parts
+
+    def evaluate(self, view: TextView) -> Outcome:
+        weak: Outcome | None = None
+        matched = [o for o in (view.outcome(part) for part in self.parts) if o.matched or o.weak]
+        good = [o for o in matched if o.matched]
+        if good:
+            return Outcome(True, [h for o in good for h in o.hits], detail="; ".join(o.detail for o in good if o.detail))
+        if matched:
+            weak = matched[0]
+            return Outcome(False, weak.hits, weak=True, detail=weak.detail)
+        return Outcome.none()
+
+
+class NotMatcher(Matcher):
+    kind = "not"
+
+    def __init__(self, part: Matcher) -> None:
+        self.part = part
+
+    def evaluate(self, view: TextView) -> Outcome:
+        return Outcome(not view.outcome(self.part).matched)
+
+
+def _parts(spec: Any, ctx: CompileContext) -> list[Matcher]:
+    from privcheck.matchers import compile_matcher
+
+    if not isinstance(spec, list) or not spec:
+        raise SpecError(ctx.path, "expected a non-empty list of matchers")
+    return [compile_matcher(part, ctx.at(i)) for i, part in enumerate(spec)]
+
+
+def build_all(spec: Any, ctx: CompileContext) -> Matcher:
+    return AllMatcher(_parts(spec, ctx))
+
+
+def build_any(spec: Any, ctx: CompileContext) -> Matcher:
+    return AnyMatcher(_parts(spec, ctx))
+
+
+def build_not(spec: Any, ctx: CompileContext) -> Matcher:
+    from privcheck.matchers import compile_matcher
+
+    return NotMatcher(compile_matcher(spec, ctx))

@@ -1,0 +1,112 @@
+"""`near`: two things close together.
+
+    near:
+      terms: [withdraw*, 撤回]          # phrases, or any matcher
+      with: [consent, 授权, 同意]        # phrases, or any matcher
+      within: sentence                  # sentence | paragraph | N (characters) | "N words"
+
+Holds where a match of `terms` and a match of `with` fall in the same sentence or paragraph, or
+no more than N characters (or N words) apart. The evidence is the span covering both.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+import regex
+
+from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
+
+_WORDS = regex.compile(r"^\s*(\d+)\s*words?\s*$")
+
+
+def parse_within(value: Any, ctx: CompileContext, default: Any = "sentence") -> tuple[str, int]:
+    """`within` as (scope, size): ('sentence', 0), ('paragraph', 0), ('chars', N) or ('words', N)."""
+    if value is None:
+        value = default
+    if isinstance(value, bool):
+        raise SpecError(ctx.path, "expected sentence, paragraph, a number of characters or 'N words'")
+    if isinstance(value, int) and value > 0:
+        return "chars", value
+    if isinstance(value, str):
+        if value in ("sentence", "paragraph"):
+            return value, 0
+        words = _WORDS.match(value)
+        if words:
+            return "words", int(words.group(1))
+    raise SpecError(ctx.path, "expected sentence, paragraph, a number of characters or 'N words'")
+
+
+def close(view: TextView, a: Hit, b: Hit, scope: str, size: int) -> bool:
+    """Whether two hits are within the given proximity of each other."""
+    if scope == "sentence":
+        return view.sentence(a.start) == view.sentence(b.start)
+    if scope == "paragraph":
+        return view.paragraph(a.start) == view.paragraph(b.start)
+    gap_start, gap_end = (a.end, b.start) if a.start <= b.start else (b.end, a.start)
+    if gap_end <= gap_start:
+        return True
+    if scope == "chars":
+        return gap_end - gap_start <= size
+    return len(view.text[gap_start:gap_end].split()) <= size
+
+
+def window(view: TextView, hit: Hit, scope: str, size: int) -> tuple[int, int]:
+    """The span of text around `hit` that another hit must start in to be close to it."""
+    if scope == "sentence":
+        return view.sentence(hit.start)
+    if scope == "paragraph":
+        return view.paragraph(hit.start)
+    reach = size if scope == "chars" else size * 12 + 12
+    return max(0, hit.start - reach - 200), hit.end + reach
+
+
+def operand(spec: Any, ctx: CompileContext) -> Matcher:
+    from privcheck.matchers import compile_matcher
+
+    if isinstance(spec, dict):
+        return compile_matcher(spec, ctx)
+    return PhrasesMatcher(check_phrase_list(spec, ctx))
+
+
+class NearMatcher(Matcher):
+    kind = "near"
+
+    def __init__(self, terms: Matcher, other: Matcher, scope: str, size: int) -> None:
+        self.terms = terms
+        self.other = other
+        self.scope = scope
+        self.size = size
+
+    def evaluate(self, view: TextView) -> Outcome:
+        first = view.outcome(self.terms)
+        if not first.matched:
+            return Outcome.none()
+        second = view.outcome(self.other)
+        if not second.matched:
+            return Outcome.none()
+        others = sorted(second.hits, key=lambda h: h.start)
+        starts = [h.start for h in others]
+        hits: list[Hit] = []
+        for a in first.hits:
+            lo, hi = window(view, a, self.scope, self.size)
+            for b in others[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]:
+                if close(view, a, b, self.scope, self.size):
+                    hits.append(Hit(min(a.start, b.start), max(a.end, b.end)))
+                    break
+        return Outcome(bool(hits), hits)
+
+
+def build(spec: Any, ctx: CompileContext) -> NearMatcher:
+    if not isinstance(spec, dict):
+        raise SpecError(ctx.path, "expected a mapping with 'terms', 'with' and optional 'within'")
+    for key in spec:
+        if key not in ("terms", "with", "within"):
+            raise SpecError(ctx.path + (key,), f"unknown key {key!r}; expected terms, with, within")
+    for key in ("terms", "with"):
+        if key not in spec:
+            raise SpecError(ctx.path, f"missing '{key}'")
+    scope, size = parse_within(spec.get("within"), ctx.at("within"))
+    return NearMatcher(operand(spec["terms"], ctx.at("terms")), operand(spec["with"], ctx.at("with")), scope, size)

@@ -1,0 +1,82 @@
+"""`regex`: a regular expression (the `regex` module's syntax), run with a time limit.
+
+    regex: '(?:within|in) \d+ (?:working|business) days'
+    regex: {pattern: '个人信息保护负责人.{0,20}@', timeout: 1}
+
+Patterns run on the normalised text (lower case, full-width characters as ASCII), so write them in
+lower case. A pattern that runs longer than its timeout (default 2 s per document) stops the check
+with an error naming the item, instead of hanging: a checklist is untrusted input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from privcheck.errors import MatcherTimeout
+from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+
+# Strings that make backtracking-prone patterns explode; every pattern is tried on them at load
+# time so a runaway expression is caught before it meets a real document.
+_PROBES = ("a" * 4000 + "!", "1" * 4000 + "x", " " * 4000 + "x", "ab" * 2000 + "!")
+
+
+class RegexMatcher(Matcher):
+    kind = "regex"
+
+    def __init__(self, pattern: str, timeout: float, item_id: str) -> None:
+        self.source = pattern
+        self.timeout = timeout
+        self.item_id = item_id
+        self.compiled = regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE | regex.V0)
+
+    def cache_key(self) -> Any:
+        return ("regex", self.source)
+
+    def evaluate(self, view: TextView) -> Outcome:
+        try:
+            hits = [
+                Hit(m.start(), m.end())
+                for m in self.compiled.finditer(view.text, timeout=self.timeout)
+                if m.end() > m.start()
+            ]
+        except TimeoutError:
+            raise MatcherTimeout(
+                f"{view.document.path}: the regular expression {self.source!r} of item {self.item_id} "
+                f"ran for more than {self.timeout:g} s and was stopped (catastrophic backtracking?)"
+            ) from None
+        return Outcome(bool(hits), hits)
+
+
+def build(spec: Any, ctx: CompileContext) -> RegexMatcher:
+    timeout = ctx.regex_timeout
+    if isinstance(spec, dict):
+        unknown = set(spec) - {"pattern", "timeout"}
+        if unknown:
+            raise SpecError(ctx.path + (sorted(unknown)[0],), "unknown key; expected 'pattern' and optional 'timeout'")
+        if "timeout" in spec:
+            if not isinstance(spec["timeout"], (int, float)) or not 0 < spec["timeout"] <= 60:
+                raise SpecError(ctx.path + ("timeout",), "expected a number of seconds between 0 and 60")
+            timeout = float(spec["timeout"])
+        spec = spec.get("pattern")
+        ctx = ctx.at("pattern")
+    if not isinstance(spec, str) or not spec:
+        raise SpecError(ctx.path, "expected a regular expression (a non-empty string)")
+    try:
+        matcher = RegexMatcher(spec, timeout, ctx.item_id)
+    except regex.error as exc:
+        raise SpecError(ctx.path, f"invalid regular expression: {exc}") from None
+    if matcher.compiled.match(""):
+        raise SpecError(ctx.path, "the regular expression matches the empty string, so it would match anything")
+    budget = min(timeout, 0.5)
+    for probe in _PROBES:
+        try:
+            matcher.compiled.search(probe, timeout=budget)
+        except TimeoutError:
+            raise SpecError(
+                ctx.path,
+                f"the regular expression backtracks catastrophically (over {budget:g} s on a "
+                f"{len(probe)}-character test string); simplify nested repetition such as (a+)+",
+            ) from None
+    return matcher

@@ -1,0 +1,19 @@
+"""Output formats: one renderer per module, registered in `RENDERERS` by `--format` name."""
+
+from __future__ import annotations
+
+from privcheck.render.base import Renderer
+from privcheck.render.json_format import JsonRenderer
+from privcheck.render.text import TextRenderer
+
+RENDERERS: dict[str, type[Renderer]] = {
+    "text": TextRenderer,
+    "json": JsonRenderer,
+}
+
+
+def get_renderer(name: str, **options) -> Renderer:
+    return RENDERERS[name](**options)
+
+
+__all__ = ["RENDERERS", "Renderer", "get_renderer"]

@@ -1,0 +1,102 @@
+"""`--format text`: the terminal report, made with rich.
+
+Readable without colour (statuses are words, not only colours), in a narrow terminal (columns
+wrap; evidence goes under the item) and when piped (no control codes unless colour is asked for).
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from privcheck.render.base import Renderer
+from privcheck.results import ChecklistResult, DocumentResult, ItemResult, Report, Status
+
+STATUS_STYLE = {
+    Status.PASS: ("PASS", "bold green"),
+    Status.PARTIAL: ("PARTIAL", "bold yellow"),
+    Status.FAIL: ("FAIL", "bold red"),
+    Status.NOT_APPLICABLE: ("N/A", "dim"),
+    Status.SUPPRESSED: ("SUPPRESSED", "magenta"),
+}
+GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
+SEVERITY_LABEL = {"required": "required", "conditional": "conditional", "recommended": "recommended"}
+
+
+def status_text(status: Status) -> Text:
+    label, style = STATUS_STYLE[status]
+    return Text(label, style=style)
+
+
+class TextRenderer(Renderer):
+    name = "text"
+
+    def render(self, report: Report) -> str:
+        buffer = io.StringIO()
+        console = Console(
+            file=buffer, width=self.width or 100, color_system="standard" if self.color else None,
+            force_terminal=self.color, no_color=not self.color, highlight=False, soft_wrap=False,
+        )
+        for document in report.documents:
+            for checklist in document.checklists:
+                self._checklist(console, document, checklist)
+        failing = report.failing_items()
+        if failing:
+            console.print(Text(f"{len(failing)} required item(s) failed.", style="bold red"))
+        else:
+            console.print(Text("No required item failed.", style="bold green"))
+        return buffer.getvalue()
+
+    def _checklist(self, console: Console, document: DocumentResult, checklist: ChecklistResult) -> None:
+        counts = checklist.counts()
+        summary = Text.assemble(
+            (f"{document.path}", "bold"), "  ",
+            (f"{checklist.title} ({checklist.id} {checklist.version})", ""), "\n",
+            ("Score ", ""), (f"{checklist.score:.1f}/100", "bold"), ("   Grade ", ""),
+            (checklist.grade, GRADE_STYLE.get(checklist.grade, "")), "   ",
+            (f"pass {counts['pass']}", "green"), " · ", (f"partial {counts['partial']}", "yellow"), " · ",
+            (f"fail {counts['fail']}", "red"), " · ", (f"n/a {counts['not_applicable']}", "dim"),
+            *( [" · ", (f"suppressed {counts['suppressed']}", "magenta")] if counts["suppressed"] else []),
+            "   ", (f"language: {document.language}", "dim"),
+        )
+        console.print(Panel(summary, expand=True))
+        table = Table(show_header=True, header_style="bold", expand=True, show_lines=False, pad_edge=False)
+        table.add_column("Status", no_wrap=True, width=11)
+        table.add_column("Item", ratio=2)
+        table.add_column("Severity", no_wrap=True, width=11)
+        table.add_column("Finding", ratio=5)
+        order = {Status.FAIL: 0, Status.PARTIAL: 1, Status.PASS: 2, Status.SUPPRESSED: 3, Status.NOT_APPLICABLE: 4}
+        items = sorted(checklist.items, key=lambda i: (order[i.status], {"required": 0, "conditional": 1}.get(i.severity, 2)))
+        for item in items:
+            if item.status is Status.NOT_APPLICABLE and not self.verbose:
+                continue
+            table.add_row(status_text(item.status), Text(item.id, style="bold"),
+                          SEVERITY_LABEL.get(item.severity, item.severity), self._finding(item))
+        console.print(table)
+        hidden = counts["not_applicable"]
+        if hidden and not self.verbose:
+            console.print(Text(f"{hidden} not-applicable item(s) hidden (--verbose shows them).", style="dim"))
+        console.print()
+
+    def _finding(self, item: ItemResult) -> Group:
+        parts: list[Text] = [Text(item.title, style="italic"), Text(item.message)]
+        if item.status in (Status.PASS, Status.PARTIAL) and item.evidence:
+            evidence = item.evidence[0]
+            parts.append(Text(f"line {evidence.line}: “{_short(evidence.text)}”", style="cyan"))
+        if item.status is Status.SUPPRESSED and item.suppression_reason:
+            parts.append(Text(f"suppressed: {item.suppression_reason}", style="magenta"))
+        if item.status in (Status.FAIL, Status.PARTIAL):
+            fix = item.remediation.get("en") or item.remediation.get("zh")
+            if fix:
+                parts.append(Text(f"Fix: {_short(fix, 220)}", style="green"))
+        parts.append(Text(item.reference, style="dim"))
+        return Group(*parts)
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

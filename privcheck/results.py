@@ -1,0 +1,84 @@
+"""The result model: what a check produces and every renderer consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    PASS = "pass"
+    PARTIAL = "partial"
+    FAIL = "fail"
+    NOT_APPLICABLE = "not_applicable"
+    SUPPRESSED = "suppressed"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    page: int | None = None
+    paragraph: int | None = None
+    element: str | None = None  # which element of the item this supports
+
+
+@dataclass
+class ItemResult:
+    id: str
+    title: str
+    severity: str
+    status: Status
+    found: bool
+    reference: str
+    message: str
+    weight: float
+    triggered: bool | None = None  # None for items without a trigger
+    evidence: list[Evidence] = field(default_factory=list)
+    elements_found: list[str] = field(default_factory=list)
+    elements_missing: list[str] = field(default_factory=list)
+    remediation: dict[str, str] = field(default_factory=dict)
+    suppression_reason: str | None = None
+
+    @property
+    def gates(self) -> bool:
+        """Whether this item's failure fails the run under the default gate."""
+        return self.status is Status.FAIL and (self.severity == "required" or (self.severity == "conditional" and bool(self.triggered)))
+
+
+@dataclass
+class ChecklistResult:
+    id: str
+    title: str
+    version: str
+    score: float
+    grade: str
+    items: list[ItemResult]
+
+    def counts(self) -> dict[str, int]:
+        out = {status.value: 0 for status in Status}
+        for item in self.items:
+            out[item.status.value] += 1
+        return out
+
+
+@dataclass
+class DocumentResult:
+    path: str
+    language: str
+    format: str
+    checklists: list[ChecklistResult]
+
+
+@dataclass
+class Report:
+    tool_version: str
+    documents: list[DocumentResult]
+
+    def failing_items(self) -> list[tuple[DocumentResult, ChecklistResult, ItemResult]]:
+        return [
+            (d, c, i) for d in self.documents for c in d.checklists for i in c.items if i.gates
+        ]
