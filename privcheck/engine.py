@@ -1,8 +1,9 @@
 """Running checklists over documents: from matcher outcomes to item statuses.
 
 How an item's status is decided (the same for every item; the item's YAML says what to look for):
-1. An item with a `trigger` that does not match is `not_applicable`.
-2. A `pass_if` statement that matches ("we do not transfer personal information abroad") passes it.
+1. A `pass_if` statement that matches ("we do not transfer personal information abroad") passes
+   the item, whether or not the trigger's words appear.
+2. An item with a `trigger` that does not match is `not_applicable`.
 3. Each element is met, weak (found but over a threshold) or missing. All met: `pass`.
 4. An essential element missing: `fail` (a near-miss such as "contact customer service" with no
    channel, or "respond in a timely manner" with no figure).
@@ -59,19 +60,22 @@ def evaluate_item(view: TextView, item: CompiledItem) -> ItemResult:
     spec = item.spec
     found = _Found([], [])
     triggered: bool | None = None
+    if item.pass_if is not None:
+        # A statement that settles the item ("we do not transfer personal information abroad")
+        # addresses it whether or not the trigger's words appear.
+        settled = view.outcome(item.pass_if)
+        if settled.matched:
+            found.hits.extend((h, "pass_if") for h in settled.hits)
+            _add_detail(found, settled)
+            triggered = True if item.trigger is not None else None
+            return _result(view, item, Status.PASS, True, triggered, found, ["pass_if"], [])
+
     if item.trigger is not None:
         trigger = view.outcome(item.trigger)
         triggered = trigger.matched
         if not triggered:
             return _result(view, item, Status.NOT_APPLICABLE, False, triggered, found, [], [])
         found.hits.extend((h, "trigger") for h in trigger.hits[:1])
-
-    if item.pass_if is not None:
-        settled = view.outcome(item.pass_if)
-        if settled.matched:
-            found.hits[:0] = [(h, "pass_if") for h in settled.hits]
-            _add_detail(found, settled)
-            return _result(view, item, Status.PASS, True, triggered, found, ["pass_if"], [])
 
     met: list[str] = []
     weak: list[str] = []

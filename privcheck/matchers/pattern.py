@@ -1,4 +1,4 @@
-"""`regex`: a regular expression (the `regex` module's syntax), run with a time limit.
+r"""`regex`: a regular expression (the `regex` module's syntax), run with a time limit.
 
     regex: '(?:within|in) \d+ (?:working|business) days'
     regex: {pattern: '个人信息保护负责人.{0,20}@', timeout: 1}

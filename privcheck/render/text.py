@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -24,6 +25,7 @@ STATUS_STYLE = {
     Status.SUPPRESSED: ("SUPPRESSED", "magenta"),
 }
 GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
+NARROW = 90  # below this many columns items are listed as blocks instead of a table
 SEVERITY_LABEL = {"required": "required", "conditional": "conditional", "recommended": "recommended"}
 
 
@@ -64,19 +66,26 @@ class TextRenderer(Renderer):
             "   ", (f"language: {document.language}", "dim"),
         )
         console.print(Panel(summary, expand=True))
-        table = Table(show_header=True, header_style="bold", expand=True, show_lines=False, pad_edge=False)
-        table.add_column("Status", no_wrap=True, width=11)
-        table.add_column("Item", ratio=2)
-        table.add_column("Severity", no_wrap=True, width=11)
-        table.add_column("Finding", ratio=5)
         order = {Status.FAIL: 0, Status.PARTIAL: 1, Status.PASS: 2, Status.SUPPRESSED: 3, Status.NOT_APPLICABLE: 4}
         items = sorted(checklist.items, key=lambda i: (order[i.status], {"required": 0, "conditional": 1}.get(i.severity, 2)))
-        for item in items:
-            if item.status is Status.NOT_APPLICABLE and not self.verbose:
-                continue
-            table.add_row(status_text(item.status), Text(item.id, style="bold"),
-                          SEVERITY_LABEL.get(item.severity, item.severity), self._finding(item))
-        console.print(table)
+        shown = [i for i in items if self.verbose or i.status is not Status.NOT_APPLICABLE]
+        if console.width < NARROW:
+            # Stacked blocks: IDs and statuses stay whole however narrow the terminal.
+            for item in shown:
+                console.print(Text.assemble(status_text(item.status), "  ", (item.id, "bold"), f"  ({item.severity})"))
+                console.print(Padding(self._finding(item), (0, 0, 0, 6)))
+                console.print()
+        else:
+            id_width = max((len(i.id) for i in shown), default=4)
+            table = Table(show_header=True, header_style="bold", expand=True, show_lines=False, pad_edge=False)
+            table.add_column("Status", no_wrap=True, min_width=10)
+            table.add_column("Item", no_wrap=True, min_width=id_width)
+            table.add_column("Severity", no_wrap=True, min_width=11)
+            table.add_column("Finding", ratio=1)
+            for item in shown:
+                table.add_row(status_text(item.status), Text(item.id, style="bold"),
+                              SEVERITY_LABEL.get(item.severity, item.severity), self._finding(item))
+            console.print(table)
         hidden = counts["not_applicable"]
         if hidden and not self.verbose:
             console.print(Text(f"{hidden} not-applicable item(s) hidden (--verbose shows them).", style="dim"))

@@ -1,0 +1,32 @@
+# Two commands on a fresh machine:  make run  (install and check a sample)  and  make test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SAMPLE ?= samples/taobao-2024.txt
+
+.PHONY: run test install install-test bench corpus clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet .
+
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+
+# Check the bundled Taobao 2024 sample against both bundled checklists. Exit status 1 means a
+# required item failed (that is a finding, not an error), so only 2 (could not run) fails make.
+run: install
+	$(BIN)/privcheck check $(SAMPLE) --checklist pipl --checklist gdpr; status=$$?; [ $$status -le 1 ]
+
+test: install-test
+	$(BIN)/python -m pytest
+
+# Accuracy on the development corpus (measurement only; needs ../shared beside the project).
+corpus: install
+	$(BIN)/python ../shared/tools/score_corpus.py ../shared/corpus/dev --privcheck "$(BIN)/privcheck"
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
