@@ -75,7 +75,9 @@ def evaluate_item(view: TextView, item: CompiledItem) -> ItemResult:
         triggered = trigger.matched
         if not triggered:
             return _result(view, item, Status.NOT_APPLICABLE, False, triggered, found, [], [])
-        found.hits.extend((h, "trigger") for h in trigger.hits[:1])
+        trigger_hits = [(h, "trigger") for h in trigger.hits[:1]]
+    else:
+        trigger_hits = []
 
     met: list[str] = []
     weak: list[str] = []
@@ -106,6 +108,8 @@ def evaluate_item(view: TextView, item: CompiledItem) -> ItemResult:
             status = Status.PARTIAL
         else:
             status = Status.FAIL
+    # Evidence of what was disclosed comes first; what triggered the item last.
+    found.hits.extend(trigger_hits)
     is_found = status in (Status.PASS, Status.PARTIAL) or bool(triggered and spec.severity.value == "conditional")
     return _result(view, item, status, is_found, triggered, found, met, missing)
 
@@ -188,5 +192,4 @@ def _evidence(view: TextView, hits: list[tuple[Hit, str | None]]) -> list[Eviden
         ))
         if len(out) >= MAX_EVIDENCE:
             break
-    out.sort(key=lambda e: (e.line, e.column))
     return out
