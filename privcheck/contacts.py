@@ -402,6 +402,7 @@ _ZH_NAME_STOP = _ZH_CHAIN_STOP | frozenset("于和与向至到寄往位地司处
 _ZH_STREET_STOP_RE = re.compile(
     "[的是为您我们请如若或及等将会也并但在向与可以]|联系|电话|邮编|邮政|邮箱|网址|传真|收件|办公|注册|邮寄"
 )
+_ZH_MAX_ADMIN_TOKENS = 6  # province, city, district, town, sub-district: never more
 _ZH_STRETCH_RE = re.compile(f"[{_CJK}0-9a-z\\-#]{{1,48}}+", re.I)
 
 
@@ -441,7 +442,7 @@ def _find_zh_addresses(text: str) -> list[_Span]:
             continue
         tokens = 1
         chain_end = m.end()
-        while True:
+        while tokens < _ZH_MAX_ADMIN_TOKENS:
             nxt = _ZH_ADMIN_RE.search(text, chain_end + 1, chain_end + 9)
             if nxt is None or not _zh_chain_segment_ok(text[chain_end : nxt.start()]):
                 break
@@ -449,6 +450,7 @@ def _find_zh_addresses(text: str) -> list[_Span]:
             chain_end = nxt.end()
         if tokens < 2:
             continue
+        covered = chain_end  # a later anchor inside this chain would only find a sub-chain
         stretch = _ZH_STRETCH_RE.match(text, chain_end)
         if stretch is None:
             continue
@@ -485,7 +487,7 @@ _EN_WORD_STOP = frozenset(
     such any all not data information personal""".split()
 )
 _EN_ADDR_RE = re.compile(
-    r"(?<![a-z0-9])"
+    r"(?=[0-9nufsrabt])(?<![a-z0-9])"  # cheap first-character filter
     r"(?P<units>(?:" + _EN_UNIT_PART + r",?\s){0,3})"
     r"(?P<no>no\.?\s?)?"
     r"\d{1,5}[a-z]?(?:-\d{1,5})?"
@@ -552,14 +554,15 @@ def _find_en_addresses(text: str) -> list[_Span]:
 
 # Labelled addresses: "地址：...", "address: ...", "write to us at ...".
 _ADDR_LABEL_RE = re.compile(
-    r"(?P<zh>(?<!邮件)(?<!邮箱)(?<!ip)(?<!mac)(?<!网页)(?<!网络)(?<!服务器)(?<!网站)(?<!收货)(?<!配送)"
+    r"(?=[通联注办邮经营公地寄信来apmrobws])"  # cheap first-character filter
+    r"(?:(?P<zh>(?<!邮件)(?<!邮箱)(?<!ip)(?<!mac)(?<!网页)(?<!网络)(?<!服务器)(?<!网站)(?<!收货)(?<!配送)"
     r"(?<!家庭)(?<!居住)(?<!ip )(?<!mac )(?:通讯|通信|联系|注册|办公|邮寄|经营|营业|公司)?地址)"
     r"(?P<zhsep>\s?(?:为|是|:)\s?)?"
     r"|(?P<en>(?<![a-z])(?<!email )(?<!e-mail )(?<!ip )(?<!mac )(?<!web )(?<!your )(?<!shipping )"
     r"(?<!billing )(?<!delivery )(?<!home )(?:postal |mailing |registered |office |business )?address)"
     r"(?P<ensep>\s?:\s?|\s(?:is|is at):?\s)?"
     r"|(?P<direct>(?<![a-z])(?:write to us at|write to us|mail to|send (?:a |your )?(?:letter|mail|"
-    r"correspondence) to)(?![a-z])\s?:?\s?|(?:邮寄至|寄至|信函至|来信寄至)\s?:?\s?)",
+    r"correspondence) to)(?![a-z])\s?:?\s?|(?:邮寄至|寄至|信函至|来信寄至)\s?:?\s?))",
     re.I,
 )
 _LABEL_STOP_WORDS = (
@@ -576,6 +579,9 @@ _ADDR_TOKEN_RE = re.compile(
     + _alternation(_EN_STREET_STRONG | _EN_STREET_WEAK)
     + ")(?![a-z])",
     re.I,
+)
+_ZH_VALUE_ELEMENT_RE = re.compile(
+    "[省市区县镇0-9a-z]|" + _ZH_STREET_TOKEN_RE.pattern, re.I
 )
 _TRAILING_JUNK_RE = re.compile(r"(?:[\s,.;:、，\-]|(?<![a-z])(?:or|and)|或|及|和)+$", re.I)
 _OPEN_BRACKETS = "[【〔<(「『{〈"
@@ -625,6 +631,13 @@ def _find_labelled_addresses(text: str) -> list[_Span]:
         stop = stop_re.search(text, start, limit)
         end = stop.start() if stop else limit
         end = _sentence_end(text, start, end)
+        if m.group("en") is None and _CJK_CHAR_RE.search(text, start, end):
+            # Chinese values end at their last address element: drop "法务部 收".
+            last = None
+            for last in _ZH_VALUE_ELEMENT_RE.finditer(text, start, end):
+                pass
+            if last is not None:
+                end = last.end()
         end = _trim_address(text, start, end)
         if _address_value_ok(text[start:end]):
             found.append((start, end))
@@ -647,6 +660,7 @@ _PATH_ZH_SEG = f"[{_CJK}]{{1,12}}+"
 _PATH_EN_SEG = r"(?<![a-z0-9&'])[a-z][a-z']*+(?: (?:&|[a-z][a-z']*+)){0,3}"
 _PATH_SEG = f"(?:{_PATH_BR_SEG}|{_PATH_ZH_SEG}|{_PATH_EN_SEG})"
 _PATH_SEPS = ("-->", "->", "=>", "—>", ">>", ">", "→", "»", "—", "–", "-", "/", "|")
+_PATH_MAX_SEGMENTS = 10
 _WEAK_SEPS = frozenset({"—", "–", "-", "/", "|"})
 _APP_PATH_RE = re.compile(
     _PATH_SEG
@@ -656,7 +670,13 @@ _APP_PATH_RE = re.compile(
     + _PATH_SEG
     + r"(?:\s?(?P=sep)\s?"
     + _PATH_SEG
-    + r")*",
+    + r"){0,%d}" % (_PATH_MAX_SEGMENTS - 2),
+    re.I,
+)
+_PATH_KEYWORD_RE = re.compile(
+    "我的|设置|个人中心|个人主页|个人资料|帮助|反馈|客服|更多|关于|首页|管理|中心|菜单|安全|隐私|账号|账户|帐号|帐户|"
+    "权限|通知|消息|(?<![a-z])(?:me|my|settings|setting|preferences|help|feedback|support|more|about|menu|"
+    "options|privacy|account|profile|security|notifications|permissions|ads)(?![a-z])",
     re.I,
 )
 _ZH_LEAD_IN_RE = re.compile("通过|进入|点击|前往|打开|选择|依次|登录|登陆|访问|路径|经由|在(?!线)|[于至到为是即从可并或请:：]")
@@ -744,6 +764,8 @@ def _trim_last_segment(text: str, seg: _Segment) -> None:
 
 def _path_from_match(text: str, m: re.Match[str]) -> _Span | None:
     """Validate and trim one regex match of a menu path; None when it is not a real path."""
+    if not _PATH_KEYWORD_RE.search(m.group()):
+        return None  # cheap early exit: no menu word anywhere
     sep = m.group("sep")
     segments: list[_Segment] = []
     pos = m.start()
