@@ -150,3 +150,20 @@ def test_report_screenshot(browser_context, run, tmp_path, monkeypatch):
             shutil.copyfile(shot, destination)
     finally:
         page.close()
+
+
+def test_print_layout_shows_everything_without_controls(browser_context, run, tmp_path):
+    target = make_report(run, tmp_path, str(ROOT / "samples" / "taobao-2024.txt"))
+    page, _, errors = open_report(browser_context, target)
+    try:
+        page.select_option('select[data-filter="status"]', "fail")  # a filter left on must not hide items on paper
+        page.emulate_media(media="print")
+        assert not page.locator("form.filters").first.is_visible()
+        assert page.locator("li.item:visible").count() == page.locator("li.item").count()
+        style = page.locator(".policy-text").first.evaluate("e => [getComputedStyle(e).overflow, getComputedStyle(e).maxHeight]")
+        assert style == ["visible", "none"]
+        pdf = page.pdf()
+        assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+        assert errors == []
+    finally:
+        page.close()
