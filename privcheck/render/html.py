@@ -19,6 +19,7 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from privcheck.checklist.schema import Severity
 from privcheck.drafts import Draft, drafts_for_document, policy_facts
 from privcheck.render.base import Renderer
 from privcheck.results import ChecklistResult, DocumentResult, ItemResult, Report, Status
@@ -156,6 +157,7 @@ class HtmlRenderer(Renderer):
             report=report,
             documents=[document_view(i, d) for i, d in enumerate(report.documents)],
             statuses=STATUS_LABELS,
+            severities=[s.value for s in Severity],
             style=Markup(_asset("report.css")),
             script=Markup(script),
             script_hash=f"sha256-{digest}",
