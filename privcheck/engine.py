@@ -44,6 +44,7 @@ def check_document(document: Document, checklists: list[Checklist]) -> DocumentR
         language=document.language,
         format=document.format,
         checklists=[run_checklist(view, checklist) for checklist in checklists],
+        text=document.text,
     )
 
 
@@ -189,6 +190,7 @@ def _evidence(view: TextView, hits: list[tuple[Hit, str | None]]) -> list[Eviden
             line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
             text=excerpt, page=begin.page, paragraph=begin.paragraph,
             element=element if element not in (None, "match") else None,
+            start=start, end=end,
         ))
         if len(out) >= MAX_EVIDENCE:
             break

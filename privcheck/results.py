@@ -24,6 +24,8 @@ class Evidence:
     page: int | None = None
     paragraph: int | None = None
     element: str | None = None  # which element of the item this supports
+    start: int | None = None  # offsets of the excerpt in DocumentResult.text (the text the matchers saw)
+    end: int | None = None
 
 
 @dataclass
@@ -71,6 +73,7 @@ class DocumentResult:
     language: str
     format: str
     checklists: list[ChecklistResult]
+    text: str | None = None  # the policy text the matchers saw (Document.text), for renderers that show it
 
 
 @dataclass

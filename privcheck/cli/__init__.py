@@ -12,6 +12,7 @@ import typer
 from privcheck import __version__
 from privcheck.cli import check as check_module
 from privcheck.cli import checklists as checklist_commands
+from privcheck.cli import fix_draft as fix_draft_module
 
 app = typer.Typer(
     name="privcheck",
@@ -31,6 +32,7 @@ COMMANDS = [
     ("test", checklist_commands.test),
     ("schema", checklist_commands.schema),
     ("matchers", checklist_commands.matchers),
+    ("fix-draft", fix_draft_module.fix_draft),
 ]
 
 for name, function in COMMANDS:

@@ -6,7 +6,9 @@ import json
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -15,6 +17,7 @@ from privcheck.checklist.model import Checklist, CompiledItem
 from privcheck.checklist.selftest import run_examples
 from privcheck.cli.common import EXIT_GATE, guarded, use_color
 from privcheck.errors import PrivcheckError
+from privcheck.explain import describe_item
 from privcheck.matchers import DOCS
 
 
@@ -74,35 +77,62 @@ def explain(
       privcheck explain PIPL-RESPONSE-TIME
     """
     loaded, item = find_item(item_id, checklist or bundled_ids())
+    _console().print(explain_page(loaded, item))
+
+
+def explain_page(loaded: Checklist, item: CompiledItem) -> Group:
+    """The `explain` page as Rich renderables. Checklist text is shown as plain Text, never as
+    markup, so placeholders such as "[email]" stay visible."""
     spec = item.spec
-    console = _console()
-    console.print(Text(f"{spec.id} — {spec.title}", style="bold"))
-    console.print(f"Checklist: {loaded.title} ({loaded.id})")
-    trigger = " (applies only when the policy triggers it)" if item.is_conditional else ""
-    console.print(f"Severity: {spec.severity.value}{trigger}   Weight: {item.weight:g}")
-    console.print(f"Reference: {spec.reference}")
-    if spec.threshold:
-        console.print(f"Threshold: {spec.threshold}")
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    facts.add_row("Checklist", Text(f"{loaded.title} ({loaded.id} {loaded.version})"))
+    severity = spec.severity.value + (" — applies only when the policy triggers it" if item.is_conditional else "")
+    facts.add_row("Severity", Text(f"{severity} (weight {item.weight:g})"))
+    facts.add_row("Reference", Text(spec.reference))
+    facts.add_row("Threshold", Text(spec.threshold or "none: the disclosure itself is what counts"))
+    parts: list[RenderableType] = [
+        Panel(facts, title=Text(f"{spec.id} — {spec.title}", style="bold"), title_align="left", border_style="blue"),
+    ]
+
+    def section(title: str, body: RenderableType) -> None:
+        parts.append(Text(""))
+        parts.append(Rule(Text(title, style="bold"), align="left", style="blue"))
+        parts.append(body)
+
     if spec.description:
-        console.print(Text("\nWhat is required", style="bold"))
-        console.print(spec.description.strip())
-    if len(item.elements) > 1:
-        console.print(Text("\nWhat the check looks for", style="bold"))
-        for element in item.elements:
-            console.print(f"  - {element.title}" + (" (essential)" if element.essential else ""))
+        section("What the law requires", Text(" ".join(spec.description.split())))
+    checks: list[RenderableType] = []
+    for part in describe_item(item):
+        checks.append(Text(part.label + ":", style="bold"))
+        for line in part.lines:
+            bullet = Table.grid()
+            bullet.add_column(width=2 * (line.depth + 1) + 2, no_wrap=True)
+            bullet.add_column(ratio=1, overflow="fold")
+            bullet.add_row(Text("  " * (line.depth + 1) + "• "), Text(line.text, overflow="fold"))
+            checks.append(bullet)
+    section("What the check looks for", Group(*checks))
     if spec.note:
-        console.print(Text("\nNote", style="bold"))
-        console.print(spec.note.strip())
-    for label, sentences in (("Passes", spec.examples.pass_), ("Does not pass", spec.examples.fail)):
-        if sentences:
-            console.print(Text(f"\n{label}", style="bold"))
-            for sentence in sentences:
-                console.print(f"  • {sentence}")
+        section("Note", Text(" ".join(spec.note.split()), style="italic"))
+    examples = Table.grid(padding=(0, 1))
+    examples.add_column(no_wrap=True)
+    examples.add_column(overflow="fold")
+    for sentence in spec.examples.pass_:
+        examples.add_row(Text("✓ passes", style="green"), Text(sentence))
+    for sentence in spec.examples.fail:
+        examples.add_row(Text("✗ does not pass", style="red"), Text(sentence))
+    if spec.examples.pass_ or spec.examples.fail:
+        section("Examples", examples)
     for language, name in (("en", "Model clause (English)"), ("zh", "Model clause (Chinese)")):
         text = getattr(spec.remediation, language)
         if text:
-            console.print(Text(f"\n{name}", style="bold"))
-            console.print(text.strip())
+            clause = " ".join(text.split()) if language == "en" else "".join(line.strip() for line in text.splitlines())
+            section(name, Panel(Text(clause), border_style="dim"))
+    if spec.remediation.en or spec.remediation.zh:
+        parts.append(Text("Replace what is in [brackets]; `privcheck fix-draft POLICY` fills in what your policy already states.",
+                          style="dim"))
+    return Group(*parts)
 
 
 @guarded

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from privcheck.render.base import Renderer
+from privcheck.render.html import HtmlRenderer
 from privcheck.render.json_format import JsonRenderer
 from privcheck.render.text import TextRenderer
 
 RENDERERS: dict[str, type[Renderer]] = {
     "text": TextRenderer,
     "json": JsonRenderer,
+    "html": HtmlRenderer,
 }
 
 

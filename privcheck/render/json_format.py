@@ -20,6 +20,8 @@ def evidence_dict(evidence: Evidence) -> dict[str, Any]:
         value = getattr(evidence, key)
         if value is not None:
             out[key] = value
+    if evidence.start is not None and evidence.end is not None:
+        out["offset"], out["end_offset"] = evidence.start, evidence.end
     return out
 
 

@@ -1,0 +1,122 @@
+"""Draft fixes: a clause to paste for each failed or partial item, in the policy's language.
+
+A draft is the item's remediation text (from the checklist YAML) in the policy's language (`zh`
+for Chinese policies, `en` otherwise, the other language when the item has only one). Its
+bracketed placeholders ("[Company legal name]", "[privacy@company.eu]", "[公司地址]") are filled
+with what the policy already states where that is known: the legal entity the policy speaks for
+(privcheck.entities) and the first email, phone number and postal address the contact detector
+finds (privcheck.contacts). Every other placeholder stays in brackets for the user to fill.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from privcheck.contacts import ChannelKind, find_contact_channels
+from privcheck.document.textmap import normalize_text
+from privcheck.entities import main_entity
+from privcheck.results import DocumentResult, ItemResult, Status
+
+DRAFTED = (Status.FAIL, Status.PARTIAL)
+
+_PLACEHOLDER = re.compile(r"\[([^\[\]\n]{1,60})\]")
+# What a placeholder asks for, from the words inside its brackets.
+_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("company", re.compile(r"company(?: legal)? name|legal name|name of the company|公司(?:法定)?名称|公司全称|企业名称", re.I)),
+    ("email", re.compile(r"@|e-?mail|邮箱", re.I)),
+    ("phone", re.compile(r"phone|电话|^[+\dx\s()-]*x{2}[\dx\s()-]*$", re.I)),
+    ("address", re.compile(r"address|地址", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class PolicyFacts:
+    """What a policy already states that a draft can reuse."""
+
+    company: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+
+    def value(self, kind: str) -> str | None:
+        return getattr(self, kind, None)
+
+
+@dataclass
+class Draft:
+    item_id: str
+    title: str
+    status: Status
+    reference: str
+    language: str
+    text: str
+    filled: dict[str, str] = field(default_factory=dict)  # placeholder -> value taken from the policy
+    placeholders: list[str] = field(default_factory=list)  # placeholders left for the user, as written
+
+
+def policy_facts(text: str) -> PolicyFacts:
+    """Find the company name and the first email, phone and address in a policy's text."""
+    normalized = normalize_text(text)
+    channels = find_contact_channels(normalized.text, [ChannelKind.EMAIL, ChannelKind.PHONE, ChannelKind.ADDRESS])
+    first: dict[ChannelKind, str] = {}
+    for channel in channels:
+        if channel.kind not in first:
+            start, end = normalized.span_to_source(channel.start, channel.end)
+            first[channel.kind] = " ".join(text[start:end].split())
+    return PolicyFacts(
+        company=main_entity(text),
+        email=first.get(ChannelKind.EMAIL),
+        phone=first.get(ChannelKind.PHONE),
+        address=first.get(ChannelKind.ADDRESS),
+    )
+
+
+def placeholder_kind(inside: str) -> str | None:
+    for kind, pattern in _KINDS:
+        if pattern.search(inside.strip()):
+            return kind
+    return None
+
+
+def draft_for(item: ItemResult, language: str, facts: PolicyFacts) -> Draft | None:
+    """The draft clause for one item, or None when it passed or has no remediation text."""
+    if item.status not in DRAFTED or not item.remediation:
+        return None
+    wanted = "zh" if language == "zh" else "en"
+    chosen = wanted if item.remediation.get(wanted) else next(iter(item.remediation))
+    source = " ".join(item.remediation[chosen].split()) if chosen != "zh" else "".join(
+        line.strip() for line in item.remediation[chosen].splitlines())
+    filled: dict[str, str] = {}
+    left: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        kind = placeholder_kind(match.group(1))
+        value = facts.value(kind) if kind else None
+        if value:
+            filled[match.group(0)] = value
+            return value
+        if match.group(0) not in left:
+            left.append(match.group(0))
+        return match.group(0)
+
+    text = _PLACEHOLDER.sub(fill, source)
+    return Draft(item.id, item.title, item.status, item.reference, chosen, text, filled, left)
+
+
+def drafts_for_document(document: DocumentResult, facts: PolicyFacts | None = None) -> list[Draft]:
+    """Drafts for every failed or partial item of every checklist, in report order.
+
+    An item that appears in several checklists (same ID) gets one draft.
+    """
+    if facts is None:
+        facts = policy_facts(document.text or "")
+    out: list[Draft] = []
+    seen: set[str] = set()
+    for checklist in document.checklists:
+        for item in checklist.items:
+            draft = draft_for(item, document.language, facts)
+            if draft is not None and draft.item_id not in seen:
+                seen.add(draft.item_id)
+                out.append(draft)
+    return out
