@@ -146,3 +146,13 @@ def test_policy_file_untouched_by_check(run, write):
     before = os.stat(path).st_mtime_ns
     run("check", path)
     assert os.stat(path).st_mtime_ns == before
+
+
+def test_output_file_has_ordinary_permissions(run, write, tmp_path):
+    target = tmp_path / "report.json"
+    umask = os.umask(0o022)
+    try:
+        run("check", write("p.txt", COMPLIANT), "-c", "pipl", "-f", "json", "-o", str(target))
+    finally:
+        os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o644

@@ -61,6 +61,10 @@ def write_atomically(path: str, content: str | bytes) -> None:
     try:
         fd, temporary = tempfile.mkstemp(prefix=".privcheck-", dir=directory)
         try:
+            # mkstemp creates 0600; a report is for sharing, so honour the umask like open() does.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
             with os.fdopen(fd, mode, **({} if isinstance(content, bytes) else {"encoding": "utf-8"})) as handle:
                 handle.write(content)
             os.replace(temporary, path)
