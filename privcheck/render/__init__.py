@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from privcheck.render.base import Renderer
+from privcheck.render.github import GithubRenderer
 from privcheck.render.json_format import JsonRenderer
+from privcheck.render.junit import JunitRenderer
+from privcheck.render.markdown import MarkdownRenderer
+from privcheck.render.sarif import SarifRenderer
 from privcheck.render.text import TextRenderer
 
 RENDERERS: dict[str, type[Renderer]] = {
     "text": TextRenderer,
     "json": JsonRenderer,
+    "sarif": SarifRenderer,
+    "junit": JunitRenderer,
+    "github": GithubRenderer,
+    "markdown": MarkdownRenderer,
 }
 
 
