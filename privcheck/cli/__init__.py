@@ -12,6 +12,7 @@ import typer
 from privcheck import __version__
 from privcheck.cli import check as check_module
 from privcheck.cli import checklists as checklist_commands
+from privcheck.cli import ci as ci_commands
 
 app = typer.Typer(
     name="privcheck",
@@ -31,6 +32,8 @@ COMMANDS = [
     ("test", checklist_commands.test),
     ("schema", checklist_commands.schema),
     ("matchers", checklist_commands.matchers),
+    ("diff", ci_commands.diff),
+    ("init", ci_commands.init),
 ]
 
 for name, function in COMMANDS:
