@@ -46,8 +46,8 @@ class FailOn:
         value = text.strip().lower()
         if value == "none":
             return cls(frozenset(), frozenset(), "none")
-        status, _, severity = value.partition(":")
-        severity = severity or "required"
+        status, colon, severity = value.partition(":")
+        severity = severity if colon else "required"
         if status not in FAILING_STATUSES or severity not in SEVERITY_LEVELS:
             raise GateError(
                 f"--fail-on: expected STATUS[:SEVERITY] with STATUS 'fail' or 'partial' and SEVERITY "

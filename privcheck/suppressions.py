@@ -4,7 +4,7 @@ Two sources:
 - the configuration: `ignore: [{id: PIPL-CROSS-BORDER, reason: ..., paths: [docs/*.md]}]`;
 - inline in Markdown or HTML policies:
   `<!-- privcheck-disable PIPL-CROSS-BORDER: we have no overseas recipients -->`
-  (several IDs separated by commas; the reason follows the colon).
+  (several IDs separated by commas; the reason follows the colon, ASCII or full-width `：`).
 
 A suppression applies to an item whose status is `fail` or `partial`: the item keeps its place in
 the report with status `suppressed` and the reason, is left out of the score and does not gate.
@@ -57,7 +57,7 @@ def inline_suppressions(document: Document) -> list[Suppression]:
         position = document.positions.locate(match.start())
         source = f"{document.path}:{position.line}:{position.column}"
         body = " ".join(match.group("body").split())
-        ids_text, colon, reason = body.partition(":")
+        ids_text, colon, reason = body.replace("：", ":", 1).partition(":")  # a full-width colon too
         ids = [part.strip() for part in ids_text.split(",") if part.strip()]
         if not ids or not all(ITEM_ID.match(i) for i in ids):
             raise SuppressionError(
