@@ -16,9 +16,9 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from privcheck.checklist.yamlsource import PosDict, key_mark, load_yaml, mark_at
 from privcheck.errors import ChecklistError, ConfigError
@@ -42,6 +42,11 @@ def parse_report_target(text: str) -> tuple[str, str]:
         raise ValueError(
             f"expected FORMAT:FILE with FORMAT one of {', '.join(output_formats())} (e.g. sarif:privcheck.sarif), got {text!r}")
     return name, target
+
+
+def _report_target(value: str) -> str:
+    parse_report_target(value)
+    return value
 
 
 class _Strict(BaseModel):
@@ -68,7 +73,7 @@ class ConfigSpec(_Strict):
     checklists: list[str] = Field(default_factory=list, description="Checklist IDs or files.")
     format: str | None = Field(None, description="Output format, as --format.")
     output: str | None = Field(None, description="File for the report, as --output.")
-    reports: list[str] = Field(default_factory=list, description="Extra reports, FORMAT:FILE, as --report.")
+    reports: list[Annotated[str, AfterValidator(_report_target)]] = Field(default_factory=list, description="Extra reports, FORMAT:FILE, as --report.")
     fail_on: str | None = Field(None, alias="fail-on", description="As --fail-on.")
     fail_under: str | None = Field(None, alias="fail-under", description="As --fail-under.")
     baseline: str | None = Field(None, description="As --baseline.")
@@ -79,13 +84,6 @@ class ConfigSpec(_Strict):
     def _format(cls, value: str | None) -> str | None:
         if value is not None and value not in output_formats():
             raise ValueError(f"unknown format {value!r}{did_you_mean(value, output_formats())} (known: {', '.join(output_formats())})")
-        return value
-
-    @field_validator("reports")
-    @classmethod
-    def _reports(cls, value: list[str]) -> list[str]:
-        for entry in value:
-            parse_report_target(entry)
         return value
 
     @field_validator("fail_on")
@@ -167,7 +165,9 @@ def discover(start: str | os.PathLike[str] | None = None) -> Path | None:
 def load_config(path: str | os.PathLike[str]) -> Config:
     """Read and validate a configuration file; every problem is a ConfigError naming the place."""
     file = Path(path)
-    display = os.path.relpath(file) if file.is_absolute() else str(file)
+    display = str(file)
+    if file.is_absolute() and not os.path.relpath(file).startswith(".."):
+        display = os.path.relpath(file)
     try:
         text = file.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -244,6 +244,8 @@ def _describe(error: dict[str, Any], location: tuple[Any, ...]) -> str:
     got = error.get("input")
     shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
     message = error["msg"].removeprefix("Value error, ")
+    if kind == "value_error":
+        return f"{_dotted(location)}: {message}"
     if kind == "list_type":
         message = "expected a list"
     elif kind == "string_type":
