@@ -55,9 +55,11 @@ def test_removing_the_contact_email_is_a_regression(run, repo):
     (repo / "policy.md").write_text(edited, encoding="utf-8")
     code, out, err = run("diff", "--git-ref", "HEAD", "policy.md", "-c", "pipl")
     assert code == 1 and err == ""
-    regressed = [line for line in out.splitlines() if line.strip().startswith("REGRESSED")]
-    assert len(regressed) == 1 and "PIPL-CONTACT" in regressed[0] and "pass -> fail" in regressed[0]
-    assert "Regression: 1 item(s) regressed: PIPL-CONTACT" in out
+    # Other items may lean on the contact channel as the bundled checklists grow; PIPL-CONTACT must be named.
+    regressed = [line.split() for line in out.splitlines() if line.strip().startswith("REGRESSED")]
+    assert ["REGRESSED", "PIPL-CONTACT", "required", "pass", "->", "fail"] in regressed
+    verdict = out.strip().splitlines()[-1]
+    assert verdict.startswith("Regression:") and "PIPL-CONTACT" in verdict
     assert (repo / "policy.md").read_text(encoding="utf-8") == edited  # the policy is only read
 
 

@@ -38,7 +38,7 @@ def parse_size(text: str) -> int:
 
 @guarded
 def check(
-    policies: Annotated[Optional[list[str]], typer.Argument(help="Policy files to check ('-' reads standard input). Default: the configuration's `policies`.", metavar="[POLICY]...")] = None,
+    policies: Annotated[Optional[list[str]], typer.Argument(help="Policy files to check ('-' reads standard input). Default: the configuration's `policies`.", metavar="POLICY")] = None,
     checklist: Annotated[Optional[list[str]], typer.Option("--checklist", "-c", help="Bundled checklist ID (pipl, gdpr) or a YAML file; repeatable. Default: the configuration's, else every bundled checklist.")] = None,
     format: Annotated[Optional[OutputFormat], typer.Option("--format", "-f", help="Output format (default text; auto: github inside GitHub Actions, else text).", show_default=False)] = None,  # type: ignore[valid-type]
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (whole, or not at all) instead of standard output.")] = None,
