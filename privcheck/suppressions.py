@@ -50,23 +50,33 @@ class Suppression:
         return any(fnmatch.fnmatch(relative, pattern.removeprefix("./")) for pattern in self.paths)
 
 
-def inline_suppressions(document: Document) -> list[Suppression]:
-    """The `<!-- privcheck-disable ID[, ID]: reason -->` comments of a policy."""
+def inline_suppressions(document: Document, source: str | None = None) -> list[Suppression]:
+    """The `<!-- privcheck-disable ID[, ID]: reason -->` comments of a policy.
+
+    `source` is the file's own decoded text when the caller has it: a loader may drop comments
+    from the text it extracts (HTML), and positions in the source are the file's own.
+    """
+    text = source if source is not None else document.text
     out: list[Suppression] = []
-    for match in INLINE.finditer(document.text):
-        position = document.positions.locate(match.start())
-        source = f"{document.path}:{position.line}:{position.column}"
+    for match in INLINE.finditer(text):
+        if source is not None:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        else:
+            position = document.positions.locate(match.start())
+            line, column = position.line, position.column
+        source_mark = f"{document.path}:{line}:{column}"
         body = " ".join(match.group("body").split())
         ids_text, colon, reason = body.replace("：", ":", 1).partition(":")  # a full-width colon too
         ids = [part.strip() for part in ids_text.split(",") if part.strip()]
         if not ids or not all(ITEM_ID.match(i) for i in ids):
             raise SuppressionError(
-                f"{source}: cannot read this suppression; write <!-- privcheck-disable ITEM-ID: reason -->")
+                f"{source_mark}: cannot read this suppression; write <!-- privcheck-disable ITEM-ID: reason -->")
         if not colon or not reason.strip():
             raise SuppressionError(
-                f"{source}: the suppression of {', '.join(ids)} has no reason; every suppression needs one, "
+                f"{source_mark}: the suppression of {', '.join(ids)} has no reason; every suppression needs one, "
                 f"e.g. <!-- privcheck-disable {ids[0]}: we have no overseas recipients -->")
-        out.extend(Suppression(i, reason.strip(), source) for i in ids)
+        out.extend(Suppression(i, reason.strip(), source_mark) for i in ids)
     return out
 
 

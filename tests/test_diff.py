@@ -135,3 +135,16 @@ def test_lower_grade_alone_is_a_regression():
 def test_improvement_exits_0(run, write):
     code, out, _ = run("diff", write("old.md", NO_EMAIL), write("new.md", GOOD), "-c", HOUSE)
     assert code == 0 and "improved" in out and "No regression (1 item(s) improved)" in out
+
+
+@needs_git
+def test_dropping_an_inline_suppression_is_a_regression(run, repo):
+    suppressed = NO_EMAIL + "\n<!-- privcheck-disable HOUSE-CONTACT: the help centre is the channel -->\n"
+    (repo / "house.md").write_text(suppressed, encoding="utf-8")
+    git(repo, "add", "house.md")
+    git(repo, "commit", "-q", "-m", "House policy with a suppression")
+    code, out, _ = run("diff", "--git-ref", "HEAD", "house.md", "-c", HOUSE)
+    assert code == 0 and "suppressed -> suppressed" in out
+    (repo / "house.md").write_text(NO_EMAIL, encoding="utf-8")
+    code, out, _ = run("diff", "--git-ref", "HEAD", "house.md", "-c", HOUSE)
+    assert code == 1 and "suppressed -> fail" in out

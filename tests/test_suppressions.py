@@ -90,3 +90,14 @@ def test_config_suppression_without_reason_is_exit_2(run, tmp_path, monkeypatch)
     (tmp_path / ".privcheck.yaml").write_text("ignore:\n  - id: HOUSE-CONTACT\n", encoding="utf-8")
     code, _, err = run("check", "p.md", "-c", HOUSE)
     assert code == 2 and ".privcheck.yaml:2:5" in err and "missing required key 'reason'" in err
+
+
+def test_inline_suppressions_are_read_from_the_file_itself():
+    """A loader may leave comments out of the text it extracts (HTML); the file's source still has them."""
+    from privcheck.document.model import Document
+
+    source = "<p>Our notice</p>\n<!-- privcheck-disable HOUSE-ABROAD: backups only -->\n<p>Kept overseas.</p>\n"
+    document = Document.from_text("Our notice\n\nKept overseas.\n", "notice.html", "text")
+    assert inline_suppressions(document) == []
+    found = inline_suppressions(document, source)
+    assert [(s.id, s.reason, s.source) for s in found] == [("HOUSE-ABROAD", "backups only", "notice.html:2:1")]

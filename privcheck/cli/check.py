@@ -15,7 +15,7 @@ from privcheck.document import LoadOptions, load_bytes, load_document
 from privcheck.document.loaders import DEFAULT_MAX_SIZE
 from privcheck.engine import check_document
 from privcheck.baseline import baseline_json, read_baseline
-from privcheck.cli.settings import SuppressionSet, emit, find_config, resolve_format, warn_unused
+from privcheck.cli.settings import SuppressionSet, emit, find_config, read_source, resolve_format, warn_unused
 from privcheck.config import Config, parse_report_target
 from privcheck.errors import DocumentError, PrivcheckError
 from privcheck.gates import FailOn, FailUnder, Gates, evaluate
@@ -99,9 +99,11 @@ def check(
     for path in policies:
         try:
             if path == "-":
-                document = load_bytes(sys.stdin.buffer.read(), "<stdin>", options)
+                data = sys.stdin.buffer.read()
+                document = load_bytes(data, "<stdin>", options)
             else:
                 document = load_document(path, options)
+                data = read_source(path)
         except DocumentError as exc:
             if len(policies) == 1:
                 raise
@@ -109,7 +111,7 @@ def check(
             unreadable += 1
             continue
         result = check_document(document, checklists)
-        suppressions.apply(document, result, checklists)
+        suppressions.apply(document, result, checklists, data)
         documents.append(result)
     report = Report(tool_version=__version__, documents=documents, unused_suppressions=suppressions.unused())
     for name, target in [(primary, output), *targets]:

@@ -10,7 +10,7 @@ import typer
 
 from privcheck.checklist import bundled_ids, load_checklist
 from privcheck.cli.common import EXIT_GATE, EXIT_OK, guarded, write_atomically
-from privcheck.cli.settings import SuppressionSet, emit, find_config
+from privcheck.cli.settings import SuppressionSet, emit, find_config, read_source
 from privcheck.config import STARTER
 from privcheck.diff import compare, read_at_revision
 from privcheck.document import LoadOptions, load_bytes, load_document
@@ -59,16 +59,18 @@ def diff(
     if git_ref is not None:
         path = files[0]
         new_document = load_document(path, options)
-        old_document = load_bytes(read_at_revision(path, git_ref), path, options)
+        old_data = read_at_revision(path, git_ref)
+        old_document = load_bytes(old_data, path, options)
+        sources = [(old_document, old_data), (new_document, read_source(path))]
         old_label, new_label = f"{path}@{git_ref}", path
     else:
-        old_document, new_document = load_document(files[0], options), load_document(files[1], options)
+        sources = [(load_document(name, options), read_source(name)) for name in files]
         old_label, new_label = files[0], files[1]
     results = []
     suppressions = SuppressionSet(config, enabled=not no_suppressions)
-    for document in (old_document, new_document):
+    for document, data in sources:
         result = check_document(document, checklists)
-        suppressions.apply(document, result, checklists)
+        suppressions.apply(document, result, checklists, data)
         results.append(result)
     outcome = compare(results[0], results[1], old_label, new_label)
     emit(DIFF_RENDERERS[format.value](outcome), output)

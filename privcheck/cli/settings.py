@@ -10,6 +10,7 @@ import typer
 from privcheck.checklist.model import Checklist
 from privcheck.cli.common import write_atomically
 from privcheck.config import Config, discover, load_config
+from privcheck.document.decoding import decode_bytes
 from privcheck.document.model import Document
 from privcheck.errors import ConfigError, PrivcheckError
 from privcheck.results import DocumentResult, UnusedSuppression
@@ -36,10 +37,15 @@ class SuppressionSet:
         self.from_config: list[Suppression] = config.suppressions() if config and enabled else []
         self.inline: list[Suppression] = []
 
-    def apply(self, document: Document, result: DocumentResult, checklists: list[Checklist]) -> None:
+    def apply(self, document: Document, result: DocumentResult, checklists: list[Checklist],
+              data: bytes | None = None) -> None:
+        """Apply suppressions to one result; `data` is the policy file's bytes, for inline comments."""
         if not self.enabled:
             return
-        own = inline_suppressions(document)
+        source = None
+        if data is not None:
+            source = decode_bytes(data, document.path, document.encoding)[0] if document.encoding else None
+        own = inline_suppressions(document, source)
         self.inline.extend(own)
         apply_suppressions(result, own + self.from_config, checklists)
 
@@ -72,3 +78,12 @@ def emit(content: str, target: str | None) -> None:
 def require(condition: bool, message: str) -> None:
     if not condition:
         raise PrivcheckError(message)
+
+
+def read_source(path: str) -> bytes | None:
+    """The policy file's bytes (already read once by the loader), for inline suppressions."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
