@@ -42,3 +42,15 @@ class ChecklistError(PrivcheckError):
 
 class MatcherTimeout(PrivcheckError):
     """A user regular expression ran longer than allowed on a document."""
+
+
+class ConfigError(PrivcheckError):
+    """A configuration file that cannot be used: YAML/TOML syntax, unknown keys, bad values."""
+
+
+class SuppressionError(PrivcheckError):
+    """A suppression that cannot be honoured, such as one without a reason."""
+
+
+class GitError(PrivcheckError):
+    """A file that cannot be read from git: not a repository, unknown revision or path."""

@@ -76,10 +76,20 @@ class DocumentResult:
     text: str | None = None  # the policy text the matchers saw (Document.text), for renderers that show it
 
 
+@dataclass(frozen=True)
+class UnusedSuppression:
+    """A suppression that matched no failing or partial item (see privcheck.suppressions)."""
+
+    id: str
+    reason: str
+    source: str  # where it was written: "file:line:column"
+
+
 @dataclass
 class Report:
     tool_version: str
     documents: list[DocumentResult]
+    unused_suppressions: list[UnusedSuppression] = field(default_factory=list)
 
     def failing_items(self) -> list[tuple[DocumentResult, ChecklistResult, ItemResult]]:
         return [

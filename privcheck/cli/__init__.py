@@ -13,6 +13,7 @@ from privcheck import __version__
 from privcheck.cli import check as check_module
 from privcheck.cli import checklists as checklist_commands
 from privcheck.cli import fix_draft as fix_draft_module
+from privcheck.cli import ci as ci_commands
 
 app = typer.Typer(
     name="privcheck",
@@ -33,6 +34,8 @@ COMMANDS = [
     ("schema", checklist_commands.schema),
     ("matchers", checklist_commands.matchers),
     ("fix-draft", fix_draft_module.fix_draft),
+    ("diff", ci_commands.diff),
+    ("init", ci_commands.init),
 ]
 
 for name, function in COMMANDS:

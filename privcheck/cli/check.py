@@ -14,11 +14,15 @@ from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, error, guarded,
 from privcheck.document import LoadOptions, load_bytes, load_document
 from privcheck.document.loaders import DEFAULT_MAX_SIZE
 from privcheck.engine import check_document
-from privcheck.errors import DocumentError
+from privcheck.baseline import baseline_json, read_baseline
+from privcheck.cli.settings import SuppressionSet, emit, find_config, read_source, resolve_format, warn_unused
+from privcheck.config import Config, parse_report_target
+from privcheck.errors import DocumentError, PrivcheckError
+from privcheck.gates import FailOn, FailUnder, Gates, evaluate
 from privcheck.render import RENDERERS, get_renderer
 from privcheck.results import Report
 
-OutputFormat = Enum("OutputFormat", {name: name for name in RENDERERS}, type=str)  # type: ignore[misc]
+OutputFormat = Enum("OutputFormat", {name: name for name in [*RENDERERS, "auto"]}, type=str)  # type: ignore[misc]
 
 
 def parse_size(text: str) -> int:
@@ -34,11 +38,19 @@ def parse_size(text: str) -> int:
 
 @guarded
 def check(
-    policies: Annotated[list[str], typer.Argument(help="Policy files to check ('-' reads standard input).", metavar="POLICY...")],
-    checklist: Annotated[Optional[list[str]], typer.Option("--checklist", "-c", help="Bundled checklist ID (pipl, gdpr) or a YAML file; repeatable. Default: every bundled checklist.")] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat("text"),  # type: ignore[valid-type]
+    policies: Annotated[Optional[list[str]], typer.Argument(help="Policy files to check ('-' reads standard input). Default: the configuration's `policies`.", metavar="POLICY")] = None,
+    checklist: Annotated[Optional[list[str]], typer.Option("--checklist", "-c", help="Bundled checklist ID (pipl, gdpr) or a YAML file; repeatable. Default: the configuration's, else every bundled checklist.")] = None,
+    format: Annotated[Optional[OutputFormat], typer.Option("--format", "-f", help="Output format (default text; auto: github inside GitHub Actions, else text).", show_default=False)] = None,  # type: ignore[valid-type]
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (whole, or not at all) instead of standard output.")] = None,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when required items fail (advisory runs).")] = False,
+    report_targets: Annotated[Optional[list[str]], typer.Option("--report", help="Also write a report as FORMAT:FILE (e.g. sarif:privcheck.sarif); repeatable.", metavar="FORMAT:FILE")] = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Which results fail the run: STATUS[:SEVERITY], STATUS fail or partial, SEVERITY required or recommended; or none. Default fail:required.", metavar="STATUS[:SEVERITY]")] = None,
+    fail_under: Annotated[Optional[str], typer.Option("--fail-under", help="Fail when a checklist's score is under this (e.g. 80) or its grade is worse (e.g. B).", metavar="SCORE|GRADE")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when a gate fails (advisory runs).")] = False,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Fail only on results that are not in this baseline file.", metavar="FILE")] = None,
+    write_baseline: Annotated[Optional[str], typer.Option("--write-baseline", help="Record today's results in FILE (then --baseline FILE fails only on what is new); exits 0.", metavar="FILE")] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", help="Read settings from this file instead of the discovered .privcheck.yaml or pyproject.toml.", metavar="FILE")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")] = False,
+    no_suppressions: Annotated[bool, typer.Option("--no-suppressions", help="Ignore every suppression, in the configuration and in the policies (audits).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list not-applicable items in the text report.")] = False,
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of text policies (default: detected; e.g. gb18030, utf-16, big5).")] = None,
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="Treat the policies as this format instead of detecting it (text, markdown, ...).")] = None,
@@ -49,8 +61,9 @@ def check(
 ) -> None:
     """Check privacy policies against checklists and print a graded report.
 
-    Exit codes: 0 every gate passed; 1 a required item (or a triggered conditional one) failed;
-    2 the check could not run (unreadable policy, invalid checklist, bad usage).
+    Exit codes: 0 every gate passed; 1 a gate failed (by default: a required item, or a triggered
+    conditional one, failed); 2 the check could not run (unreadable policy, invalid checklist or
+    configuration, bad usage).
 
     Examples:
 
@@ -58,39 +71,87 @@ def check(
 
       privcheck check policy.md -c pipl --format json -o report.json
 
-      privcheck check policy.txt -c my-checklist.yaml --exit-zero
+      privcheck check policy.md --fail-under B --fail-on partial --report sarif:privcheck.sarif
+
+      privcheck check policy.md --baseline .privcheck-baseline.json
     """
-    references = checklist or bundled_ids()
+    config = find_config(config_file, isolated)
+    spec = config.spec if config else None
+    if not policies and config and spec and spec.policies:
+        policies = [config.resolve(p) for p in spec.policies]
+    if not policies:
+        raise PrivcheckError("no policy to check: give POLICY files, or list them under `policies:` in .privcheck.yaml")
+    references = checklist or (config.checklists() if config else []) or bundled_ids()
+    gates = Gates(
+        fail_on=FailOn.parse(fail_on or (spec.fail_on if spec else None) or "fail:required"),
+        fail_under=FailUnder.parse(fail_under) if fail_under else (FailUnder.parse(spec.fail_under) if spec and spec.fail_under else None),
+        baseline=read_baseline(baseline) if baseline else (
+            read_baseline(config.resolve(spec.baseline)) if config and spec and spec.baseline and not write_baseline else None),
+    )
+    primary = resolve_format(format.value if format else (spec.format if spec and spec.format else "text"))
+    output = output or (config.resolve(spec.output) if config and spec and spec.output else None)
+    targets = _report_targets(report_targets, config)
     checklists = [load_checklist(reference, regex_timeout=regex_timeout) for reference in references]
     options = LoadOptions(encoding=encoding, input_format=input_format, max_size=parse_size(max_size))
+    suppressions = SuppressionSet(config, enabled=not no_suppressions)
     documents = []
     unreadable = 0
     for path in policies:
         try:
             if path == "-":
-                document = load_bytes(sys.stdin.buffer.read(), "<stdin>", options)
+                data = sys.stdin.buffer.read()
+                document = load_bytes(data, "<stdin>", options)
             else:
                 document = load_document(path, options)
+                data = read_source(path)
         except DocumentError as exc:
             if len(policies) == 1:
                 raise
             error(str(exc))
             unreadable += 1
             continue
-        documents.append(check_document(document, checklists))
-    report = Report(tool_version=__version__, documents=documents)
-    renderer = get_renderer(
-        format.value, color=use_color(color) if output is None else False,
-        width=width or (terminal_width() if output is None else None), verbose=verbose,
-    )
-    rendered = renderer.render(report)
-    if output:
-        write_atomically(output, rendered)
-    else:
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
+        result = check_document(document, checklists)
+        suppressions.apply(document, result, checklists, data)
+        documents.append(result)
+    report = Report(tool_version=__version__, documents=documents, unused_suppressions=suppressions.unused())
+    for name, target in [(primary, output), *targets]:
+        to_terminal = target in (None, "-")
+        renderer = get_renderer(
+            name, color=use_color(color) if to_terminal else False,
+            width=width or (terminal_width() if to_terminal else None), verbose=verbose,
+        )
+        emit(renderer.render(report), target)
+    warn_unused(report.unused_suppressions)
+    if write_baseline:
+        write_atomically(write_baseline, baseline_json(report))
+        typer.echo(f"privcheck: baseline with {sum(len(c.items) for d in documents for c in d.checklists)} result(s) written to {write_baseline}", err=True)
     if unreadable:
         raise typer.Exit(EXIT_ERROR)
-    if report.failing_items() and not exit_zero:
-        raise typer.Exit(EXIT_GATE)
+    if write_baseline:
+        raise typer.Exit(EXIT_OK)
+    outcome = evaluate(report, gates)
+    if not outcome.passed:
+        for failure in outcome.failures:
+            typer.echo(f"privcheck: {failure.document.path}: {failure.reason}", err=True)
+        typer.echo(f"privcheck: {outcome.summary()}" + (" (--exit-zero: exit 0)" if exit_zero else ""), err=True)
+        if not exit_zero:
+            raise typer.Exit(EXIT_GATE)
+    elif outcome.in_baseline:
+        typer.echo(f"privcheck: {outcome.summary()}", err=True)
     raise typer.Exit(EXIT_OK)
+
+
+def _report_targets(given: list[str] | None, config: Config | None) -> list[tuple[str, str]]:
+    """--report FORMAT:FILE options; without any, the configuration's `reports`."""
+    out = []
+    for entry in given or []:
+        try:
+            name, target = parse_report_target(entry)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--report") from None
+        out.append((resolve_format(name), target))
+    if not given and config:
+        for entry in config.spec.reports:
+            name, target = parse_report_target(entry)
+            out.append((resolve_format(name), config.resolve(target)))
+    return out

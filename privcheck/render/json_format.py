@@ -68,6 +68,9 @@ def report_dict(report: Report) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "privcheck", "version": report.tool_version},
         "documents": [document_dict(d) for d in report.documents],
+        **({"unused_suppressions": [
+            {"id": u.id, "reason": u.reason, "source": u.source} for u in report.unused_suppressions
+        ]} if report.unused_suppressions else {}),
     }
 
 

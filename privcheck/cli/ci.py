@@ -1,0 +1,93 @@
+"""Commands for gating policy edits in CI: `diff` (what an edit changed) and `init` (a starter config)."""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from privcheck.checklist import bundled_ids, load_checklist
+from privcheck.cli.common import EXIT_GATE, EXIT_OK, guarded, write_atomically
+from privcheck.cli.settings import SuppressionSet, emit, find_config, read_source
+from privcheck.config import STARTER
+from privcheck.diff import compare, read_at_revision
+from privcheck.document import LoadOptions, load_bytes, load_document
+from privcheck.engine import check_document
+from privcheck.errors import PrivcheckError
+from privcheck.render.diff import DIFF_RENDERERS
+
+DiffFormat = Enum("DiffFormat", {name: name for name in DIFF_RENDERERS}, type=str)  # type: ignore[misc]
+
+
+@guarded
+def diff(
+    files: Annotated[list[str], typer.Argument(help="OLD NEW, or with --git-ref the one POLICY in the working tree.", metavar="OLD NEW | POLICY")],
+    git_ref: Annotated[Optional[str], typer.Option("--git-ref", help="Compare POLICY as committed at this git revision (e.g. HEAD, origin/main) with the working file.", metavar="REF")] = None,
+    checklist: Annotated[Optional[list[str]], typer.Option("--checklist", "-c", help="Bundled checklist ID or YAML file; repeatable. Default: the configuration's, else every bundled checklist.")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat("text"),  # type: ignore[valid-type]
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the comparison to this file instead of standard output.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when something regressed.")] = False,
+    config_file: Annotated[Optional[str], typer.Option("--config", help="Read settings from this file.", metavar="FILE")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")] = False,
+    no_suppressions: Annotated[bool, typer.Option("--no-suppressions", help="Ignore every suppression.")] = False,
+    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of text policies (default: detected).")] = None,
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help="Treat the policies as this format (text, markdown, ...).")] = None,
+) -> None:
+    """Compare two versions of a policy: which items regressed, improved or stayed, and the score change.
+
+    Exit codes: 0 nothing regressed; 1 an item got worse (e.g. passed before and no longer does)
+    or a checklist's grade went down; 2 the comparison could not run.
+
+    Examples:
+
+      privcheck diff old-policy.md policy.md
+
+      privcheck diff --git-ref HEAD policy.md
+
+      privcheck diff --git-ref origin/main docs/privacy.md -f markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    if git_ref is not None and len(files) != 1:
+        raise PrivcheckError("with --git-ref give exactly one POLICY (the working file), e.g. privcheck diff --git-ref HEAD policy.md")
+    if git_ref is None and len(files) != 2:
+        raise PrivcheckError("give OLD and NEW policy files, or --git-ref REF and one POLICY")
+    config = find_config(config_file, isolated)
+    references = checklist or (config.checklists() if config else []) or bundled_ids()
+    checklists = [load_checklist(reference) for reference in references]
+    options = LoadOptions(encoding=encoding, input_format=input_format)
+    if git_ref is not None:
+        path = files[0]
+        new_document = load_document(path, options)
+        old_data = read_at_revision(path, git_ref)
+        old_document = load_bytes(old_data, path, options)
+        sources = [(old_document, old_data), (new_document, read_source(path))]
+        old_label, new_label = f"{path}@{git_ref}", path
+    else:
+        sources = [(load_document(name, options), read_source(name)) for name in files]
+        old_label, new_label = files[0], files[1]
+    results = []
+    suppressions = SuppressionSet(config, enabled=not no_suppressions)
+    for document, data in sources:
+        result = check_document(document, checklists)
+        suppressions.apply(document, result, checklists, data)
+        results.append(result)
+    outcome = compare(results[0], results[1], old_label, new_label)
+    emit(DIFF_RENDERERS[format.value](outcome), output)
+    raise typer.Exit(EXIT_GATE if outcome.regressed and not exit_zero else EXIT_OK)
+
+
+@guarded
+def init(
+    path: Annotated[str, typer.Argument(help="Where to write the configuration.")] = ".privcheck.yaml",
+) -> None:
+    """Write a commented starter configuration (.privcheck.yaml); never overwrites a file.
+
+    Example:
+
+      privcheck init
+    """
+    if os.path.exists(path):
+        raise PrivcheckError(f"{path}: already exists; not overwriting it (edit it, or remove it first)")
+    write_atomically(path, STARTER)
+    typer.echo(f"Wrote {path}. Edit `policies:` and `checklists:`, then run: privcheck check")

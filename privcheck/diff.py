@@ -1,0 +1,121 @@
+"""Comparing two versions of a policy: which items regressed, improved or stayed.
+
+An item regressed when its status got worse: pass (or not applicable, or suppressed) to partial
+or fail, or partial to fail. It improved when the reverse happened. A checklist regressed when its
+grade got lower. `DiffResult.regressed` is what `privcheck diff` turns into exit code 1.
+
+`read_at_revision` reads a file as committed at a git revision (`git show REV:./file`), for
+`privcheck diff --git-ref REF POLICY`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+
+from privcheck.errors import GitError
+from privcheck.grading import GRADE_ORDER
+from privcheck.results import DocumentResult, ItemResult, Status
+
+# How good a status is for the gate: a lower rank in the new version is a regression.
+RANK = {Status.FAIL: 0, Status.PARTIAL: 1, Status.PASS: 2, Status.NOT_APPLICABLE: 2, Status.SUPPRESSED: 2}
+
+
+@dataclass
+class ItemChange:
+    checklist: str
+    id: str
+    title: str
+    severity: str
+    old: Status | None  # None: the item is not in the old run's checklist
+    new: Status | None
+    message: str
+
+    @property
+    def change(self) -> str:
+        if self.old is None:
+            return "added"
+        if self.new is None:
+            return "removed"
+        if RANK[self.new] < RANK[self.old]:
+            return "regressed"
+        if RANK[self.new] > RANK[self.old]:
+            return "improved"
+        return "unchanged"
+
+
+@dataclass
+class ChecklistChange:
+    id: str
+    title: str
+    old_score: float
+    new_score: float
+    old_grade: str
+    new_grade: str
+    items: list[ItemChange] = field(default_factory=list)
+
+    @property
+    def grade_lowered(self) -> bool:
+        return GRADE_ORDER.index(self.new_grade) > GRADE_ORDER.index(self.old_grade)
+
+    @property
+    def score_change(self) -> float:
+        return round(self.new_score - self.old_score, 1)
+
+
+@dataclass
+class DiffResult:
+    old_label: str
+    new_label: str
+    checklists: list[ChecklistChange]
+
+    def changes(self, kind: str) -> list[ItemChange]:
+        return [i for c in self.checklists for i in c.items if i.change == kind]
+
+    @property
+    def regressed(self) -> bool:
+        return bool(self.changes("regressed")) or any(c.grade_lowered for c in self.checklists)
+
+
+def compare(old: DocumentResult, new: DocumentResult, old_label: str, new_label: str) -> DiffResult:
+    """Compare two results of the same checklists (matched by checklist and item ID)."""
+    old_lists = {c.id: c for c in old.checklists}
+    out: list[ChecklistChange] = []
+    for checklist in new.checklists:
+        before = old_lists.get(checklist.id)
+        if before is None:
+            continue
+        change = ChecklistChange(checklist.id, checklist.title, before.score, checklist.score, before.grade, checklist.grade)
+        old_items: dict[str, ItemResult] = {i.id: i for i in before.items}
+        for item in checklist.items:
+            previous = old_items.pop(item.id, None)
+            change.items.append(ItemChange(checklist.id, item.id, item.title, item.severity,
+                                           previous.status if previous else None, item.status, item.message))
+        for item in old_items.values():
+            change.items.append(ItemChange(checklist.id, item.id, item.title, item.severity, item.status, None, item.message))
+        out.append(change)
+    return DiffResult(old_label, new_label, out)
+
+
+def _git(folder: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", "-C", folder, *args], capture_output=True, check=False)
+
+
+def read_at_revision(path: str, revision: str) -> bytes:
+    """The bytes of `path` as committed at `revision`; GitError with a clear message otherwise."""
+    if shutil.which("git") is None:
+        raise GitError("--git-ref needs git, which is not installed (or not on PATH)")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise GitError(f"{path}: folder {folder} does not exist")
+    if _git(folder, "rev-parse", "--show-toplevel").returncode != 0:
+        raise GitError(f"{path}: not inside a git repository, so --git-ref {revision} cannot be read")
+    if revision.startswith("-") or _git(folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").returncode != 0:
+        raise GitError(f"unknown git revision {revision!r} (try HEAD, a branch such as origin/main, or a commit hash)")
+    name = os.path.basename(path)
+    shown = _git(folder, "show", f"{revision}:./{name}")
+    if shown.returncode != 0:
+        raise GitError(f"{path}: does not exist at {revision} (is it committed there, and is the path right?)")
+    return shown.stdout
