@@ -12,9 +12,10 @@ from privcheck import __version__
 from privcheck.checklist import bundled_ids, load_checklist
 from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, error, guarded, terminal_width, use_color, write_atomically
 from privcheck.document import LoadOptions, load_bytes, load_document
-from privcheck.document.loaders import DEFAULT_MAX_SIZE
+from privcheck.document.inputs import expand_inputs
+from privcheck.document.loaders import DEFAULT_MAX_SIZE, LOADERS
 from privcheck.engine import check_document
-from privcheck.errors import DocumentError
+from privcheck.errors import DocumentError, PrivcheckError
 from privcheck.render import RENDERERS, get_renderer
 from privcheck.results import Report
 
@@ -29,19 +30,21 @@ def parse_size(text: str) -> int:
     try:
         return int(float(number) * units[unit])
     except (ValueError, KeyError):
-        raise typer.BadParameter(f"expected a size such as 20MB or 500k, got {text!r}") from None
+        raise PrivcheckError(f"--max-size: expected a size such as 20MB or 500k, got {text!r}") from None
 
 
 @guarded
 def check(
-    policies: Annotated[list[str], typer.Argument(help="Policy files to check ('-' reads standard input).", metavar="POLICY...")],
+    policies: Annotated[list[str], typer.Argument(help="Policy files or directories to check ('-' reads standard input).", metavar="POLICY...")],
     checklist: Annotated[Optional[list[str]], typer.Option("--checklist", "-c", help="Bundled checklist ID (pipl, gdpr) or a YAML file; repeatable. Default: every bundled checklist.")] = None,
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat("text"),  # type: ignore[valid-type]
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (whole, or not at all) instead of standard output.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when required items fail (advisory runs).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list not-applicable items in the text report.")] = False,
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of text policies (default: detected; e.g. gb18030, utf-16, big5).")] = None,
-    input_format: Annotated[Optional[str], typer.Option("--input-format", help="Treat the policies as this format instead of detecting it (text, markdown, ...).")] = None,
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help=f"Read the policies as this format instead of detecting it ({', '.join(LOADERS)}).")] = None,
+    include: Annotated[Optional[list[str]], typer.Option("--include", help="In directories, check files matching this glob (repeatable; default: the supported extensions).")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="In directories, skip files matching this glob (repeatable).")] = None,
     max_size: Annotated[str, typer.Option("--max-size", help="Refuse policy files larger than this.")] = f"{DEFAULT_MAX_SIZE // 1024**2}MB",
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the text report (default: when writing to a terminal).")] = None,
     width: Annotated[Optional[int], typer.Option("--width", help="Width of the text report in columns.", min=40)] = None,
@@ -59,20 +62,28 @@ def check(
       privcheck check policy.md -c pipl --format json -o report.json
 
       privcheck check policy.txt -c my-checklist.yaml --exit-zero
+
+      privcheck check docs/legal --include '*.md' --exclude 'drafts/*'
     """
     references = checklist or bundled_ids()
     checklists = [load_checklist(reference, regex_timeout=regex_timeout) for reference in references]
+    if input_format is not None and input_format not in LOADERS:
+        raise PrivcheckError(f"--input-format: unknown format {input_format!r} (known: {', '.join(LOADERS)})")
     options = LoadOptions(encoding=encoding, input_format=input_format, max_size=parse_size(max_size))
+    inputs = list(expand_inputs(policies, tuple(include or ()), tuple(exclude or ())))
     documents = []
     unreadable = 0
-    for path in policies:
+    for entry in inputs:
+        path = entry.path
         try:
+            if entry.error is not None:
+                raise entry.error
             if path == "-":
                 document = load_bytes(sys.stdin.buffer.read(), "<stdin>", options)
             else:
                 document = load_document(path, options)
         except DocumentError as exc:
-            if len(policies) == 1:
+            if len(inputs) == 1:
                 raise
             error(str(exc))
             unreadable += 1
