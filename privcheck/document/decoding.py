@@ -12,7 +12,9 @@ import codecs
 from privcheck.errors import DocumentError
 
 # What a guess may return. Chinese policies come as GB18030 (a superset of GBK and GB2312) or Big5.
-CANDIDATE_ENCODINGS = ("utf_8", "gb18030", "big5", "utf_16", "cp1252")
+# UTF-16 is not guessed: with a BOM, or BOM-less Latin or Chinese text, it is recognised before
+# guessing, and a guess of UTF-16 for anything else turns bytes into nonsense.
+CANDIDATE_ENCODINGS = ("utf_8", "gb18030", "big5", "cp1252")
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -90,8 +92,9 @@ def _plausible_cjk_utf16(sample: bytes) -> str | None:
             text = sample[: len(sample) // 2 * 2].decode(name)
         except UnicodeDecodeError:
             continue
-        cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
-        if cjk > 0.6 * len(text):
+        ideographs = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+        cjk = ideographs + sum(1 for ch in text if "\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff5e")
+        if cjk > 0.6 * len(text) and ideographs > 0.4 * len(text):
             return name
     return None
 

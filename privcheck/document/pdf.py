@@ -15,7 +15,9 @@ images: run OCR first), and a damaged or truncated file.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import io
+import logging
 import re
 import statistics
 
@@ -50,8 +52,25 @@ class PdfPositions:
         return Position(line, column, page=page + 1)
 
 
+@contextlib.contextmanager
+def _quiet_pypdf():
+    """pypdf logs warnings about damaged files on stderr; the loader reports problems itself."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def read_pages(data: bytes, path: str) -> list[str]:
     """The text of every page; DocumentError for encrypted, damaged or truncated files."""
+    with _quiet_pypdf():
+        return _read_pages(data, path)
+
+
+def _read_pages(data: bytes, path: str) -> list[str]:
     try:
         from pypdf import PdfReader
         from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
