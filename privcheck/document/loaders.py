@@ -129,5 +129,5 @@ def load_bytes(data: bytes, path: str, options: LoadOptions | None = None) -> Do
         raise DocumentError(path, f"unknown input format {fmt!r} (known: {', '.join(sorted(LOADERS))})")
     document = loader(data, path, options)
     if not document.text.strip():
-        raise DocumentError(path, "has no readable text")
+        raise DocumentError(path, "is empty (only white space)" if fmt in ("text", "markdown") else "has no readable text")
     return document
