@@ -228,3 +228,22 @@ def test_text_report_shows_page_and_paragraph(run, write):
     code, out, _ = run("check", pdf, "-c", "gdpr", "-f", "json", "--exit-zero")
     contact = [i for i in json.loads(out)["documents"][0]["checklists"][0]["items"] if i["id"] == "GDPR-CONTACT"][0]
     assert contact["evidence"][0]["page"] == 2 and contact["evidence"][0]["line"] == 1
+
+
+def test_standard_input_is_detected_by_content(run):
+    code, out, err = run("check", "-", "-c", "gdpr", "-f", "json", "--exit-zero",
+                         input=make_pdf([["Intro"], ["Contact us at privacy@shopco.cn."]]))
+    assert code == 0, err
+    document = json.loads(out)["documents"][0]
+    assert document["path"] == "<stdin>" and document["format"] == "pdf"
+
+
+def test_text_that_mentions_the_pdf_signature_stays_text(write):
+    path = write("notes.txt", "A PDF file starts with %PDF-1.7 and we respond within 15 days.\n")
+    assert load_document(path).format == "text"
+
+
+def test_when_every_input_is_unreadable_no_report_is_printed(run, write):
+    code, out, err = run("check", write("a.txt", ""), write("b.pdf", b"%PDF-1.4 broken"), "-c", "gdpr")
+    assert code == 2 and out == ""
+    assert err.count("privcheck: error:") == 2 and "a.txt: is empty" in err and "b.pdf: is a damaged" in err

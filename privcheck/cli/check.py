@@ -89,6 +89,8 @@ def check(
             unreadable += 1
             continue
         documents.append(check_document(document, checklists))
+    if not documents:
+        raise typer.Exit(EXIT_ERROR)  # every input was unreadable, each already reported on stderr
     report = Report(tool_version=__version__, documents=documents)
     renderer = get_renderer(
         format.value, color=use_color(color) if output is None else False,

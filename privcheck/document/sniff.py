@@ -38,7 +38,9 @@ _HTML_START = re.compile(
 def sniff_format(data: bytes, path: str, by_extension: str | None) -> str | None:
     """The format the content shows, None when it shows none (then the extension decides)."""
     head = data[:1024]
-    if b"%PDF-" in head:
+    # A PDF starts with %PDF- (readers accept junk before it in the first kilobyte; so do we for
+    # a file named .pdf, while a text policy that merely mentions "%PDF-" stays text).
+    if data.lstrip()[:5] == b"%PDF-" or (by_extension == "pdf" and b"%PDF-" in head):
         return "pdf"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_format(data, path, by_extension)
