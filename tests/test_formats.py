@@ -247,3 +247,17 @@ def test_when_every_input_is_unreadable_no_report_is_printed(run, write):
     code, out, err = run("check", write("a.txt", ""), write("b.pdf", b"%PDF-1.4 broken"), "-c", "gdpr")
     assert code == 2 and out == ""
     assert err.count("privcheck: error:") == 2 and "a.txt: is empty" in err and "b.pdf: is a damaged" in err
+
+
+def test_html_page_wrapped_in_a_form_is_read():
+    page = ('<html><body><form id="form1"><header>Site</header><div class="content">'
+            "<p>We respond within 15 days. Email privacy@shopco.cn</p><input value='Send request'></div></form></body></html>")
+    document = load_bytes(page.encode(), "aspnet.html")
+    assert "We respond within 15 days." in document.text and "Send request" not in document.text and "Site" not in document.text
+
+
+def test_markdown_block_quote_wrapped_over_lines_is_one_paragraph():
+    document = load_bytes(b"> We respond to every request\n> within 15 working days.\n\nNext.\n", "q.md")
+    assert "request within 15" in " ".join(document.text.split())
+    where = position_of(document, "within")
+    assert (where.line, where.column) == (2, 3)

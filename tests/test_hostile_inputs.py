@@ -227,3 +227,17 @@ def _loads_and_checks(data: bytes, name: str) -> None:
             for evidence in item.evidence:
                 assert evidence.line >= 1 and evidence.column >= 1
     assert text_length == len(document.text)
+
+
+def test_standard_input_over_the_size_limit(run):
+    code, out, err = run("check", "-", "--max-size", "1k", input=b"We respond within 15 days.\n" * 200)
+    assert code == 2 and "<stdin>: is over the 1,024-byte limit" in err and "Traceback" not in err
+
+
+def test_deeply_nested_html_is_read_without_recursion(run, write):
+    page = "<html><body>" + "<div>" * 5000 + "<p>We respond within 15 days. Email privacy@shopco.cn</p>"
+    code, out, err = run("check", write("deep.html", page), "-c", "gdpr", "--exit-zero")
+    assert code == 2 and "Traceback" not in out + err
+    assert err.startswith("privcheck: error: ") and "deep.html: is nested too deeply" in err
+    code, out, err = run("check", write("deep2.html", page.replace("<div>" * 5000, "<div>" * 1500)), "-c", "gdpr")
+    assert code == 0, err  # 1,500 levels are read

@@ -79,7 +79,7 @@ def check(
             if entry.error is not None:
                 raise entry.error
             if path == "-":
-                document = load_bytes(sys.stdin.buffer.read(), "<stdin>", options)
+                document = load_bytes(sys.stdin.buffer.read(options.max_size + 1), "<stdin>", options)
             else:
                 document = load_document(path, options)
         except DocumentError as exc:

@@ -5,7 +5,7 @@ records the source line of every element). What is kept:
 
 - the main content: the first `<main>` (or `role="main"`) if there is one, else a single
   `<article>`, else the whole `<body>` without its top-level `<header>` and `<footer>`;
-- never scripts, styles, `<noscript>`, templates, forms, navigation (`<nav>`, `role="navigation"`),
+- never scripts, styles, `<noscript>`, templates, form controls, navigation (`<nav>`, `role="navigation"`),
   `<aside>`, hidden elements (`hidden`, `aria-hidden="true"`, `display:none`) or cookie banners
   (elements whose id or class names a cookie or consent banner, bar, popup or dialog, and the
   usual consent-manager containers);
@@ -34,7 +34,7 @@ from privcheck.errors import DocumentError
 
 SKIPPED_TAGS = {
     "script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "embed",
-    "canvas", "button", "select", "textarea", "input", "form", "nav", "aside", "dialog",
+    "canvas", "button", "select", "textarea", "input", "nav", "aside", "dialog",
 }
 RAW_TEXT_TAGS = {"script", "style", "noscript", "template", "textarea"}
 SKIPPED_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar", "alertdialog", "dialog"}
@@ -186,6 +186,11 @@ def load_html(data: bytes, path: str, options) -> Document:
         tree = lxml_html.document_fromstring(source.encode("utf-8", "surrogatepass"), parser=parser)
     except (etree.ParserError, etree.LxmlError, ValueError) as exc:
         raise DocumentError(path, f"cannot be parsed as HTML ({exc})") from None
+    for problem in parser.error_log:
+        if problem.level_name == "FATAL" and "depth" in problem.message.lower():
+            raise DocumentError(
+                path, f"is nested too deeply to read as HTML (line {problem.line}: {problem.message.split(',')[0]})"
+            )
     decoded, entity_map = _decode_entities(source)
     root, body_mode = _content_root(tree)
     aligner = _Aligner(decoded)

@@ -33,6 +33,7 @@ _WHOLE_LINE = regex.compile(
 _HTML = regex.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>", regex.DOTALL)
 _ESCAPE = regex.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _FENCE = regex.compile(r"^[ ]{0,3}(?:`{3,}|~{3,})")
+_QUOTED_TEXT = regex.compile(r"^[ ]{0,3}>[ ]?(\S.*)$")
 _BLOCK_START = regex.compile(r"^[ ]{0,3}(?:#{1,6}\s|>|[-*+]\s|\d{1,9}[.)]\s|\||(?:[-*_=][ \t]*){3,}$|`{3,}|~{3,}|<)")
 
 
@@ -75,6 +76,9 @@ def soft_breaks(source: str) -> list[int]:
               and not _BLOCK_START.match(following)
               and not regex.match(r"^[ ]{0,3}(?:=+|-+)[ \t]*$", following)):
             breaks.append(end)
+        elif (not in_fence and _QUOTED_TEXT.match(line) and _QUOTED_TEXT.match(following)
+              and not _BLOCK_START.match(_QUOTED_TEXT.match(following).group(1))):
+            breaks.append(end)  # a block quote paragraph wrapped over several lines
         elif (not in_fence and line.strip() and following.strip() and regex.match(r"^[ ]{0,3}(?:[-*+]|\d{1,9}[.)])\s", line)
               and following.startswith("  ") and not _BLOCK_START.match(following.lstrip())):
             breaks.append(end)  # a list item continued on an indented line
