@@ -241,3 +241,19 @@ def test_deeply_nested_html_is_read_without_recursion(run, write):
     assert err.startswith("privcheck: error: ") and "deep.html: is nested too deeply" in err
     code, out, err = run("check", write("deep2.html", page.replace("<div>" * 5000, "<div>" * 1500)), "-c", "gdpr")
     assert code == 0, err  # 1,500 levels are read
+
+
+VALID_FILES = {
+    "p.pdf": make_pdf([["Privacy Policy", "We respond within 15 days."], ["Email privacy@shopco.cn"]]),
+    "p.html": b"<html><body><main><h1>Policy</h1><p>We respond within 15 days &amp; more.</p></main></body></html>",
+}
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(["p.pdf", "p.docx", "p.html"]), cut=st.floats(0, 1),
+       flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), max_size=6))
+def test_damaged_copies_of_valid_files_end_in_a_report_or_a_clean_error(name, cut, flips):
+    data = bytearray(VALID_FILES[name] if name in VALID_FILES else docx_bytes())
+    for where, value in flips:
+        data[int(where * (len(data) - 1))] = value
+    _loads_and_checks(bytes(data[: max(1, int(cut * len(data)))] if cut < 0.98 else data), name)
