@@ -73,7 +73,7 @@ def read_pages(data: bytes, path: str) -> list[str]:
 def _read_pages(data: bytes, path: str) -> list[str]:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+        from pypdf.errors import DependencyError, FileNotDecryptedError
     except ImportError:  # pragma: no cover - pypdf is a dependency
         raise DocumentError(path, "is a PDF, and reading PDFs needs the pypdf package") from None
     try:
@@ -92,7 +92,7 @@ def _read_pages(data: bytes, path: str) -> list[str]:
         raise
     except FileNotDecryptedError:
         raise DocumentError(path, "is a PDF protected by a password; remove the password (or export the text) and check that instead") from None
-    except (PdfReadError, Exception) as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
+    except Exception as exc:  # noqa: BLE001 - pypdf raises PdfReadError and many other kinds on broken files
         detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
         raise DocumentError(path, f"is a damaged or truncated PDF ({detail})") from None
     if not pages:
