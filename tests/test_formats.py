@@ -261,3 +261,12 @@ def test_markdown_block_quote_wrapped_over_lines_is_one_paragraph():
     assert "request within 15" in " ".join(document.text.split())
     where = position_of(document, "within")
     assert (where.line, where.column) == (2, 3)
+
+
+def test_long_hidden_sections_and_a_policy_section_named_cookie_notice_are_kept():
+    section = "We keep order records for three years and then delete them. " * 40
+    page = (f"<html><body><main><div style='display:none'><p>{section}</p></div>"
+            f"<section id='cookie-notice'><h2>Cookies</h2><p>{section}</p></section>"
+            "<div class='cookie-notice'>We use cookies. OK?</div></main></body></html>")
+    text = load_bytes(page.encode(), "p.html").text
+    assert text.count("We keep order records") == 80 and "We use cookies. OK?" not in text

@@ -6,9 +6,10 @@ records the source line of every element). What is kept:
 - the main content: the first `<main>` (or `role="main"`) if there is one, else a single
   `<article>`, else the whole `<body>` without its top-level `<header>` and `<footer>`;
 - never scripts, styles, `<noscript>`, templates, form controls, navigation (`<nav>`, `role="navigation"`),
-  `<aside>`, hidden elements (`hidden`, `aria-hidden="true"`, `display:none`) or cookie banners
-  (elements whose id or class names a cookie or consent banner, bar, popup or dialog, and the
-  usual consent-manager containers);
+  `<aside>`, short hidden elements (`hidden`, `aria-hidden="true"`, `display:none`) or cookie
+  banners (short elements whose id or class names a cookie or consent banner, bar, popup or
+  dialog, and the usual consent-manager containers); a hidden element holding a lot of text is
+  kept, as it is usually a collapsed section of the policy;
 - headings, paragraphs, list items and table rows each on their own line, table cells side by
   side; entities decoded; `mailto:` and `tel:` link targets added after the link text when the
   text does not show them.
@@ -49,10 +50,15 @@ HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 _COOKIE_BANNER = re.compile(
     r"(cookie|consent|gdpr|cmp)[\w-]*(banner|bar|popup|pop-up|modal|notice|dialog|overlay|prompt|wall|box|layer)"
-    r"|(banner|popup|modal|dialog|overlay)[\w-]*(cookie|consent)"
-    r"|onetrust|cookiebot|cookieyes|usercentrics|didomi|truste-|cookie-law|cookielaw|cc-window|cc-banner",
+    r"|(banner|popup|modal|dialog|overlay)[\w-]*(cookie|consent)",
     re.IGNORECASE,
 )
+_CONSENT_MANAGER = re.compile(
+    r"onetrust|cookiebot|cookieyes|usercentrics|didomi|truste-|cookie-law|cookielaw|cc-window|cc-banner", re.IGNORECASE
+)
+# A hidden element or one named like a cookie notice is dropped only when it is short: a policy's
+# own collapsed sections, or its section called "cookie-notice", hold far more text than a banner.
+SHORT_TEXT = 1500
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -97,16 +103,26 @@ def _is_skipped(element: etree._Element, in_body_mode: bool) -> bool:
     attributes = element.attrib
     if attributes.get("role", "").strip().lower() in SKIPPED_ROLES:
         return True
-    if "hidden" in attributes or attributes.get("aria-hidden", "").strip().lower() == "true":
-        return True
-    if _HIDDEN_STYLE.search(attributes.get("style", "")):
-        return True
     names = f"{attributes.get('id', '')} {attributes.get('class', '')}"
-    if names.strip() and _COOKIE_BANNER.search(names):
+    if names.strip() and _CONSENT_MANAGER.search(names):
         return True
+    hidden = ("hidden" in attributes or attributes.get("aria-hidden", "").strip().lower() == "true"
+              or _HIDDEN_STYLE.search(attributes.get("style", "")))
+    if hidden or (names.strip() and _COOKIE_BANNER.search(names)):
+        return _is_short(element)
     if in_body_mode and tag in ("header", "footer"):
         return not any(a.tag in ("article", "section", "main") for a in element.iterancestors())
     return False
+
+
+def _is_short(element: etree._Element) -> bool:
+    """Whether the element holds less than SHORT_TEXT characters of text (stops counting there)."""
+    total = 0
+    for piece in element.itertext():
+        total += len(piece.strip())
+        if total >= SHORT_TEXT:
+            return False
+    return True
 
 
 def _content_root(document: etree._Element) -> tuple[etree._Element, bool]:
