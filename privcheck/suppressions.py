@@ -56,6 +56,8 @@ def inline_suppressions(document: Document, source: str | None = None) -> list[S
     `source` is the file's own decoded text when the caller has it: a loader may drop comments
     from the text it extracts (HTML), and positions in the source are the file's own.
     """
+    if source is None:
+        source = document.source
     text = source if source is not None else document.text
     out: list[Suppression] = []
     for match in INLINE.finditer(text):

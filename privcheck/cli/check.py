@@ -12,7 +12,8 @@ from privcheck import __version__
 from privcheck.checklist import bundled_ids, load_checklist
 from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, error, guarded, terminal_width, use_color, write_atomically
 from privcheck.document import LoadOptions, load_bytes, load_document
-from privcheck.document.loaders import DEFAULT_MAX_SIZE
+from privcheck.document.inputs import expand_inputs
+from privcheck.document.loaders import DEFAULT_MAX_SIZE, LOADERS
 from privcheck.engine import check_document
 from privcheck.baseline import baseline_json, read_baseline
 from privcheck.cli.settings import SuppressionSet, emit, find_config, read_source, resolve_format, warn_unused
@@ -33,12 +34,12 @@ def parse_size(text: str) -> int:
     try:
         return int(float(number) * units[unit])
     except (ValueError, KeyError):
-        raise typer.BadParameter(f"expected a size such as 20MB or 500k, got {text!r}") from None
+        raise PrivcheckError(f"--max-size: expected a size such as 20MB or 500k, got {text!r}") from None
 
 
 @guarded
 def check(
-    policies: Annotated[Optional[list[str]], typer.Argument(help="Policy files to check ('-' reads standard input). Default: the configuration's `policies`.", metavar="POLICY")] = None,
+    policies: Annotated[Optional[list[str]], typer.Argument(help="Policy files or directories to check ('-' reads standard input). Default: the configuration's `policies`.", metavar="POLICY")] = None,
     checklist: Annotated[Optional[list[str]], typer.Option("--checklist", "-c", help="Bundled checklist ID (pipl, gdpr) or a YAML file; repeatable. Default: the configuration's, else every bundled checklist.")] = None,
     format: Annotated[Optional[OutputFormat], typer.Option("--format", "-f", help="Output format (default text; auto: github inside GitHub Actions, else text).", show_default=False)] = None,  # type: ignore[valid-type]
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (whole, or not at all) instead of standard output.")] = None,
@@ -53,7 +54,9 @@ def check(
     no_suppressions: Annotated[bool, typer.Option("--no-suppressions", help="Ignore every suppression, in the configuration and in the policies (audits).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list not-applicable items in the text report.")] = False,
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of text policies (default: detected; e.g. gb18030, utf-16, big5).")] = None,
-    input_format: Annotated[Optional[str], typer.Option("--input-format", help="Treat the policies as this format instead of detecting it (text, markdown, ...).")] = None,
+    input_format: Annotated[Optional[str], typer.Option("--input-format", metavar="FORMAT", help=f"Read the policies as this format instead of detecting it ({', '.join(LOADERS)}).")] = None,
+    include: Annotated[Optional[list[str]], typer.Option("--include", metavar="GLOB", help="In directories, check files matching this glob (repeatable; default: the supported extensions).")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", metavar="GLOB", help="In directories, skip files matching this glob (repeatable).")] = None,
     max_size: Annotated[str, typer.Option("--max-size", help="Refuse policy files larger than this.")] = f"{DEFAULT_MAX_SIZE // 1024**2}MB",
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the text report (default: when writing to a terminal).")] = None,
     width: Annotated[Optional[int], typer.Option("--width", help="Width of the text report in columns.", min=40)] = None,
@@ -74,6 +77,8 @@ def check(
       privcheck check policy.md --fail-under B --fail-on partial --report sarif:privcheck.sarif
 
       privcheck check policy.md --baseline .privcheck-baseline.json
+
+      privcheck check docs/legal --include '*.md' --exclude 'drafts/*'
     """
     config = find_config(config_file, isolated)
     spec = config.spec if config else None
@@ -92,20 +97,26 @@ def check(
     output = output or (config.resolve(spec.output) if config and spec and spec.output else None)
     targets = _report_targets(report_targets, config)
     checklists = [load_checklist(reference, regex_timeout=regex_timeout) for reference in references]
+    if input_format is not None and input_format not in LOADERS:
+        raise PrivcheckError(f"--input-format: unknown format {input_format!r} (known: {', '.join(LOADERS)})")
     options = LoadOptions(encoding=encoding, input_format=input_format, max_size=parse_size(max_size))
     suppressions = SuppressionSet(config, enabled=not no_suppressions)
+    inputs = list(expand_inputs(policies, tuple(include or ()), tuple(exclude or ())))
     documents = []
     unreadable = 0
-    for path in policies:
+    for entry in inputs:
+        path = entry.path
         try:
+            if entry.error is not None:
+                raise entry.error
             if path == "-":
-                data = sys.stdin.buffer.read()
+                data = sys.stdin.buffer.read(options.max_size + 1)
                 document = load_bytes(data, "<stdin>", options)
             else:
                 document = load_document(path, options)
                 data = read_source(path)
         except DocumentError as exc:
-            if len(policies) == 1:
+            if len(inputs) == 1:
                 raise
             error(str(exc))
             unreadable += 1
@@ -113,6 +124,8 @@ def check(
         result = check_document(document, checklists)
         suppressions.apply(document, result, checklists, data)
         documents.append(result)
+    if not documents:
+        raise typer.Exit(EXIT_ERROR)  # every input was unreadable, each already reported on stderr
     report = Report(tool_version=__version__, documents=documents, unused_suppressions=suppressions.unused())
     for name, target in [(primary, output), *targets]:
         to_terminal = target in (None, "-")

@@ -12,7 +12,9 @@ import codecs
 from privcheck.errors import DocumentError
 
 # What a guess may return. Chinese policies come as GB18030 (a superset of GBK and GB2312) or Big5.
-CANDIDATE_ENCODINGS = ("utf_8", "gb18030", "big5", "utf_16", "cp1252")
+# UTF-16 is not guessed: with a BOM, or BOM-less Latin or Chinese text, it is recognised before
+# guessing, and a guess of UTF-16 for anything else turns bytes into nonsense.
+CANDIDATE_ENCODINGS = ("utf_8", "gb18030", "big5", "cp1252")
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -83,6 +85,19 @@ def _looks_like_bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+_COMMON_HANZI = frozenset(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而"
+    "方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好"
+    "应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向"
+    "道命此变条只没结解问意建月公无系很情者最立代想已通并提直题程展五果料象员位入常文总次品式活设及管特件长求"
+    "基资边流路级少图知较将组见计别手期根论运指几区强放决被做必先回则任取据处给门即保治北造百规领口导器压收证"
+    "改清己再转更单切白教速带安场身车例真务具万每目至达走积示议声报完类名确科张信节话整空元况今集需段界律且究"
+    "观越装影算持音众书复容际非验连断深难近千周委素技备半办省列响约支般史感便团往历市何除消构称准精值号率维划"
+    "选标写存候亲快效院查型按格易置层片始却专状育识适属包住调满局照参细引听该价严們個資料時來對會國說與為這請"
+    "於將護權隱私訊息聯絡處務據網頁個戶帳號碼電郵"
+)
+
+
 def _plausible_cjk_utf16(sample: bytes) -> str | None:
     """BOM-less UTF-16 Chinese has no NUL bytes; accept it when it decodes to mostly CJK text."""
     for name in ("utf-16-le", "utf-16-be"):
@@ -90,8 +105,12 @@ def _plausible_cjk_utf16(sample: bytes) -> str | None:
             text = sample[: len(sample) // 2 * 2].decode(name)
         except UnicodeDecodeError:
             continue
-        cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
-        if cjk > 0.6 * len(text):
+        ideographs = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+        cjk = ideographs + sum(1 for ch in text if "\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff5e")
+        common = sum(1 for ch in text if ch in _COMMON_HANZI)
+        # Random byte pairs also fall among the 20,000 ideographs, but Chinese prose uses a few
+        # hundred characters for most of its text.
+        if cjk > 0.6 * len(text) and ideographs > 0.4 * len(text) and common > 0.15 * ideographs:
             return name
     return None
 

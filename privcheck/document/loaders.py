@@ -10,8 +10,6 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import regex
-
 from privcheck.document.decoding import decode_bytes
 from privcheck.document.model import Document, LinePositions
 from privcheck.errors import DocumentError
@@ -34,40 +32,43 @@ def load_text(data: bytes, path: str, options: LoadOptions) -> Document:
     return Document(path=path, text=text, format="text", positions=LinePositions(text), encoding=encoding)
 
 
-# Markdown syntax that carries no words. Replaced by spaces of the same length, so offsets in the
-# text stay offsets in the file and evidence points at the right column.
-_MARKDOWN_NOISE = regex.compile(
-    r"^[ \t]{0,3}#{1,6}(?=\s)|^[ \t]*>+|^[ \t]*[-*+](?=\s)|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)"
-    r"|`+|^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$|\|",
-    regex.MULTILINE,
-)
-_MARKDOWN_LINK = regex.compile(r"!?\[([^\]\n]*)\]\(([^)\n]*)\)")
+def load_markdown(data: bytes, path: str, options: LoadOptions) -> Document:
+    from privcheck.document.markdown import load_markdown as load
+
+    return load(data, path, options)
+
+
+def load_html(data: bytes, path: str, options: LoadOptions) -> Document:
+    from privcheck.document.html import load_html as load
+
+    return load(data, path, options)
+
+
+def load_pdf(data: bytes, path: str, options: LoadOptions) -> Document:
+    from privcheck.document.pdf import load_pdf as load
+
+    return load(data, path, options)
+
+
+def load_docx(data: bytes, path: str, options: LoadOptions) -> Document:
+    from privcheck.document.docx import load_docx as load
+
+    return load(data, path, options)
 
 
 def strip_markdown(text: str) -> str:
-    """Blank out Markdown markup while keeping every character's offset."""
-    text = _MARKDOWN_NOISE.sub(lambda m: " " * len(m.group()), text)
+    """Blank out Markdown markup while keeping every character's offset (see document/markdown.py)."""
+    from privcheck.document.markdown import strip_markdown as strip
 
-    def link(m: regex.Match) -> str:
-        # Keep the label and the target (a URL is a contact channel); blank the brackets.
-        label, target = m.group(1), m.group(2)
-        prefix = 2 if m.group().startswith("!") else 1
-        return " " * prefix + label + "  " + target + " "
-
-    return _MARKDOWN_LINK.sub(link, text)
-
-
-def load_markdown(data: bytes, path: str, options: LoadOptions) -> Document:
-    source, encoding = decode_bytes(data, path, options.encoding)
-    return Document(
-        path=path, text=strip_markdown(source), format="markdown",
-        positions=LinePositions(source), encoding=encoding,
-    )
+    return strip(text)
 
 
 LOADERS: dict[str, Loader] = {
     "text": load_text,
     "markdown": load_markdown,
+    "html": load_html,
+    "pdf": load_pdf,
+    "docx": load_docx,
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -75,13 +76,24 @@ EXTENSIONS: dict[str, str] = {
     ".text": "text",
     ".md": "markdown",
     ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
 
 
 def detect_format(path: str, data: bytes) -> str:
-    """Pick a format from the content where it is unambiguous, else from the extension."""
+    """Pick a format from the content where it is unambiguous, else from the extension.
+
+    Raises DocumentError for content that is recognisably not a policy (an image, an archive).
+    """
+    from privcheck.document.sniff import sniff_format
+
     extension = os.path.splitext(path)[1].lower()
-    return EXTENSIONS.get(extension, "text")
+    return sniff_format(data, path, EXTENSIONS.get(extension)) or EXTENSIONS.get(extension, "text")
 
 
 def load_document(path: str, options: LoadOptions | None = None) -> Document:
@@ -117,5 +129,5 @@ def load_bytes(data: bytes, path: str, options: LoadOptions | None = None) -> Do
         raise DocumentError(path, f"unknown input format {fmt!r} (known: {', '.join(sorted(LOADERS))})")
     document = loader(data, path, options)
     if not document.text.strip():
-        raise DocumentError(path, "has no readable text")
+        raise DocumentError(path, "is empty (only white space)" if fmt in ("text", "markdown") else "has no readable text")
     return document

@@ -50,6 +50,9 @@ class Document:
     positions: PositionMap
     encoding: str | None = None
     language: str = field(default="")
+    # The decoded file as written (markup included) for text-based formats whose `text` is
+    # extracted from it (Markdown, HTML): inline comments such as suppressions live there.
+    source: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.language:

@@ -17,6 +17,7 @@ N fits a limit of N working days; 15 working days fit one month; "30 days" fits 
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 import regex
@@ -37,12 +38,41 @@ def document_durations(view: TextView) -> list[Duration]:
 
 
 def clause(view: TextView, start: int, end: int) -> tuple[int, int]:
+    """The clause (between commas, semicolons, colons or sentence ends) holding a span."""
     sentence_start, sentence_end = view.sentence(start)
-    left = start
-    while left > sentence_start and not _CLAUSE_END.match(view.text[left - 1]):
-        left -= 1
-    right = _CLAUSE_END.search(view.text, end, sentence_end)
-    return left, right.start() if right else sentence_end
+    if "clause_ends" not in view.cache:
+        view.cache["clause_ends"] = [m.start() for m in _CLAUSE_END.finditer(view.text)]
+    ends = view.cache["clause_ends"]
+    before = bisect.bisect_left(ends, start) - 1
+    left = max(sentence_start, ends[before] + 1) if before >= 0 else sentence_start
+    after = bisect.bisect_left(ends, end)
+    right = ends[after] if after < len(ends) and ends[after] < sentence_end else sentence_end
+    return min(left, start), right
+
+
+def nearest_close(view: TextView, spot: Hit, context: list[Hit], starts: list[int], scope: str, size: int) -> Hit | None:
+    """The context hit closest to `spot` that is close to it, looking outward from `spot`.
+
+    `context` is sorted by start and `starts` holds their starts. Only hits whose start falls in
+    the proximity window are looked at, so this stays fast on one enormous sentence.
+    """
+    from privcheck.matchers.near import close, window
+
+    lo, hi = window(view, spot, scope, size)
+    first = bisect.bisect_left(starts, lo)
+    last = bisect.bisect_right(starts, hi)
+    right = bisect.bisect_left(starts, spot.start, first, last)
+    left = right - 1
+    while left >= first or right < last:
+        if right >= last or (left >= first and spot.start - starts[left] <= starts[right] - spot.start):
+            candidate = context[left]
+            left -= 1
+        else:
+            candidate = context[right]
+            right += 1
+        if close(view, spot, candidate, scope, size):
+            return candidate
+    return None
 
 
 class DurationMatcher(Matcher):
@@ -57,22 +87,21 @@ class DurationMatcher(Matcher):
         self.ignore = ignore
 
     def _counted(self, view: TextView) -> list[tuple[Duration, Hit]]:
-        from privcheck.matchers.near import close
-
-        context = view.outcome(self.near).hits
+        context = sorted(view.outcome(self.near).hits, key=lambda h: h.start)
         if not context:
             return []
+        starts = [c.start for c in context]
         ignored = view.outcome(self.ignore).hits if self.ignore else []
+        ignored_starts = sorted(h.start for h in ignored)
         counted = []
         for duration in document_durations(view):
             spot = Hit(duration.start, duration.end)
-            nearby = [c for c in context if close(view, spot, c, self.scope, self.size)]
-            if not nearby:
+            anchor = nearest_close(view, spot, context, starts, self.scope, self.size)
+            if anchor is None:
                 continue
-            anchor = min(nearby, key=lambda c: abs(c.start - spot.start))
             if ignored:
                 lo, hi = clause(view, duration.start, duration.end)
-                if any(lo <= h.start < hi for h in ignored):
+                if bisect.bisect_left(ignored_starts, hi) > bisect.bisect_left(ignored_starts, lo):
                     continue
             counted.append((duration, Hit(min(spot.start, anchor.start), max(spot.end, anchor.end))))
         return counted

@@ -92,7 +92,8 @@ class NearMatcher(Matcher):
         hits: list[Hit] = []
         for a in first.hits:
             lo, hi = window(view, a, self.scope, self.size)
-            for b in others[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]:
+            for index in range(bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)):
+                b = others[index]  # indexing, not slicing: one huge sentence must not copy the list per hit
                 if close(view, a, b, self.scope, self.size):
                     hits.append(Hit(min(a.start, b.start), max(a.end, b.end)))
                     break

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from privcheck.render.base import Renderer
-from privcheck.results import ChecklistResult, DocumentResult, ItemResult, Report, Status
+from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Report, Status
 
 STATUS_STYLE = {
     Status.PASS: ("PASS", "bold green"),
@@ -95,7 +95,7 @@ class TextRenderer(Renderer):
         parts: list[Text] = [Text(item.title, style="italic"), Text(item.message)]
         if item.status in (Status.PASS, Status.PARTIAL) and item.evidence:
             evidence = item.evidence[0]
-            parts.append(Text(f"line {evidence.line}: “{_short(evidence.text)}”", style="cyan"))
+            parts.append(Text(f"{where(evidence)}: “{_short(evidence.text)}”", style="cyan"))
         if item.status is Status.SUPPRESSED and item.suppression_reason:
             parts.append(Text(f"suppressed: {item.suppression_reason}", style="magenta"))
         if item.status in (Status.FAIL, Status.PARTIAL):
@@ -104,6 +104,15 @@ class TextRenderer(Renderer):
                 parts.append(Text(f"Fix: {_short(fix, 220)}", style="green"))
         parts.append(Text(item.reference, style="dim"))
         return Group(*parts)
+
+
+def where(evidence: Evidence) -> str:
+    """Where evidence is, as a reader finds it: `page 3, line 12`, `paragraph 7` or `line 40`."""
+    if evidence.page is not None:
+        return f"page {evidence.page}, line {evidence.line}"
+    if evidence.paragraph is not None:
+        return f"paragraph {evidence.paragraph}"
+    return f"line {evidence.line}"
 
 
 def _short(text: str, limit: int = 120) -> str:

@@ -1,0 +1,147 @@
+"""PDF policies: the text layer, page by page, with evidence as `page 3, line 12`.
+
+Text comes from pypdf (pure Python, no system libraries). Each page's text is split into lines;
+a line is the line on that page that evidence reports. Lines that wrap a sentence are joined (with
+a space, or directly between two Chinese characters) so that a sentence broken across lines or
+pages is still one sentence to the matchers; a line ending in sentence punctuation, a short line
+(a heading) and a line starting a list item or a numbered clause stay separate. Bare page numbers
+("3", "- 3 -", "Page 3 of 9", "第3页") are dropped.
+
+Refused with a clear message: a PDF protected by a password (one that opens with an empty user
+password, the usual "no printing" protection, is read), a PDF with no text layer (scanned
+images: run OCR first), and a damaged or truncated file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import io
+import logging
+import re
+import statistics
+
+from privcheck.document.mapping import BULLET_START, SENTENCE_CLOSERS, MappedPositions, TextBuilder, is_cjk
+from privcheck.document.model import Document, Position
+from privcheck.document.textmap import LineIndex
+from privcheck.errors import DocumentError
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$",
+    re.IGNORECASE,
+)
+_LIST_START = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)、]|[(（]\s*\w{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}[、.])")
+
+
+class PdfPositions:
+    """Locates offsets of the concatenated page texts as page, line on the page and column."""
+
+    def __init__(self, pages: list[str]) -> None:
+        self._starts: list[int] = []
+        self._indexes: list[LineIndex] = []
+        offset = 0
+        for page in pages:
+            self._starts.append(offset)
+            self._indexes.append(LineIndex(page))
+            offset += len(page) + 1  # pages are separated by one character in the source
+
+    def __call__(self, offset: int) -> Position:
+        page = max(0, bisect.bisect_right(self._starts, offset) - 1)
+        line, column = self._indexes[page].position(offset - self._starts[page])
+        return Position(line, column, page=page + 1)
+
+
+@contextlib.contextmanager
+def _quiet_pypdf():
+    """pypdf logs warnings about damaged files on stderr; the loader reports problems itself."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def read_pages(data: bytes, path: str) -> list[str]:
+    """The text of every page; DocumentError for encrypted, damaged or truncated files."""
+    with _quiet_pypdf():
+        return _read_pages(data, path)
+
+
+def _read_pages(data: bytes, path: str) -> list[str]:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import DependencyError, FileNotDecryptedError
+    except ImportError:  # pragma: no cover - pypdf is a dependency
+        raise DocumentError(path, "is a PDF, and reading PDFs needs the pypdf package") from None
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except DependencyError:
+                raise DocumentError(path, "is an encrypted PDF and reading it needs the 'cryptography' package") from None
+            if not opened:
+                raise DocumentError(path, "is a PDF protected by a password; remove the password (or export the text) and check that instead")
+        pages = []
+        for page in reader.pages:
+            pages.append((page.extract_text() or "").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n"))
+    except DocumentError:
+        raise
+    except FileNotDecryptedError:
+        raise DocumentError(path, "is a PDF protected by a password; remove the password (or export the text) and check that instead") from None
+    except Exception as exc:  # noqa: BLE001 - pypdf raises PdfReadError and many other kinds on broken files
+        detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+        raise DocumentError(path, f"is a damaged or truncated PDF ({detail})") from None
+    if not pages:
+        raise DocumentError(path, "is a damaged or truncated PDF (no pages could be read)")
+    return pages
+
+
+def load_pdf(data: bytes, path: str, options) -> Document:
+    pages = read_pages(data, path)
+    if not any(page.strip() for page in pages):
+        raise DocumentError(
+            path,
+            f"is a PDF with no text layer ({len(pages)} page(s) of images, probably scanned); "
+            "run OCR on it first (for example with ocrmypdf) or check its text instead",
+        )
+    # Every line of every page with its offset in the source (the pages joined by one character).
+    lines: list[tuple[str, int, int]] = []  # (text, source offset, typical line length of its page)
+    offset = 0
+    for page in pages:
+        page_lines = page.split("\n")
+        lengths = [len(line.strip()) for line in page_lines if line.strip()]
+        typical = int(statistics.median(lengths)) if lengths else 0
+        position = offset
+        for line in page_lines:
+            if line.strip() and not _PAGE_NUMBER.match(line):
+                lines.append((line, position, typical))
+            position += len(line) + 1
+        offset += len(page) + 1
+    builder = TextBuilder()
+    previous = ""
+    for line, source, typical in lines:
+        body = line.rstrip()
+        if previous:
+            if _continues(previous, body, typical):
+                if not (is_cjk(previous[-1]) and is_cjk(body.lstrip()[:1])):
+                    builder.add(" ", source, linear=False)
+            else:
+                builder.add("\n", source, linear=False)
+        builder.add(body, source)
+        previous = body
+    positions = MappedPositions(builder.map, PdfPositions(pages))
+    return Document(path=path, text=builder.text(), format="pdf", positions=positions)
+
+
+def _continues(previous: str, line: str, typical: int) -> bool:
+    """Whether `line` carries on the sentence of `previous` (a wrapped line)."""
+    if previous[-1] in SENTENCE_CLOSERS:
+        return False
+    if len(previous.strip()) < 0.6 * typical:
+        return False  # a short line: a heading or the end of a paragraph
+    start = line.lstrip()
+    return not (start.startswith(BULLET_START) or _LIST_START.match(start))
