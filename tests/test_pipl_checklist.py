@@ -153,6 +153,8 @@ def test_minors_under_thirteen_is_not_the_pipl_threshold(check):
     ("PIPL-EFFECTIVE-DATE", "© 2025 版权所有。"),
     ("PIPL-RIGHT-PORTABILITY", "如发生合并，您的个人信息可能被转移。"),
     ("PIPL-LANGUAGE", "We value your personal information."),
+    ("PIPL-RIGHT-ACCESS", "We protect your personal information from unauthorized access."),
+    ("PIPL-RIGHT-WITHDRAW", "If we change the purpose of processing, we will ask for your consent again."),
 ])
 def test_near_misses_do_not_pass(check, item_id, sentence):
     assert check(sentence + "\n")[item_id].status.value != "pass"
@@ -177,3 +179,8 @@ def test_the_json_report_lists_all_pipl_items(run, write):
     assert code == 0
     items = json.loads(out)["documents"][0]["checklists"][0]["items"]
     assert len(items) == len(REQUIRED) + len(CONDITIONAL) + len(RECOMMENDED)
+
+
+def test_a_settings_path_next_to_personalised_ads_is_an_opt_out(check):
+    text = "我们会向您展示个性化广告。如您希望管理个性化广告，可以在“我的-设置-隐私设置-广告管理”中设置。\n"
+    assert check(text)["PIPL-PERSONALISED-OPTOUT"].status.value == "pass"
