@@ -70,8 +70,12 @@ def test_a_plain_no_sharing_statement_settles_sharing(check):
     assert item.status.value == "pass" and item.found
 
 
-def test_no_sharing_boilerplate_followed_by_exceptions_does_not_settle_sharing(check):
-    item = check("我们不会与本公司以外的任何公司、组织和个人共享您的个人信息，但以下情况除外：事先获得您的明确同意。\n")["PIPL-SHARING"]
+@pytest.mark.parametrize("text", [
+    "我们不会与任何其他公司共享您的个人信息，但下列情况除外：获得您的同意。",
+    "除以下情形外，我们不会对外共享您的个人信息：事先获得您的明确同意。",
+])
+def test_no_sharing_with_exceptions_does_not_settle_sharing(check, text):
+    item = check(text + "\n")["PIPL-SHARING"]
     assert item.triggered and item.status.value != "pass"
 
 
@@ -91,12 +95,12 @@ def test_sensitive_information_needs_necessity_impact_and_separate_consent(check
 
 
 def test_cross_border_not_triggered_by_an_overseas_phone_number(check):
-    item = check("您也可以使用海外手机号注册账号。\n")["PIPL-CROSS-BORDER"]
+    item = check("本App支持海外手机号码登录。\n")["PIPL-CROSS-BORDER"]
     assert item.status.value == "not_applicable"
 
 
 def test_cross_border_triggered_by_storage_in_china_with_exceptions(check):
-    item = check("原则上，我们收集的个人信息将存储在中华人民共和国境内，但以下情形除外：获得您的单独授权。\n")["PIPL-CROSS-BORDER"]
+    item = check("您的个人信息保存在中国境内的服务器上，您另行授权的除外。\n")["PIPL-CROSS-BORDER"]
     assert item.triggered and item.found and item.status.value != "pass"
 
 
