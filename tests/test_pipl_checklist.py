@@ -188,3 +188,9 @@ def test_the_json_report_lists_all_pipl_items(run, write):
 def test_a_settings_path_next_to_personalised_ads_is_an_opt_out(check):
     text = "我们会向您展示个性化广告。如您希望管理个性化广告，可以在“我的-设置-隐私设置-广告管理”中设置。\n"
     assert check(text)["PIPL-PERSONALISED-OPTOUT"].status.value == "pass"
+
+
+def test_public_disclosure_with_explicit_but_not_separate_consent_is_partial(check):
+    item = check("我们仅会在获得您明确同意后公开披露您的个人信息。\n")["PIPL-PUBLIC-DISCLOSURE"]
+    assert item.status.value == "partial"
+    assert 'separate consent (not only "explicit consent")' in item.elements_missing
