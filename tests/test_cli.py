@@ -17,6 +17,16 @@ COMPLIANT = (
     "We will reply to your request within 15 working days.\n"
     "If you are a child under 14, you need your guardian's consent and must read our Children's Personal Information Protection Rules.\n"
     "We do not transfer your personal information outside of the People's Republic of China.\n"
+    "This app is operated by ShopCo Network Technology Co., Ltd.\n"
+    "We collect your phone number and delivery address in order to deliver your orders.\n"
+    "We retain order records for 3 years and delete or anonymize them after that period expires.\n"
+    "You may access your personal information and request a copy, correct inaccurate personal information and request deletion of your personal information.\n"
+    "To exercise these rights, go to Settings > Privacy in the app; we may need to verify your identity first.\n"
+    "You may withdraw your consent at any time.\n"
+    "You can apply to cancel your account under Settings > Account, and we will complete the cancellation within 15 working days.\n"
+    "Complaints can be submitted through our complaint channel, and we will handle them within 15 working days.\n"
+    "We use TLS encryption and strict access controls.\n"
+    "We will notify you of material changes to this policy by email.\n"
 )
 
 
