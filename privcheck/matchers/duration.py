@@ -17,6 +17,7 @@ N fits a limit of N working days; 15 working days fit one month; "30 days" fits 
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 import regex
@@ -57,22 +58,23 @@ class DurationMatcher(Matcher):
         self.ignore = ignore
 
     def _counted(self, view: TextView) -> list[tuple[Duration, Hit]]:
-        from privcheck.matchers.near import close
+        from privcheck.matchers.near import HitIndex
 
-        context = view.outcome(self.near).hits
-        if not context:
+        hits = view.outcome(self.near).hits
+        if not hits:
             return []
-        ignored = view.outcome(self.ignore).hits if self.ignore else []
+        context = HitIndex(hits)
+        ignored = sorted(h.start for h in view.outcome(self.ignore).hits) if self.ignore else []
         counted = []
         for duration in document_durations(view):
             spot = Hit(duration.start, duration.end)
-            nearby = [c for c in context if close(view, spot, c, self.scope, self.size)]
+            nearby = context.close_to(view, spot, self.scope, self.size)
             if not nearby:
                 continue
             anchor = min(nearby, key=lambda c: abs(c.start - spot.start))
             if ignored:
                 lo, hi = clause(view, duration.start, duration.end)
-                if any(lo <= h.start < hi for h in ignored):
+                if bisect.bisect_left(ignored, lo) < bisect.bisect_left(ignored, hi):
                     continue
             counted.append((duration, Hit(min(spot.start, anchor.start), max(spot.end, anchor.end))))
         return counted

@@ -51,10 +51,36 @@ def _literal_pattern(text: str) -> str:
     return pattern
 
 
+def ordered_phrases(phrases: list[str]) -> list[str]:
+    """The distinct normalised phrases, longest first so the longest reading wins."""
+    return sorted(sorted({normalize_phrase(p) for p in phrases}), key=len, reverse=True)
+
+
 def compile_phrases(phrases: list[str]) -> re.Pattern[str]:
     """One alternation for a list of phrases, longest first so the longest reading wins."""
-    ordered = sorted({normalize_phrase(p) for p in phrases}, key=len, reverse=True)
-    return re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered))
+    return re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered_phrases(phrases)))
+
+
+def anchor_token(phrase: str) -> str:
+    """The literal text every match of `phrase` starts with ('' when there is none).
+
+    It is the start of the first part, up to the first space or `*`: a space may match hyphens or
+    nothing and `*` any ending, but what comes before them is matched literally.
+    """
+    text = normalize_phrase(phrase).replace("…", "...")
+    parts = [p.strip() for p in text.split("...") if p.strip()]
+    if not parts:
+        return ""
+    return _leading_literal(parts[0])
+
+
+def _leading_literal(part: str) -> str:
+    end = len(part)
+    for stop in (" ", "*"):
+        found = part.find(stop)
+        if found != -1:
+            end = min(end, found)
+    return part[:end]
 
 
 def check_phrase_list(value: Any, ctx: CompileContext) -> list[str]:
@@ -73,14 +99,49 @@ class PhrasesMatcher(Matcher):
 
     def __init__(self, phrases: list[str]) -> None:
         self.phrases = phrases
-        self.pattern = compile_phrases(phrases)
+        ordered = ordered_phrases(phrases)
+        self.pattern = re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered))
+        self._key = ("phrases", self.pattern.pattern)
+        # For the one-pass search (privcheck.matchers.phrase_index): each phrase's own pattern, in
+        # the alternation's order, and the literal token its matches start with.
+        self.tokens = [anchor_token(p) for p in ordered]
+        self.phrase_patterns = [re.compile(phrase_pattern(p)) for p in ordered]
 
     def cache_key(self) -> Any:
-        return ("phrases", self.pattern.pattern)
+        return self._key
 
     def evaluate(self, view: TextView) -> Outcome:
-        hits = [Hit(m.start(), m.end()) for m in self.pattern.finditer(view.text)]
+        from privcheck.matchers.phrase_index import indexed_positions
+
+        positions = indexed_positions(view, self)
+        if positions is None:
+            hits = [Hit(m.start(), m.end()) for m in self.pattern.finditer(view.text)]
+        else:
+            hits = self._hits_at(view.text, positions)
         return Outcome(bool(hits), hits)
+
+    def _hits_at(self, text: str, positions: dict[str, list[int]]) -> list[Hit]:
+        """The same hits as `self.pattern.finditer(text)`, trying only where a phrase can start.
+
+        A match of the alternation starts where one of its phrases' tokens occurs; there the
+        phrases are tried in the alternation's order, and the search goes on after the match.
+        """
+        candidates: dict[int, list[int]] = {}
+        for index, token in enumerate(self.tokens):
+            for start in positions.get(token, ()):
+                candidates.setdefault(start, []).append(index)
+        hits: list[Hit] = []
+        resume = 0
+        for start in sorted(candidates):
+            if start < resume:
+                continue
+            for index in candidates[start]:
+                found = self.phrase_patterns[index].match(text, start)
+                if found and found.end() > start:
+                    hits.append(Hit(start, found.end()))
+                    resume = found.end()
+                    break
+        return hits
 
 
 def build(spec: Any, ctx: CompileContext) -> PhrasesMatcher:
