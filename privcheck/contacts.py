@@ -73,6 +73,16 @@ def _is_cjk(ch: str) -> bool:
     return bool(_CJK_CHAR_RE.match(ch))
 
 
+def _starting_with(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` behind a look-ahead for the characters a match can start with.
+
+    Patterns that open with look-behinds give the engine nothing to skip ahead with, so it runs
+    the whole pattern at every position; the look-ahead turns most positions away at once. `first`
+    must hold every character a match can start with (it is matched with the pattern's flags).
+    """
+    return re.compile(f"(?=[{first}])(?:{pattern.pattern})", pattern.flags)
+
+
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
@@ -204,13 +214,16 @@ _URL_RE = re.compile(
     r"(?<![a-z0-9@._\-/])(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]{1,2048}+",
     re.I,
 )
-_BARE_DOMAIN_RE = re.compile(
-    r"(?:网址|网站|官网|主页|访问|登录|登陆|浏览|"
-    r"(?<![a-z])(?:website|web site|site|visit|at|url|homepage)(?![a-z]))"
-    r"(?:\s?(?:为|是|:))?\s?"
-    r"(?P<dom>[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,63}){1,6})"
-    r"(?P<path>/[a-z0-9\-._~/?#%&=+]{0,512}+)?",
-    re.I,
+_BARE_DOMAIN_RE = _starting_with(
+    '网官主访登浏wsvauh',
+    re.compile(
+        r"(?:网址|网站|官网|主页|访问|登录|登陆|浏览|"
+        r"(?<![a-z])(?:website|web site|site|visit|at|url|homepage)(?![a-z]))"
+        r"(?:\s?(?:为|是|:))?\s?"
+        r"(?P<dom>[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,63}){1,6})"
+        r"(?P<path>/[a-z0-9\-._~/?#%&=+]{0,512}+)?",
+        re.I,
+    ),
 )
 _KNOWN_TLDS = frozenset(
     """com cn net org io co gov edu info biz me tv cc hk tw mo jp kr sg uk us eu de fr ie nl
@@ -282,17 +295,20 @@ def _find_urls(text: str) -> tuple[list[_Span], list[_Span]]:
 # Phone
 # ---------------------------------------------------------------------------
 
-_PHONE_RE = re.compile(
-    r"(?<![0-9a-z_/*#@+])(?<!\d[.\-])"
-    r"(?:"
-    r"(?P<intl>\+\d{1,15}(?:[ \-]?\(\d{1,5}\)[ \-]?\d{1,12})?(?:[ \-]\d{1,12}){0,6})"
-    r"|(?P<mobile>1[3-9]\d(?:[ \-]?\d{4}){2})"
-    r"|(?P<hotline>[48]00(?:[ \-]?\d){7})"
-    r"|(?P<landline>(?:\(0\d{2,3}\)|0\d{2,3})[ \-]?\d{3,4}[ \-]?\d{4})"
-    r")"
-    r"(?P<ext>\s?(?:转|分机|ext\.?|x)\s?\d{1,6})?"
-    r"(?![0-9a-z_*#]|[.\-]\d)",
-    re.I,
+_PHONE_RE = _starting_with(
+    '+148(0',
+    re.compile(
+        r"(?<![0-9a-z_/*#@+])(?<!\d[.\-])"
+        r"(?:"
+        r"(?P<intl>\+\d{1,15}(?:[ \-]?\(\d{1,5}\)[ \-]?\d{1,12})?(?:[ \-]\d{1,12}){0,6})"
+        r"|(?P<mobile>1[3-9]\d(?:[ \-]?\d{4}){2})"
+        r"|(?P<hotline>[48]00(?:[ \-]?\d){7})"
+        r"|(?P<landline>(?:\(0\d{2,3}\)|0\d{2,3})[ \-]?\d{3,4}[ \-]?\d{4})"
+        r")"
+        r"(?P<ext>\s?(?:转|分机|ext\.?|x)\s?\d{1,6})?"
+        r"(?![0-9a-z_*#]|[.\-]\d)",
+        re.I,
+    ),
 )
 _SERVICE_NUMBER_RE = re.compile(
     r"(?:电话|热线|致电|拨打|(?<![a-z])(?:hotline|telephone|phone|tel|call)(?![a-z]))"
@@ -484,14 +500,17 @@ _EN_WORD_STOP = frozenset(
     years year weeks week working business calendar times time within after before from per than
     such any all not data information personal""".split()
 )
-_EN_ADDR_RE = re.compile(
-    r"(?<![a-z0-9])"
-    r"(?P<units>(?:" + _EN_UNIT_PART + r",?\s){0,3})"
-    r"(?P<no>no\.?\s?)?"
-    r"\d{1,5}[a-z]?(?:-\d{1,5})?"
-    r"(?:\s(?!(?:" + _alternation(_EN_WORD_STOP) + r")(?![a-z]))[a-z][a-z'\-]*\.?){1,4}?"
-    r"\s(?P<street>" + _alternation(_EN_STREET_STRONG | _EN_STREET_WEAK) + r")(?![a-z])",
-    re.I,
+_EN_ADDR_RE = _starting_with(
+    'usfrabtn\\d',
+    re.compile(
+        r"(?<![a-z0-9])"
+        r"(?P<units>(?:" + _EN_UNIT_PART + r",?\s){0,3})"
+        r"(?P<no>no\.?\s?)?"
+        r"\d{1,5}[a-z]?(?:-\d{1,5})?"
+        r"(?:\s(?!(?:" + _alternation(_EN_WORD_STOP) + r")(?![a-z]))[a-z][a-z'\-]*\.?){1,4}?"
+        r"\s(?P<street>" + _alternation(_EN_STREET_STRONG | _EN_STREET_WEAK) + r")(?![a-z])",
+        re.I,
+    ),
 )
 _EN_UNITS_ONLY_RE = re.compile(
     r"(?<![a-z0-9])" + _EN_UNIT_PART + r"(?:,?\s" + _EN_UNIT_PART + r")+(?![a-z0-9])", re.I
@@ -551,16 +570,19 @@ def _find_en_addresses(text: str) -> list[_Span]:
 
 
 # Labelled addresses: "地址：...", "address: ...", "write to us at ...".
-_ADDR_LABEL_RE = re.compile(
-    r"(?P<zh>(?<!邮件)(?<!邮箱)(?<!ip)(?<!mac)(?<!网页)(?<!网络)(?<!服务器)(?<!网站)(?<!收货)(?<!配送)"
-    r"(?<!家庭)(?<!居住)(?<!ip )(?<!mac )(?:通讯|通信|联系|注册|办公|邮寄|经营|营业|公司)?地址)"
-    r"(?P<zhsep>\s?(?:为|是|:)\s?)?"
-    r"|(?P<en>(?<![a-z])(?<!email )(?<!e-mail )(?<!ip )(?<!mac )(?<!web )(?<!your )(?<!shipping )"
-    r"(?<!billing )(?<!delivery )(?<!home )(?:postal |mailing |registered |office |business )?address)"
-    r"(?P<ensep>\s?:\s?|\s(?:is|is at):?\s)?"
-    r"|(?P<direct>(?<![a-z])(?:write to us at|write to us|mail to|send (?:a |your )?(?:letter|mail|"
-    r"correspondence) to)(?![a-z])\s?:?\s?|(?:邮寄至|寄至|信函至|来信寄至)\s?:?\s?)",
-    re.I,
+_ADDR_LABEL_RE = _starting_with(
+    '通信联注办邮经营公地pmrobaws寄来',
+    re.compile(
+        r"(?P<zh>(?<!邮件)(?<!邮箱)(?<!ip)(?<!mac)(?<!网页)(?<!网络)(?<!服务器)(?<!网站)(?<!收货)(?<!配送)"
+        r"(?<!家庭)(?<!居住)(?<!ip )(?<!mac )(?:通讯|通信|联系|注册|办公|邮寄|经营|营业|公司)?地址)"
+        r"(?P<zhsep>\s?(?:为|是|:)\s?)?"
+        r"|(?P<en>(?<![a-z])(?<!email )(?<!e-mail )(?<!ip )(?<!mac )(?<!web )(?<!your )(?<!shipping )"
+        r"(?<!billing )(?<!delivery )(?<!home )(?:postal |mailing |registered |office |business )?address)"
+        r"(?P<ensep>\s?:\s?|\s(?:is|is at):?\s)?"
+        r"|(?P<direct>(?<![a-z])(?:write to us at|write to us|mail to|send (?:a |your )?(?:letter|mail|"
+        r"correspondence) to)(?![a-z])\s?:?\s?|(?:邮寄至|寄至|信函至|来信寄至)\s?:?\s?)",
+        re.I,
+    ),
 )
 _LABEL_STOP_WORDS = (
     r"邮箱|电子邮件|电话|手机|热线|传真|网址|网站|邮编|邮政编码|联系人|收件人|@|https?://|www\.|"

@@ -21,7 +21,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import cn2an
 
 __all__ = ["Unit", "Duration", "find_durations", "parse_duration", "within_limit"]
 
@@ -315,6 +314,8 @@ def _cn_numeral_value(numeral: str) -> float | None:
         return None  # a digit string such as "二〇二四" is a year or a code, not a count
     if numeral.startswith("百"):
         numeral = "一" + numeral
+    import cn2an  # slow to import; only numerals with 十 or 百 need it
+
     try:
         return float(cn2an.cn2an(numeral, "normal"))
     except Exception:  # cn2an raises assorted exception types on malformed numerals
