@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import phonenumbers
@@ -180,11 +180,35 @@ def _email_is_placeholder(local: str, domain: str) -> bool:
     return _domain_is_placeholder(domain)
 
 
+_EMAIL_LOCAL_CHAR_RE = re.compile(r"[a-z0-9._%+\-]", re.I)
+
+
+def _email_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_EMAIL_RE.finditer(text)`, found from each "@" instead of at every position.
+
+    A match's local part is the whole run of local-part characters before its "@" (the
+    look-behind forbids starting inside the run), so the only place to try is that run's start.
+    """
+    resume = 0
+    at = text.find("@")
+    while at != -1:
+        start = at
+        limit = max(0, at - 65)
+        while start > limit and _EMAIL_LOCAL_CHAR_RE.match(text, start - 1):
+            start -= 1
+        if resume <= start < at:
+            m = _EMAIL_RE.match(text, start)
+            if m is not None:
+                yield m
+                resume = m.end()
+        at = text.find("@", max(at + 1, resume))
+
+
 def _find_emails(text: str) -> tuple[list[_Span], list[_Span]]:
     """Real e-mail addresses, plus the spans of rejected address-like tokens."""
     found: list[_Span] = []
     rejected: list[_Span] = []
-    for m in _EMAIL_RE.finditer(text):
+    for m in _email_matches(text):
         start, end = m.span()
         local = m.group("local")
         domain = m.group("domain")
@@ -210,9 +234,12 @@ def _find_emails(text: str) -> tuple[list[_Span], list[_Span]]:
 # URL
 # ---------------------------------------------------------------------------
 
-_URL_RE = re.compile(
-    r"(?<![a-z0-9@._\-/])(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]{1,2048}+",
-    re.I,
+_URL_RE = _starting_with(
+    'hw',
+    re.compile(
+        r"(?<![a-z0-9@._\-/])(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]{1,2048}+",
+        re.I,
+    ),
 )
 _BARE_DOMAIN_RE = _starting_with(
     '网官主访登浏wsvauh',
@@ -310,11 +337,14 @@ _PHONE_RE = _starting_with(
         re.I,
     ),
 )
-_SERVICE_NUMBER_RE = re.compile(
-    r"(?:电话|热线|致电|拨打|(?<![a-z])(?:hotline|telephone|phone|tel|call)(?![a-z]))"
-    r"(?:\s?(?:号码|为|是|:|us|at|on|number|no\.)){0,3}\s?"
-    r"(?P<num>[1-9]\d{4})(?![0-9a-z_*#]|[.\-]\d)",
-    re.I,
+_SERVICE_NUMBER_RE = _starting_with(
+    '电热致拨htpc',
+    re.compile(
+        r"(?:电话|热线|致电|拨打|(?<![a-z])(?:hotline|telephone|phone|tel|call)(?![a-z]))"
+        r"(?:\s?(?:号码|为|是|:|us|at|on|number|no\.)){0,3}\s?"
+        r"(?P<num>[1-9]\d{4})(?![0-9a-z_*#]|[.\-]\d)",
+        re.I,
+    ),
 )
 _QUANTITY_BEFORE_RE = re.compile(r"(?:[¥$€£]|rmb|usd|cny|eur|人民币)\s?$", re.I)
 _QUANTITY_AFTER_RE = re.compile(
@@ -512,8 +542,11 @@ _EN_ADDR_RE = _starting_with(
         re.I,
     ),
 )
-_EN_UNITS_ONLY_RE = re.compile(
-    r"(?<![a-z0-9])" + _EN_UNIT_PART + r"(?:,?\s" + _EN_UNIT_PART + r")+(?![a-z0-9])", re.I
+_EN_UNITS_ONLY_RE = _starting_with(
+    'usfrabt',
+    re.compile(
+        r"(?<![a-z0-9])" + _EN_UNIT_PART + r"(?:,?\s" + _EN_UNIT_PART + r")+(?![a-z0-9])", re.I
+    ),
 )
 _EN_SEGMENT_END_RE = re.compile(r"[,;。；\n()]|\.(?=\s|$)")
 _EN_CONT_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'.\-]*", re.I)

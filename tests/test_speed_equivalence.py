@@ -84,3 +84,48 @@ def test_bulk_normalisation_maps_exactly_like_character_by_character(source):
         assert fast.to_source(start) == slow.to_source(start)
         for end in range(start, min(n, start + 6) + 1):
             assert fast.span_to_source(start, end) == slow.span_to_source(start, end)
+
+
+# --- contact and age patterns behind a first-character look-ahead --------------------------------
+
+import re  # noqa: E402
+
+from privcheck import contacts  # noqa: E402
+from privcheck.matchers import age  # noqa: E402
+
+PREFILTER = re.compile(r"^\(\?=\[(?P<chars>.+?)\]\)\(\?:(?P<body>.*)\)$", re.S)
+
+
+def unfiltered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    m = PREFILTER.match(pattern.pattern)
+    assert m, pattern.pattern[:40]
+    return re.compile(m.group("body"), pattern.flags)
+
+
+FILTERED = [contacts._ADDR_LABEL_RE, contacts._EN_ADDR_RE, contacts._PHONE_RE, contacts._BARE_DOMAIN_RE,
+            contacts._URL_RE, contacts._SERVICE_NUMBER_RE, contacts._EN_UNITS_ONLY_RE, age._AGE]
+CONTACTY = (
+    "Write to us at: Room 1203, Building 8, 969 Wenyi West Road, Hangzhou. 通讯地址：浙江省杭州市余杭区文一西路969号。"
+    " Call 400-820-1234 or +86 571 8502 2088, tel: 95188; hotline 10086. 邮寄至：北京市朝阳区建国路1号。"
+    " Visit www.lumenbooks.cn or https://help.lumenbooks.cn/privacy. Unit 5, Floor 3. 不满十四周岁, under 14,"
+    " aged 13 or under, 16 years or younger. 我们的网站为lumen.cn。 send a letter to 1 Main Street. "
+)
+
+
+def test_prefiltered_patterns_find_exactly_what_the_plain_ones_find():
+    texts = [CONTACTY, CONTACTY.upper()]
+    texts += [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
+    for pattern in FILTERED:
+        plain = unfiltered(pattern)
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == [
+                (m.span(), m.groups()) for m in plain.finditer(text)
+            ], plain.pattern[:60]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Z", "9", ".", "-", "_", "+", "%", "@", " ", "x.cn", "@b.com", "中", "...", "--"]), max_size=40).map("".join))
+def test_emails_found_from_each_at_sign_are_those_of_the_full_search(text):
+    assert [m.span() for m in contacts._email_matches(text)] == [m.span() for m in contacts._EMAIL_RE.finditer(text)]
+    long_local = "a" * 70 + "@lumen.cn " + text
+    assert [m.span() for m in contacts._email_matches(long_local)] == [m.span() for m in contacts._EMAIL_RE.finditer(long_local)]
