@@ -806,6 +806,14 @@ def _path_from_match(text: str, m: re.Match[str]) -> _Span | None:
         segments.append(_Segment(pos, m.start() + sm.start(), False))
         pos = m.start() + sm.end()
     segments.append(_Segment(pos, m.end(), False))
+    if (
+        sep in _WEAK_SEPS and len(segments) < 3
+        and not any(text[seg.start : seg.start + 1] in _BRACKET_PAIRS for seg in segments)
+        and "“" not in text[max(0, m.start() - 1) : m.end()]
+    ):
+        # Two parts joined by "-", "/" or "|" ("opt-out", "and/or") are a path only when
+        # bracketed or quoted, which none is here: the checks below would reject it anyway.
+        return None
     for seg in segments:
         value = text[seg.start : seg.end]
         closing = _BRACKET_PAIRS.get(value[:1])
@@ -840,10 +848,56 @@ def _path_from_match(text: str, m: re.Match[str]) -> _Span | None:
     return (start, end)
 
 
+# Every separator starts with one of these characters.
+_PATH_SEP_FIRST = frozenset(s[0] for s in _PATH_SEPS)
+_PATH_SEP_CHAR_RE = re.compile("[" + re.escape("".join(sorted(_PATH_SEP_FIRST))) + "]")
+
+
+def _app_path_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_APP_PATH_RE.finditer(text)`, searching only lines that can hold one.
+
+    Parts never hold a line break and a line break can only sit next to a separator, so a match
+    starts on a line that holds a separator or is followed by a line starting with one (a
+    "candidate"), and ends at the latest on the line after the run of candidate lines it started
+    in. Each run of candidate lines is searched up to the end of that next line.
+    """
+    lines = text.split("\n")
+    starts = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    count = len(lines)
+    candidate = [_PATH_SEP_CHAR_RE.search(line) is not None for line in lines]
+    for i in range(count - 1):
+        if lines[i + 1][:1] in _PATH_SEP_FIRST:
+            candidate[i] = True
+    resume = 0
+    i = 0
+    while i < count:
+        if not candidate[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < count and candidate[j + 1]:
+            j += 1
+        block_end = starts[j] + len(lines[j])  # the end of the run's last line
+        after = j + 1
+        search_end = starts[after] + len(lines[after]) if after < count else len(text)
+        pos = max(starts[i], resume)
+        while pos <= block_end:
+            m = _APP_PATH_RE.search(text, pos, search_end)
+            if m is None or m.start() > block_end:
+                break
+            yield m
+            resume = pos = m.end() if m.end() > m.start() else m.start() + 1
+        i = j + 1
+
+
 def _find_app_paths(text: str) -> list[_Span]:
     """In-app menu paths such as "我的-设置-帮助与反馈" or "me > settings > help & feedback"."""
     found: list[_Span] = []
-    for m in _APP_PATH_RE.finditer(text):
+    for m in _app_path_matches(text):
         span = _path_from_match(text, m)
         if span is not None:
             found.append(span)

@@ -129,3 +129,20 @@ def test_emails_found_from_each_at_sign_are_those_of_the_full_search(text):
     assert [m.span() for m in contacts._email_matches(text)] == [m.span() for m in contacts._EMAIL_RE.finditer(text)]
     long_local = "a" * 70 + "@lumen.cn " + text
     assert [m.span() for m in contacts._email_matches(long_local)] == [m.span() for m in contacts._EMAIL_RE.finditer(long_local)]
+
+
+PATH_PIECES = ["me", "settings", "help & feedback", "我的", "设置", "帮助与反馈", " ", "\n", "\n\n", "-", " > ", ">", "->",
+               "→", "/", "|", "—", "【隐私】", "“", "”", "[privacy]", "opt", "out", "and", "x9", "&"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PATH_PIECES), max_size=30).map("".join))
+def test_menu_paths_found_line_by_line_are_those_of_the_full_search(text):
+    fast = [(m.span(), m.group("sep")) for m in contacts._app_path_matches(text)]
+    assert fast == [(m.span(), m.group("sep")) for m in contacts._APP_PATH_RE.finditer(text)]
+
+
+def test_menu_paths_across_lines_in_a_real_text():
+    text = "依次点击\n我的\n-设置-\n帮助与反馈。\nopt-out\nme >\nsettings > privacy\n\nplain line\n" * 3
+    fast = [m.span() for m in contacts._app_path_matches(text)]
+    assert fast == [m.span() for m in contacts._APP_PATH_RE.finditer(text)] and fast
