@@ -146,3 +146,15 @@ def test_menu_paths_across_lines_in_a_real_text():
     text = "依次点击\n我的\n-设置-\n帮助与反馈。\nopt-out\nme >\nsettings > privacy\n\nplain line\n" * 3
     fast = [m.span() for m in contacts._app_path_matches(text)]
     assert fast == [m.span() for m in contacts._APP_PATH_RE.finditer(text)] and fast
+
+
+LABEL_PIECES = ["地址", "通讯", "注册", "address", "ADDRESS", "postal ", "registered ", "write to us", " at", "mail to", "send ",
+                "a ", "your ", "letter", "correspondence", " to", ":", "：", " ", "为", "邮寄至", "来信寄至", "信函至", "ip ",
+                "email ", "x", "1号", "\n", "is"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LABEL_PIECES), max_size=25).map("".join))
+def test_address_labels_found_from_their_words_are_those_of_the_full_search(text):
+    fast = [(m.span(), m.groups()) for m in contacts._address_label_matches(text)]
+    assert fast == [(m.span(), m.groups()) for m in contacts._ADDR_LABEL_RE.finditer(text)]
