@@ -104,6 +104,7 @@ class PhrasesMatcher(Matcher):
         self._key = ("phrases", self.pattern.pattern)
         # For the one-pass search (privcheck.matchers.phrase_index): each phrase's own pattern, in
         # the alternation's order, and the literal token its matches start with.
+        self.ordered = ordered
         self.tokens = [anchor_token(p) for p in ordered]
         self.phrase_patterns = [re.compile(phrase_pattern(p)) for p in ordered]
 
@@ -117,30 +118,37 @@ class PhrasesMatcher(Matcher):
         if positions is None:
             hits = [Hit(m.start(), m.end()) for m in self.pattern.finditer(view.text)]
         else:
-            hits = self._hits_at(view.text, positions)
+            hits = self._hits_at(view, positions)
         return Outcome(bool(hits), hits)
 
-    def _hits_at(self, text: str, positions: dict[str, list[int]]) -> list[Hit]:
-        """The same hits as `self.pattern.finditer(text)`, trying only where a phrase can start.
+    def _hits_at(self, view: TextView, positions: dict[str, list[int]]) -> list[Hit]:
+        """The same hits as `self.pattern.finditer(view.text)`, from each phrase's own matches.
 
-        A match of the alternation starts where one of its phrases' tokens occurs; there the
-        phrases are tried in the alternation's order, and the search goes on after the match.
+        A match of the alternation starts where one of its phrases matches; at one position the
+        first phrase in the alternation's order wins, and the search goes on after its match.
+        Each phrase is matched once per document (where its token occurs), however many matchers
+        hold it.
         """
-        candidates: dict[int, list[int]] = {}
-        for index, token in enumerate(self.tokens):
-            for start in positions.get(token, ()):
-                candidates.setdefault(start, []).append(index)
+        found: list[tuple[int, int, int]] = []
+        for index, phrase in enumerate(self.ordered):
+            key = ("phrase-matches", phrase)
+            matches = view.cache.get(key)
+            if matches is None:
+                pattern = self.phrase_patterns[index]
+                matches = []
+                for start in positions.get(self.tokens[index], ()):
+                    m = pattern.match(view.text, start)
+                    if m is not None and m.end() > start:
+                        matches.append((start, m.end()))
+                view.cache[key] = matches
+            found.extend((start, index, end) for start, end in matches)
+        found.sort()
         hits: list[Hit] = []
         resume = 0
-        for start in sorted(candidates):
-            if start < resume:
-                continue
-            for index in candidates[start]:
-                found = self.phrase_patterns[index].match(text, start)
-                if found and found.end() > start:
-                    hits.append(Hit(start, found.end()))
-                    resume = found.end()
-                    break
+        for start, _index, end in found:
+            if start >= resume:
+                hits.append(Hit(start, end))
+                resume = end
         return hits
 
 
