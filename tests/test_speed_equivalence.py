@@ -158,3 +158,29 @@ LABEL_PIECES = ["地址", "通讯", "注册", "address", "ADDRESS", "postal ", "
 def test_address_labels_found_from_their_words_are_those_of_the_full_search(text):
     fast = [(m.span(), m.groups()) for m in contacts._address_label_matches(text)]
     assert fast == [(m.span(), m.groups()) for m in contacts._ADDR_LABEL_RE.finditer(text)]
+
+
+from privcheck import durations  # noqa: E402
+
+DURATION_PIECES = ["fifteen", "twenty", "-", "one", "seventy-seven", " ", "  ", "(15)", " (fifteen) ", "15", "3h", "h",
+                   " to ", " or ", "through", "between", " and ", "a", "an", " and a half", "days", "day", "working", "work",
+                   "business days", "weeks", "months", "year", "yrs", "hour", "hrs", "often", "x", ".", "\n", "天", "十五"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(DURATION_PIECES), max_size=30).map("".join))
+def test_number_word_periods_found_from_their_units_are_those_of_the_full_search(text):
+    units = durations._unit_starts(text)
+    for pattern in (p for p in durations._PATTERNS if p.unit_anchored):
+        fast = [(m.span(), m.groups()) for m in durations._unit_anchored_matches(pattern.regex, text, units)]
+        assert fast == [(m.span(), m.groups()) for m in pattern.regex.finditer(text)]
+
+
+def test_number_word_periods_in_the_samples_are_unchanged():
+    for sample in sorted(SAMPLES.glob("*.txt")):
+        text = Document.from_text(sample.read_text(encoding="utf-8")).normalized.text
+        units = durations._unit_starts(text)
+        for pattern in (p for p in durations._PATTERNS if p.unit_anchored):
+            assert [m.span() for m in durations._unit_anchored_matches(pattern.regex, text, units)] == [
+                m.span() for m in pattern.regex.finditer(text)
+            ]
