@@ -129,23 +129,33 @@ class PhrasesMatcher(Matcher):
         Each phrase is matched once per document (where its token occurs), however many matchers
         hold it.
         """
-        found: list[tuple[int, int, int]] = []
+        per_phrase: list[tuple[int, list[tuple[int, int]]]] = []
+        cache = view.cache
         for index, phrase in enumerate(self.ordered):
             key = ("phrase-matches", phrase)
-            matches = view.cache.get(key)
+            matches = cache.get(key)
             if matches is None:
                 pattern = self.phrase_patterns[index]
+                text = view.text
                 matches = []
                 for start in positions.get(self.tokens[index], ()):
-                    m = pattern.match(view.text, start)
+                    m = pattern.match(text, start)
                     if m is not None and m.end() > start:
                         matches.append((start, m.end()))
-                view.cache[key] = matches
-            found.extend((start, index, end) for start, end in matches)
-        found.sort()
+                cache[key] = matches
+            if matches:
+                per_phrase.append((index, matches))
+        if not per_phrase:
+            return []
+        if len(per_phrase) == 1:
+            spans: list[tuple[int, int]] = per_phrase[0][1]
+        else:
+            # Sorted by start, then by the phrase's place in the alternation (the first wins).
+            found = sorted((start, index, end) for index, matches in per_phrase for start, end in matches)
+            spans = [(start, end) for start, _index, end in found]
         hits: list[Hit] = []
         resume = 0
-        for start, _index, end in found:
+        for start, end in spans:
             if start >= resume:
                 hits.append(Hit(start, end))
                 resume = end
