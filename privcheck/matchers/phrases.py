@@ -105,6 +105,7 @@ class PhrasesMatcher(Matcher):
         # For the one-pass search (privcheck.matchers.phrase_index): each phrase's own pattern, in
         # the alternation's order, and the literal token its matches start with.
         self.ordered = ordered
+        self._match_keys = [("phrase-matches", p) for p in ordered]  # per-document cache keys
         self.tokens = [anchor_token(p) for p in ordered]
         self.phrase_patterns = [re.compile(phrase_pattern(p)) for p in ordered]
 
@@ -131,8 +132,7 @@ class PhrasesMatcher(Matcher):
         """
         per_phrase: list[tuple[int, list[tuple[int, int]]]] = []
         cache = view.cache
-        for index, phrase in enumerate(self.ordered):
-            key = ("phrase-matches", phrase)
+        for index, key in enumerate(self._match_keys):
             matches = cache.get(key)
             if matches is None:
                 pattern = self.phrase_patterns[index]
