@@ -288,8 +288,11 @@ class RecordWriter:
         self.stream.flush()
 
 
-def read_done(path: str, format: str) -> tuple[set[str], bool]:
+def read_done(path: str, format: str, columns: list[str] | None = None) -> tuple[set[str], bool]:
     """For --resume: the paths already recorded in an output file, and whether it has a CSV header.
+
+    For CSV, `columns` (the item columns of this scan) must be those of the file's header, so that
+    rows of different checklists never end up under one header.
 
     A last line cut short (the scan was killed while writing it) is removed from the file, so the
     document is checked again and the file stays one whole record per line.
@@ -314,6 +317,11 @@ def read_done(path: str, format: str) -> tuple[set[str], bool]:
             return done, False
         if rows[0][:1] != ["path"]:
             raise PrivcheckError(f"{path}: is not a privcheck scan CSV (no 'path' header); cannot resume")
+        if columns is not None and rows[0] != CSV_LEADING_COLUMNS + columns:
+            raise PrivcheckError(
+                f"{path}: was written with other checklists or items than this scan's; "
+                "resume with the same --checklist options, or write to a new file"
+            )
         done.update(row[0] for row in rows[1:] if row)
         return done, True
     for number, line in enumerate(text.splitlines(), 1):

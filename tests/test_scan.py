@@ -162,6 +162,15 @@ def test_scan_command_resume_of_csv_appends_without_a_second_header(run, corpus,
     assert len(lines) == 3 and lines[0].startswith("path,status") and not lines[2].startswith("path,")
 
 
+def test_resume_of_csv_refuses_other_checklists(run, corpus, tmp_path):
+    out = tmp_path / "summary.csv"
+    run("scan", str(corpus / "good.txt"), "-c", "pipl", "-o", str(out))
+    before = out.read_text(encoding="utf-8")
+    code, _, stderr = run("scan", str(corpus / "weak.md"), "-c", "gdpr", "-o", str(out), "--resume")
+    assert code == 2 and "other checklists" in stderr
+    assert out.read_text(encoding="utf-8") == before
+
+
 def test_scan_to_stdout_puts_records_on_stdout_only(run, corpus):
     code, stdout, stderr = run("scan", str(corpus / "good.txt"), "-c", "pipl")
     assert code == 0

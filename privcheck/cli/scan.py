@@ -72,7 +72,7 @@ def scan(
     done: set[str] = set()
     has_header = False
     if resume:
-        done, has_header = read_done(output, fmt)  # type: ignore[arg-type]
+        done, has_header = read_done(output, fmt, item_columns(checklists))  # type: ignore[arg-type]
     todo = [p for p in policies if p not in done]
     skipped = len(policies) - len(todo)
 
