@@ -115,7 +115,7 @@ def scan(
     _print_summary(summary, skipped, top, report_stream, interrupted, output)
     if interrupted:
         error(f"interrupted after {summary.documents} of {len(todo)} documents; "
-              + (f"what was written is kept, run again with --resume to go on" if output else "records so far were written"))
+              + ("what was written is kept, run again with --resume to go on" if output else "records so far were written"))
         raise typer.Exit(130)
     if summary.errors:
         raise typer.Exit(EXIT_ERROR)
