@@ -24,6 +24,10 @@ run: install
 test: install-test
 	$(BIN)/python -m pytest
 
+# Speed: cold start, one end-to-end check, time per document size, batch throughput, slowest items.
+bench: install-test
+	$(BIN)/python bench/run.py
+
 # Accuracy on the development corpus (measurement only; needs ../shared beside the project).
 corpus: install
 	$(BIN)/python ../shared/tools/score_corpus.py ../shared/corpus/dev --privcheck "$(BIN)/privcheck"

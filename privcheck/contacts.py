@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import phonenumbers
@@ -71,6 +71,16 @@ _CJK_CHAR_RE = re.compile(f"[{_CJK}]")
 def _is_cjk(ch: str) -> bool:
     """True when ``ch`` is a single CJK ideograph."""
     return bool(_CJK_CHAR_RE.match(ch))
+
+
+def _starting_with(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` behind a look-ahead for the characters a match can start with.
+
+    Patterns that open with look-behinds give the engine nothing to skip ahead with, so it runs
+    the whole pattern at every position; the look-ahead turns most positions away at once. `first`
+    must hold every character a match can start with (it is matched with the pattern's flags).
+    """
+    return re.compile(f"(?=[{first}])(?:{pattern.pattern})", pattern.flags)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -170,11 +180,35 @@ def _email_is_placeholder(local: str, domain: str) -> bool:
     return _domain_is_placeholder(domain)
 
 
+_EMAIL_LOCAL_CHAR_RE = re.compile(r"[a-z0-9._%+\-]", re.I)
+
+
+def _email_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_EMAIL_RE.finditer(text)`, found from each "@" instead of at every position.
+
+    A match's local part is the whole run of local-part characters before its "@" (the
+    look-behind forbids starting inside the run), so the only place to try is that run's start.
+    """
+    resume = 0
+    at = text.find("@")
+    while at != -1:
+        start = at
+        limit = max(0, at - 65)
+        while start > limit and _EMAIL_LOCAL_CHAR_RE.match(text, start - 1):
+            start -= 1
+        if resume <= start < at:
+            m = _EMAIL_RE.match(text, start)
+            if m is not None:
+                yield m
+                resume = m.end()
+        at = text.find("@", max(at + 1, resume))
+
+
 def _find_emails(text: str) -> tuple[list[_Span], list[_Span]]:
     """Real e-mail addresses, plus the spans of rejected address-like tokens."""
     found: list[_Span] = []
     rejected: list[_Span] = []
-    for m in _EMAIL_RE.finditer(text):
+    for m in _email_matches(text):
         start, end = m.span()
         local = m.group("local")
         domain = m.group("domain")
@@ -200,17 +234,23 @@ def _find_emails(text: str) -> tuple[list[_Span], list[_Span]]:
 # URL
 # ---------------------------------------------------------------------------
 
-_URL_RE = re.compile(
-    r"(?<![a-z0-9@._\-/])(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]{1,2048}+",
-    re.I,
+_URL_RE = _starting_with(
+    'hw',
+    re.compile(
+        r"(?<![a-z0-9@._\-/])(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]{1,2048}+",
+        re.I,
+    ),
 )
-_BARE_DOMAIN_RE = re.compile(
-    r"(?:网址|网站|官网|主页|访问|登录|登陆|浏览|"
-    r"(?<![a-z])(?:website|web site|site|visit|at|url|homepage)(?![a-z]))"
-    r"(?:\s?(?:为|是|:))?\s?"
-    r"(?P<dom>[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,63}){1,6})"
-    r"(?P<path>/[a-z0-9\-._~/?#%&=+]{0,512}+)?",
-    re.I,
+_BARE_DOMAIN_RE = _starting_with(
+    '网官主访登浏wsvauh',
+    re.compile(
+        r"(?:网址|网站|官网|主页|访问|登录|登陆|浏览|"
+        r"(?<![a-z])(?:website|web site|site|visit|at|url|homepage)(?![a-z]))"
+        r"(?:\s?(?:为|是|:))?\s?"
+        r"(?P<dom>[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,63}){1,6})"
+        r"(?P<path>/[a-z0-9\-._~/?#%&=+]{0,512}+)?",
+        re.I,
+    ),
 )
 _KNOWN_TLDS = frozenset(
     """com cn net org io co gov edu info biz me tv cc hk tw mo jp kr sg uk us eu de fr ie nl
@@ -282,23 +322,29 @@ def _find_urls(text: str) -> tuple[list[_Span], list[_Span]]:
 # Phone
 # ---------------------------------------------------------------------------
 
-_PHONE_RE = re.compile(
-    r"(?<![0-9a-z_/*#@+])(?<!\d[.\-])"
-    r"(?:"
-    r"(?P<intl>\+\d{1,15}(?:[ \-]?\(\d{1,5}\)[ \-]?\d{1,12})?(?:[ \-]\d{1,12}){0,6})"
-    r"|(?P<mobile>1[3-9]\d(?:[ \-]?\d{4}){2})"
-    r"|(?P<hotline>[48]00(?:[ \-]?\d){7})"
-    r"|(?P<landline>(?:\(0\d{2,3}\)|0\d{2,3})[ \-]?\d{3,4}[ \-]?\d{4})"
-    r")"
-    r"(?P<ext>\s?(?:转|分机|ext\.?|x)\s?\d{1,6})?"
-    r"(?![0-9a-z_*#]|[.\-]\d)",
-    re.I,
+_PHONE_RE = _starting_with(
+    '+148(0',
+    re.compile(
+        r"(?<![0-9a-z_/*#@+])(?<!\d[.\-])"
+        r"(?:"
+        r"(?P<intl>\+\d{1,15}(?:[ \-]?\(\d{1,5}\)[ \-]?\d{1,12})?(?:[ \-]\d{1,12}){0,6})"
+        r"|(?P<mobile>1[3-9]\d(?:[ \-]?\d{4}){2})"
+        r"|(?P<hotline>[48]00(?:[ \-]?\d){7})"
+        r"|(?P<landline>(?:\(0\d{2,3}\)|0\d{2,3})[ \-]?\d{3,4}[ \-]?\d{4})"
+        r")"
+        r"(?P<ext>\s?(?:转|分机|ext\.?|x)\s?\d{1,6})?"
+        r"(?![0-9a-z_*#]|[.\-]\d)",
+        re.I,
+    ),
 )
-_SERVICE_NUMBER_RE = re.compile(
-    r"(?:电话|热线|致电|拨打|(?<![a-z])(?:hotline|telephone|phone|tel|call)(?![a-z]))"
-    r"(?:\s?(?:号码|为|是|:|us|at|on|number|no\.)){0,3}\s?"
-    r"(?P<num>[1-9]\d{4})(?![0-9a-z_*#]|[.\-]\d)",
-    re.I,
+_SERVICE_NUMBER_RE = _starting_with(
+    '电热致拨htpc',
+    re.compile(
+        r"(?:电话|热线|致电|拨打|(?<![a-z])(?:hotline|telephone|phone|tel|call)(?![a-z]))"
+        r"(?:\s?(?:号码|为|是|:|us|at|on|number|no\.)){0,3}\s?"
+        r"(?P<num>[1-9]\d{4})(?![0-9a-z_*#]|[.\-]\d)",
+        re.I,
+    ),
 )
 _QUANTITY_BEFORE_RE = re.compile(r"(?:[¥$€£]|rmb|usd|cny|eur|人民币)\s?$", re.I)
 _QUANTITY_AFTER_RE = re.compile(
@@ -486,17 +532,23 @@ _EN_WORD_STOP = frozenset(
     years year weeks week working business calendar times time within after before from per than
     such any all not data information personal""".split()
 )
-_EN_ADDR_RE = re.compile(
-    r"(?=[0-9nufsrabt])(?<![a-z0-9])"  # cheap first-character filter
-    r"(?P<units>(?:" + _EN_UNIT_PART + r",?\s){0,3})"
-    r"(?P<no>no\.?\s?)?"
-    r"\d{1,5}[a-z]?(?:-\d{1,5})?"
-    r"(?:\s(?!(?:" + _alternation(_EN_WORD_STOP) + r")(?![a-z]))[a-z][a-z'\-]*\.?){1,4}?"
-    r"\s(?P<street>" + _alternation(_EN_STREET_STRONG | _EN_STREET_WEAK) + r")(?![a-z])",
-    re.I,
+_EN_ADDR_RE = _starting_with(
+    'usfrabtn\\d',
+    re.compile(
+        r"(?<![a-z0-9])"
+        r"(?P<units>(?:" + _EN_UNIT_PART + r",?\s){0,3})"
+        r"(?P<no>no\.?\s?)?"
+        r"\d{1,5}[a-z]?(?:-\d{1,5})?"
+        r"(?:\s(?!(?:" + _alternation(_EN_WORD_STOP) + r")(?![a-z]))[a-z][a-z'\-]*\.?){1,4}?"
+        r"\s(?P<street>" + _alternation(_EN_STREET_STRONG | _EN_STREET_WEAK) + r")(?![a-z])",
+        re.I,
+    ),
 )
-_EN_UNITS_ONLY_RE = re.compile(
-    r"(?<![a-z0-9])" + _EN_UNIT_PART + r"(?:,?\s" + _EN_UNIT_PART + r")+(?![a-z0-9])", re.I
+_EN_UNITS_ONLY_RE = _starting_with(
+    'usfrabt',
+    re.compile(
+        r"(?<![a-z0-9])" + _EN_UNIT_PART + r"(?:,?\s" + _EN_UNIT_PART + r")+(?![a-z0-9])", re.I
+    ),
 )
 _EN_SEGMENT_END_RE = re.compile(r"[,;。；\n()]|\.(?=\s|$)")
 _EN_CONT_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'.\-]*", re.I)
@@ -553,17 +605,19 @@ def _find_en_addresses(text: str) -> list[_Span]:
 
 
 # Labelled addresses: "地址：...", "address: ...", "write to us at ...".
-_ADDR_LABEL_RE = re.compile(
-    r"(?=[通联注办邮经营公地寄信来apmrobws])"  # cheap first-character filter
-    r"(?:(?P<zh>(?<!邮件)(?<!邮箱)(?<!ip)(?<!mac)(?<!网页)(?<!网络)(?<!服务器)(?<!网站)(?<!收货)(?<!配送)"
-    r"(?<!家庭)(?<!居住)(?<!ip )(?<!mac )(?:通讯|通信|联系|注册|办公|邮寄|经营|营业|公司)?地址)"
-    r"(?P<zhsep>\s?(?:为|是|:)\s?)?"
-    r"|(?P<en>(?<![a-z])(?<!email )(?<!e-mail )(?<!ip )(?<!mac )(?<!web )(?<!your )(?<!shipping )"
-    r"(?<!billing )(?<!delivery )(?<!home )(?:postal |mailing |registered |office |business )?address)"
-    r"(?P<ensep>\s?:\s?|\s(?:is|is at):?\s)?"
-    r"|(?P<direct>(?<![a-z])(?:write to us at|write to us|mail to|send (?:a |your )?(?:letter|mail|"
-    r"correspondence) to)(?![a-z])\s?:?\s?|(?:邮寄至|寄至|信函至|来信寄至)\s?:?\s?))",
-    re.I,
+_ADDR_LABEL_RE = _starting_with(
+    '通信联注办邮经营公地pmrobaws寄来',
+    re.compile(
+        r"(?P<zh>(?<!邮件)(?<!邮箱)(?<!ip)(?<!mac)(?<!网页)(?<!网络)(?<!服务器)(?<!网站)(?<!收货)(?<!配送)"
+        r"(?<!家庭)(?<!居住)(?<!ip )(?<!mac )(?:通讯|通信|联系|注册|办公|邮寄|经营|营业|公司)?地址)"
+        r"(?P<zhsep>\s?(?:为|是|:)\s?)?"
+        r"|(?P<en>(?<![a-z])(?<!email )(?<!e-mail )(?<!ip )(?<!mac )(?<!web )(?<!your )(?<!shipping )"
+        r"(?<!billing )(?<!delivery )(?<!home )(?:postal |mailing |registered |office |business )?address)"
+        r"(?P<ensep>\s?:\s?|\s(?:is|is at):?\s)?"
+        r"|(?P<direct>(?<![a-z])(?:write to us at|write to us|mail to|send (?:a |your )?(?:letter|mail|"
+        r"correspondence) to)(?![a-z])\s?:?\s?|(?:邮寄至|寄至|信函至|来信寄至)\s?:?\s?)",
+        re.I,
+    ),
 )
 _LABEL_STOP_WORDS = (
     r"邮箱|电子邮件|电话|手机|热线|传真|网址|网站|邮编|邮政编码|联系人|收件人|@|https?://|www\.|"
@@ -612,10 +666,31 @@ def _address_value_ok(value: str) -> bool:
     return any(ch.isdigit() for ch in value) or bool(_ADDR_TOKEN_RE.search(value))
 
 
+# Every label holds one of these words, and starts at most _ADDR_LABEL_REACH characters before it
+# ("registered address", "来信寄至").
+_ADDR_LABEL_HINT_RE = re.compile("(?=[地awms寄信])(?=地址|address|write to us|mail to|send |寄至|信函至)", re.I)
+_ADDR_LABEL_REACH = 12
+
+
+def _address_label_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_ADDR_LABEL_RE.finditer(text)`, tried only just before the words of a label."""
+    next_try = 0
+    for hint in _ADDR_LABEL_HINT_RE.finditer(text):
+        position = max(hint.start() - _ADDR_LABEL_REACH, next_try)
+        while position <= hint.start():
+            m = _ADDR_LABEL_RE.match(text, position)
+            if m is not None and m.end() > m.start():
+                yield m
+                position = m.end()
+            else:
+                position += 1
+        next_try = max(next_try, position)
+
+
 def _find_labelled_addresses(text: str) -> list[_Span]:
     """Addresses introduced by a label: "通讯地址：...", "address: ...", "write to us at ..."."""
     found: list[_Span] = []
-    for m in _ADDR_LABEL_RE.finditer(text):
+    for m in _address_label_matches(text):
         if m.group("zh") is not None:
             if m.group("zhsep") is None:
                 continue
@@ -773,6 +848,14 @@ def _path_from_match(text: str, m: re.Match[str]) -> _Span | None:
         segments.append(_Segment(pos, m.start() + sm.start(), False))
         pos = m.start() + sm.end()
     segments.append(_Segment(pos, m.end(), False))
+    if (
+        sep in _WEAK_SEPS and len(segments) < 3
+        and not any(text[seg.start : seg.start + 1] in _BRACKET_PAIRS for seg in segments)
+        and "“" not in text[max(0, m.start() - 1) : m.end()]
+    ):
+        # Two parts joined by "-", "/" or "|" ("opt-out", "and/or") are a path only when
+        # bracketed or quoted, which none is here: the checks below would reject it anyway.
+        return None
     for seg in segments:
         value = text[seg.start : seg.end]
         closing = _BRACKET_PAIRS.get(value[:1])
@@ -807,10 +890,56 @@ def _path_from_match(text: str, m: re.Match[str]) -> _Span | None:
     return (start, end)
 
 
+# Every separator starts with one of these characters.
+_PATH_SEP_FIRST = frozenset(s[0] for s in _PATH_SEPS)
+_PATH_SEP_CHAR_RE = re.compile("[" + re.escape("".join(sorted(_PATH_SEP_FIRST))) + "]")
+
+
+def _app_path_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_APP_PATH_RE.finditer(text)`, searching only lines that can hold one.
+
+    Parts never hold a line break and a line break can only sit next to a separator, so a match
+    starts on a line that holds a separator or is followed by a line starting with one (a
+    "candidate"), and ends at the latest on the line after the run of candidate lines it started
+    in. Each run of candidate lines is searched up to the end of that next line.
+    """
+    lines = text.split("\n")
+    starts = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    count = len(lines)
+    candidate = [_PATH_SEP_CHAR_RE.search(line) is not None for line in lines]
+    for i in range(count - 1):
+        if lines[i + 1][:1] in _PATH_SEP_FIRST:
+            candidate[i] = True
+    resume = 0
+    i = 0
+    while i < count:
+        if not candidate[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < count and candidate[j + 1]:
+            j += 1
+        block_end = starts[j] + len(lines[j])  # the end of the run's last line
+        after = j + 1
+        search_end = starts[after] + len(lines[after]) if after < count else len(text)
+        pos = max(starts[i], resume)
+        while pos <= block_end:
+            m = _APP_PATH_RE.search(text, pos, search_end)
+            if m is None or m.start() > block_end:
+                break
+            yield m
+            resume = pos = m.end() if m.end() > m.start() else m.start() + 1
+        i = j + 1
+
+
 def _find_app_paths(text: str) -> list[_Span]:
     """In-app menu paths such as "我的-设置-帮助与反馈" or "me > settings > help & feedback"."""
     found: list[_Span] = []
-    for m in _APP_PATH_RE.finditer(text):
+    for m in _app_path_matches(text):
         span = _path_from_match(text, m)
         if span is not None:
             found.append(span)

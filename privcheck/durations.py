@@ -19,9 +19,9 @@ import enum
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import cn2an
 
 __all__ = ["Unit", "Duration", "find_durations", "parse_duration", "within_limit"]
 
@@ -188,6 +188,8 @@ class _Pattern:
     kind: _Kind
     chinese: bool
     priority: int  # tie-break between candidates with the same span (lower wins)
+    # Starts with an English number word: found from the units instead (see _unit_anchored_matches).
+    unit_anchored: bool = False
 
 
 def _patterns(kind: _Kind, chinese: bool, template: str, starts: tuple[str, ...]) -> list[_Pattern]:
@@ -198,7 +200,8 @@ def _patterns(kind: _Kind, chinese: bool, template: str, starts: tuple[str, ...]
     """
     priority = 1 if kind is _Kind.RANGE else 0
     return [
-        _Pattern(re.compile(template.replace("{A}", start)), kind, chinese, priority)
+        _Pattern(re.compile(template.replace("{A}", start)), kind, chinese, priority,
+                 unit_anchored=not chinese and start in (_EN_WORD, _EN_WORD_OR_ARTICLE))
         for start in starts
     ]
 
@@ -315,6 +318,8 @@ def _cn_numeral_value(numeral: str) -> float | None:
         return None  # a digit string such as "二〇二四" is a year or a code, not a count
     if numeral.startswith("百"):
         numeral = "一" + numeral
+    import cn2an  # slow to import; only numerals with 十 or 百 need it
+
     try:
         return float(cn2an.cn2an(numeral, "normal"))
     except Exception:  # cn2an raises assorted exception types on malformed numerals
@@ -387,6 +392,50 @@ def _candidate(text: str, pattern: _Pattern, match: re.Match[str]) -> tuple[floa
     return value, unit
 
 
+# Where an English unit can start: every unit of _EN_UNIT begins with one of these words, or is
+# an "h" right after a digit. A period that starts with a number word ("fifteen (15) days",
+# "twenty to thirty days") starts at most _UNIT_REACH characters before its unit and is read
+# within _UNIT_TAIL characters after the unit's start.
+_UNIT_HINTS = ("work", "business", "week", "calendar", "natural", "day", "wk", "month", "year", "yr", "hour", "hr")
+_UNIT_REACH = 64
+_UNIT_TAIL = 100
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_automaton():
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in _UNIT_HINTS:
+        automaton.add_word(word, len(word) - 1)
+    for digit in "0123456789":
+        automaton.add_word(digit + "h", 0)  # the unit starts at the "h"
+    automaton.make_automaton()
+    return automaton
+
+
+def _unit_starts(text: str) -> list[int]:
+    return sorted({end - back for end, back in _unit_automaton().iter(text)})
+
+
+def _unit_anchored_matches(pattern: re.Pattern[str], text: str, units: list[int]) -> Iterator[re.Match[str]]:
+    """The matches of `pattern.finditer(text)` for a pattern that must hold an English unit.
+
+    Patterns starting with a number word give the engine nothing to skip ahead with; searching
+    only the short stretch before each place a unit starts finds the same matches.
+    """
+    next_try = 0
+    for unit in units:
+        position = max(unit - _UNIT_REACH, next_try)
+        while position <= unit:
+            m = pattern.search(text, position, unit + _UNIT_TAIL)
+            if m is None or m.start() > unit:
+                break
+            yield m
+            position = m.end() if m.end() > m.start() else m.start() + 1
+        next_try = max(next_try, position, unit + 1)
+
+
 def find_durations(text: str) -> list[Duration]:
     """Find every period of time in `text` (already NFKC-normalised and case-folded).
 
@@ -394,8 +443,15 @@ def find_durations(text: str) -> list[Duration]:
     that starts first wins, then the longer one ("7-30 days" rather than "30 days").
     """
     found: list[tuple[int, int, int, float, Unit]] = []
+    units: list[int] | None = None
     for pattern in _PATTERNS:
-        for match in pattern.regex.finditer(text):
+        if pattern.unit_anchored:
+            if units is None:
+                units = _unit_starts(text)
+            matches: Iterable[re.Match[str]] = _unit_anchored_matches(pattern.regex, text, units)
+        else:
+            matches = pattern.regex.finditer(text)
+        for match in matches:
             parsed = _candidate(text, pattern, match)
             if parsed is not None:
                 found.append((match.start(), -match.end(), pattern.priority, *parsed))

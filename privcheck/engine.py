@@ -20,6 +20,7 @@ from privcheck.checklist.model import Checklist, CompiledItem
 from privcheck.document.model import Document
 from privcheck.grading import grade_for, score_items
 from privcheck.matchers import Hit, Outcome, TextView
+from privcheck.matchers.phrase_index import PhraseIndex, phrase_matchers
 from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Status
 
 MAX_EVIDENCE = 5
@@ -39,6 +40,7 @@ class _Found:
 
 def check_document(document: Document, checklists: list[Checklist]) -> DocumentResult:
     view = TextView(document)
+    phrase_index(checklists).attach(view)
     return DocumentResult(
         path=document.path,
         language=document.language,
@@ -46,6 +48,23 @@ def check_document(document: Document, checklists: list[Checklist]) -> DocumentR
         checklists=[run_checklist(view, checklist) for checklist in checklists],
         text=document.text,
     )
+
+
+_PHRASE_INDEXES: dict[tuple[int, ...], tuple[list[Checklist], PhraseIndex]] = {}
+
+
+def phrase_index(checklists: list[Checklist]) -> PhraseIndex:
+    """One index of every `phrases` matcher in these checklists, built once per process."""
+    key = tuple(id(c) for c in checklists)
+    cached = _PHRASE_INDEXES.get(key)
+    if cached is None:
+        matchers = [m for c in checklists for i in c.items
+                    for m in (i.trigger, i.pass_if, i.topic, *(e.matcher for e in i.elements))]
+        if len(_PHRASE_INDEXES) >= 16:
+            _PHRASE_INDEXES.clear()
+        # The checklists are kept with their index so their ids cannot be reused by others.
+        cached = _PHRASE_INDEXES[key] = (list(checklists), PhraseIndex(phrase_matchers(matchers)))
+    return cached[1]
 
 
 def run_checklist(view: TextView, checklist: Checklist) -> ChecklistResult:

@@ -1,59 +1,85 @@
 """The command line: parse options, call the library, render, map outcomes to exit codes.
 
-Each command lives in its own module; this table is where they are registered.
+Each command lives in its own module; this table is where they are registered. A command may be
+registered as "module:function", which is imported only when that command runs (or for --help),
+so `privcheck --version` and a single command start fast.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
-
-import typer
+import sys
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
 
 from privcheck import __version__
-from privcheck.cli import check as check_module
-from privcheck.cli import checklists as checklist_commands
-from privcheck.cli import fix_draft as fix_draft_module
-from privcheck.cli import ci as ci_commands
 
-app = typer.Typer(
-    name="privcheck",
-    help="Check privacy policies against PIPL and GDPR disclosure checklists.\n\n"
-    "Start with: privcheck check POLICY   (see privcheck check --help)",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-COMMANDS = [
-    ("check", check_module.check),
-    ("checklists", checklist_commands.checklists),
-    ("explain", checklist_commands.explain),
-    ("validate", checklist_commands.validate),
-    ("test", checklist_commands.test),
-    ("schema", checklist_commands.schema),
-    ("matchers", checklist_commands.matchers),
-    ("fix-draft", fix_draft_module.fix_draft),
-    ("diff", ci_commands.diff),
-    ("init", ci_commands.init),
+COMMANDS: list[tuple[str, Callable[..., Any] | str]] = [
+    ("check", "privcheck.cli.check:check"),
+    ("checklists", "privcheck.cli.checklists:checklists"),
+    ("explain", "privcheck.cli.checklists:explain"),
+    ("validate", "privcheck.cli.checklists:validate"),
+    ("test", "privcheck.cli.checklists:test"),
+    ("schema", "privcheck.cli.checklists:schema"),
+    ("matchers", "privcheck.cli.checklists:matchers"),
+    ("fix-draft", "privcheck.cli.fix_draft:fix_draft"),
+    ("diff", "privcheck.cli.ci:diff"),
+    ("init", "privcheck.cli.ci:init"),
+    ("scan", "privcheck.cli.scan:scan"),
 ]
 
-for name, function in COMMANDS:
-    app.command(name)(function)
+HELP = ("Check privacy policies against PIPL and GDPR disclosure checklists.\n\n"
+        "Start with: privcheck check POLICY   (see privcheck check --help)")
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"privcheck {__version__}")
-        raise typer.Exit(0)
+def _resolve(target: Callable[..., Any] | str) -> Callable[..., Any]:
+    if callable(target):
+        return target
+    module, _, name = target.partition(":")
+    return getattr(import_module(module), name)
 
 
-@app.callback()
-def root(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
-) -> None:
-    """Check privacy policies against PIPL and GDPR disclosure checklists."""
+def build_app(only: str | None = None) -> Any:
+    """The Typer application with every command, or only the named one (when it is known)."""
+    import typer
+
+    app = typer.Typer(
+        name="privcheck", help=HELP, no_args_is_help=True, add_completion=False,
+        pretty_exceptions_enable=False, rich_markup_mode=None,
+    )
+    names = [name for name, _ in COMMANDS]
+    for name, target in COMMANDS:
+        if only is None or only not in names or name == only:
+            app.command(name)(_resolve(target))
+
+    def _version(value: bool) -> None:
+        if value:
+            typer.echo(f"privcheck {__version__}")
+            raise typer.Exit(0)
+
+    @app.callback()
+    def root(
+        version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ) -> None:
+        """Check privacy policies against PIPL and GDPR disclosure checklists."""
+
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    # `from privcheck.cli import app` (tests, embedding) gets the application with every command.
+    if name == "app":
+        app = build_app()
+        globals()["app"] = app
+        return app
+    raise AttributeError(name)
 
 
 def main() -> None:
-    app()
+    arguments = sys.argv[1:]
+    if arguments == ["--version"]:
+        # The fast path: no Typer, Rich or checklist machinery to import.
+        sys.stdout.write(f"privcheck {__version__}\n")
+        return
+    command = next((a for a in arguments if not a.startswith("-")), None)
+    build_app(only=command)()

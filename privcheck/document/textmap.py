@@ -17,7 +17,11 @@ import regex
 
 # Characters that NFKC + casefold may change (and whitespace, which is collapsed). Everything else
 # is copied through one to one, with upper-case ASCII lowered.
-_SPECIAL = regex.compile(r"[^\x21-\x7e\u4e00-\u9fff]+")
+# A single space between two such characters is copied through too (it is what normalisation
+# would make of it), so ordinary English text is one segment per line, not one per word.
+_SPECIAL = regex.compile(
+    r"(?:[^\x21-\x7e\u4e00-\u9fff ]|(?<![\x21-\x7e\u4e00-\u9fff]) | (?![\x21-\x7e\u4e00-\u9fff]))+"
+)
 _SPACE = regex.compile(r"\s")
 
 

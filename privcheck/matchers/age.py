@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import cn2an
-import regex
+import re
 
 from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
 
@@ -24,11 +23,15 @@ _EN_WORDS = {
     "eighteen": 18,
 }
 _EN_NUMBER = r"(\d{1,2}|" + "|".join(_EN_WORDS) + r")"
-_AGE = regex.compile(
+# The look-ahead names every character a match can start with, so the engine can pass over the
+# rest of the text quickly (the whole pattern is not tried at every position).
+_AGE = re.compile(
+    r"(?=[ubylatfse\d不未低小一二三四五六七八九十])(?:"
     r"(?:under|below|younger than|less than|beneath)\s+(?:the\s+age\s+of\s+|age\s+)?" + _EN_NUMBER + r"(?![\d])"
     r"|(?:aged?\s+)?" + _EN_NUMBER + r"\s*(?:years?\s*(?:of\s+age|old)?\s*)?(?:or|and)\s+(?:under|younger|below)"
     r"|(?:不满|未满|低于|小于|未达到|不足)\s*" + _NUMBER + r"\s*(?:周岁|岁)"
     r"|" + _NUMBER + r"\s*(?:周岁|岁)\s*(?:\(含\)\s*)?(?:以下|以内|之下)"
+    r")"
 )
 
 
@@ -37,6 +40,8 @@ def _value(text: str) -> int | None:
         return int(text)
     if text in _EN_WORDS:
         return _EN_WORDS[text]
+    import cn2an  # slow to import; only Chinese numerals need it
+
     try:
         return int(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError, TypeError):

@@ -19,7 +19,7 @@ from typing import Any
 
 from privcheck.contacts import ChannelKind, ContactChannel, find_contact_channels
 from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
-from privcheck.matchers.near import close, parse_within
+from privcheck.matchers.near import HitIndex, parse_within
 from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
 
 KINDS = [kind.value for kind in ChannelKind]
@@ -44,11 +44,8 @@ class ContactMatcher(Matcher):
     def evaluate(self, view: TextView) -> Outcome:
         channels = [c for c in document_channels(view) if c.kind in self.kinds]
         if self.near is not None and channels:
-            context = view.outcome(self.near).hits
-            channels = [
-                c for c in channels
-                if any(close(view, Hit(c.start, c.end), h, self.scope, self.size) for h in context)
-            ]
+            context = HitIndex(view.outcome(self.near).hits)
+            channels = [c for c in channels if context.close_to(view, Hit(c.start, c.end), self.scope, self.size)]
         hits = [Hit(c.start, c.end, f"{c.kind.value}: {c.value}") for c in channels]
         kinds = sorted({c.kind.value for c in channels})
         return Outcome(bool(hits), hits, detail=f"gives {', '.join(kinds)}" if kinds else "")

@@ -91,17 +91,18 @@ class DurationMatcher(Matcher):
         if not context:
             return []
         starts = [c.start for c in context]
-        ignored = view.outcome(self.ignore).hits if self.ignore else []
-        ignored_starts = sorted(h.start for h in ignored)
+        ignored = sorted(h.start for h in view.outcome(self.ignore).hits) if self.ignore else []
         counted = []
         for duration in document_durations(view):
             spot = Hit(duration.start, duration.end)
+            # The nearest context hit, found by walking outwards from the period: stays linear
+            # even on one enormous sentence where every hit is "close".
             anchor = nearest_close(view, spot, context, starts, self.scope, self.size)
             if anchor is None:
                 continue
             if ignored:
                 lo, hi = clause(view, duration.start, duration.end)
-                if bisect.bisect_left(ignored_starts, hi) > bisect.bisect_left(ignored_starts, lo):
+                if bisect.bisect_left(ignored, lo) < bisect.bisect_left(ignored, hi):
                     continue
             counted.append((duration, Hit(min(spot.start, anchor.start), max(spot.end, anchor.end))))
         return counted

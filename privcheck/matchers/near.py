@@ -63,6 +63,24 @@ def window(view: TextView, hit: Hit, scope: str, size: int) -> tuple[int, int]:
     return max(0, hit.start - reach - 200), hit.end + reach
 
 
+class HitIndex:
+    """Hits sorted by start, to find those close to another hit without comparing with all."""
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = sorted(hits, key=lambda h: h.start)
+        self.starts = [h.start for h in self.hits]
+        self.longest = max((h.end - h.start for h in self.hits), default=0)
+
+    def close_to(self, view: TextView, hit: Hit, scope: str, size: int) -> list[Hit]:
+        """The hits within the given proximity of `hit`, in order of position."""
+        lo, hi = window(view, hit, scope, size)
+        if scope not in ("sentence", "paragraph"):
+            lo -= self.longest  # a long hit may start well before `hit` and still reach it
+        first = bisect.bisect_left(self.starts, lo)
+        last = bisect.bisect_right(self.starts, hi)
+        return [b for b in self.hits[first:last] if close(view, hit, b, scope, size)]
+
+
 def operand(spec: Any, ctx: CompileContext) -> Matcher:
     from privcheck.matchers import compile_matcher
 

@@ -51,10 +51,36 @@ def _literal_pattern(text: str) -> str:
     return pattern
 
 
+def ordered_phrases(phrases: list[str]) -> list[str]:
+    """The distinct normalised phrases, longest first so the longest reading wins."""
+    return sorted(sorted({normalize_phrase(p) for p in phrases}), key=len, reverse=True)
+
+
 def compile_phrases(phrases: list[str]) -> re.Pattern[str]:
     """One alternation for a list of phrases, longest first so the longest reading wins."""
-    ordered = sorted({normalize_phrase(p) for p in phrases}, key=len, reverse=True)
-    return re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered))
+    return re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered_phrases(phrases)))
+
+
+def anchor_token(phrase: str) -> str:
+    """The literal text every match of `phrase` starts with ('' when there is none).
+
+    It is the start of the first part, up to the first space or `*`: a space may match hyphens or
+    nothing and `*` any ending, but what comes before them is matched literally.
+    """
+    text = normalize_phrase(phrase).replace("…", "...")
+    parts = [p.strip() for p in text.split("...") if p.strip()]
+    if not parts:
+        return ""
+    return _leading_literal(parts[0])
+
+
+def _leading_literal(part: str) -> str:
+    end = len(part)
+    for stop in (" ", "*"):
+        found = part.find(stop)
+        if found != -1:
+            end = min(end, found)
+    return part[:end]
 
 
 def check_phrase_list(value: Any, ctx: CompileContext) -> list[str]:
@@ -73,14 +99,67 @@ class PhrasesMatcher(Matcher):
 
     def __init__(self, phrases: list[str]) -> None:
         self.phrases = phrases
-        self.pattern = compile_phrases(phrases)
+        ordered = ordered_phrases(phrases)
+        self.pattern = re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered))
+        self._key = ("phrases", self.pattern.pattern)
+        # For the one-pass search (privcheck.matchers.phrase_index): each phrase's own pattern, in
+        # the alternation's order, and the literal token its matches start with.
+        self.ordered = ordered
+        self._match_keys = [("phrase-matches", p) for p in ordered]  # per-document cache keys
+        self.tokens = [anchor_token(p) for p in ordered]
+        self.phrase_patterns = [re.compile(phrase_pattern(p)) for p in ordered]
 
     def cache_key(self) -> Any:
-        return ("phrases", self.pattern.pattern)
+        return self._key
 
     def evaluate(self, view: TextView) -> Outcome:
-        hits = [Hit(m.start(), m.end()) for m in self.pattern.finditer(view.text)]
+        from privcheck.matchers.phrase_index import indexed_positions
+
+        positions = indexed_positions(view, self)
+        if positions is None:
+            hits = [Hit(m.start(), m.end()) for m in self.pattern.finditer(view.text)]
+        else:
+            hits = self._hits_at(view, positions)
         return Outcome(bool(hits), hits)
+
+    def _hits_at(self, view: TextView, positions: dict[str, list[int]]) -> list[Hit]:
+        """The same hits as `self.pattern.finditer(view.text)`, from each phrase's own matches.
+
+        A match of the alternation starts where one of its phrases matches; at one position the
+        first phrase in the alternation's order wins, and the search goes on after its match.
+        Each phrase is matched once per document (where its token occurs), however many matchers
+        hold it.
+        """
+        per_phrase: list[tuple[int, list[tuple[int, int]]]] = []
+        cache = view.cache
+        for index, key in enumerate(self._match_keys):
+            matches = cache.get(key)
+            if matches is None:
+                pattern = self.phrase_patterns[index]
+                text = view.text
+                matches = []
+                for start in positions.get(self.tokens[index], ()):
+                    m = pattern.match(text, start)
+                    if m is not None and m.end() > start:
+                        matches.append((start, m.end()))
+                cache[key] = matches
+            if matches:
+                per_phrase.append((index, matches))
+        if not per_phrase:
+            return []
+        if len(per_phrase) == 1:
+            spans: list[tuple[int, int]] = per_phrase[0][1]
+        else:
+            # Sorted by start, then by the phrase's place in the alternation (the first wins).
+            found = sorted((start, index, end) for index, matches in per_phrase for start, end in matches)
+            spans = [(start, end) for start, _index, end in found]
+        hits: list[Hit] = []
+        resume = 0
+        for start, end in spans:
+            if start >= resume:
+                hits.append(Hit(start, end))
+                resume = end
+        return hits
 
 
 def build(spec: Any, ctx: CompileContext) -> PhrasesMatcher:

@@ -1,0 +1,175 @@
+"""`privcheck scan`: check many policies in parallel, one record per document, and a summary."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Any, Optional
+
+import typer
+
+from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, error, guarded
+from privcheck.errors import PrivcheckError
+
+
+class ScanFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _parse_size(text: str) -> int:
+    from privcheck.cli.check import parse_size
+
+    return parse_size(text)
+
+
+@guarded
+def scan(
+    paths: Annotated[list[str], typer.Argument(help="Policy files, folders (searched for .txt and .md files) and glob patterns.", metavar="PATH...")],
+    checklist: Annotated[Optional[list[str]], typer.Option("--checklist", "-c", help="Bundled checklist ID (pipl, gdpr) or a YAML file; repeatable. Default: every bundled checklist.")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the records to this file, one line per document as it finishes (default: standard output).")] = None,
+    format: Annotated[Optional[ScanFormat], typer.Option("--format", "-f", help="jsonl: one JSON document object per line; csv: one row per document with scores, grades and item statuses. Default: from the --output extension, else jsonl.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores).", min=1)] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip documents already recorded in --output and append the rest.")] = False,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run on a Dask cluster, e.g. tcp://host:8786 (needs privcheck[dask]; workers must see the same paths).")] = None,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Show a progress bar (default: when standard error is a terminal).")] = None,
+    top: Annotated[int, typer.Option("--top", help="How many of the most commonly failed items the summary lists.", min=0)] = 10,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when required items fail (errors still exit 2).")] = False,
+    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of text policies (default: detected).")] = None,
+    max_size: Annotated[str, typer.Option("--max-size", help="Refuse policy files larger than this.")] = "20MB",
+    regex_timeout: Annotated[float, typer.Option("--regex-timeout", help="Seconds a checklist's regular expression may run on one document.", min=0.01)] = 2.0,
+) -> None:
+    """Check many policies in parallel and record one line per document.
+
+    Each document is checked in a worker process; records are written (and flushed) as documents
+    finish, so an interrupted scan keeps what it wrote and --resume carries on from there. A file
+    that cannot be read is recorded as an error row and the scan goes on. A summary (grades, the
+    most commonly failed requirements) follows at the end.
+
+    Exit codes: 0 every document passed every gate; 1 some document failed a required item;
+    2 some document could not be checked, or the scan could not run.
+
+    Examples:
+
+      privcheck scan policies/ -o results.jsonl
+
+      privcheck scan 'corpus/**/*.txt' -c pipl -f csv -o summary.csv --jobs 4
+
+      privcheck scan policies/ -o results.jsonl --resume
+
+      privcheck scan policies/ -o results.jsonl --scheduler tcp://10.0.0.5:8786
+    """
+    from privcheck.scan import BatchScan, RecordWriter, ScanOptions, ScanSummary, find_policies, item_columns, read_done
+
+    fmt = (format.value if format else ("csv" if output and output.lower().endswith(".csv") else "jsonl"))
+    if resume and not output:
+        raise PrivcheckError("--resume needs --output: the file whose documents are skipped")
+    options = ScanOptions(checklists=tuple(checklist or ()), regex_timeout=regex_timeout, encoding=encoding,
+                          max_size=_parse_size(max_size))
+    checklists = options.load_checklists()
+    policies = find_policies(paths)
+    done: set[str] = set()
+    has_header = False
+    if resume:
+        done, has_header = read_done(output, fmt, item_columns(checklists))  # type: ignore[arg-type]
+    todo = [p for p in policies if p not in done]
+    skipped = len(policies) - len(todo)
+
+    stream: Any
+    if output:
+        folder = os.path.dirname(os.path.abspath(output))
+        if not os.path.isdir(folder):
+            raise PrivcheckError(f"{output}: cannot write the output: folder {folder} does not exist")
+        try:
+            stream = open(output, "a" if resume else "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise PrivcheckError(f"{output}: cannot write the output: {exc.strerror or exc}") from None
+    else:
+        stream = sys.stdout
+    report_stream = sys.stdout if output else sys.stderr
+
+    from rich.console import Console
+
+    status_console = Console(stderr=True)
+    show_progress = status_console.is_terminal if progress is None else progress
+    summary = ScanSummary()
+    interrupted = False
+    try:
+        writer = RecordWriter(stream, fmt, item_columns(checklists), write_header=not has_header)
+        if scheduler:
+            from privcheck.scan import scan_on_cluster
+
+            records = scan_on_cluster(scheduler, todo, options)
+            interrupted = _consume(records, writer, summary, len(todo), show_progress, status_console)
+        else:
+            with BatchScan(options, jobs) as batch:
+                try:
+                    interrupted = _consume(batch.run(todo), writer, summary, len(todo), show_progress, status_console)
+                finally:
+                    batch.close(cancel=True)
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+
+    _print_summary(summary, skipped, top, report_stream, interrupted, output)
+    if interrupted:
+        error(f"interrupted after {summary.documents} of {len(todo)} documents; "
+              + ("what was written is kept, run again with --resume to go on" if output else "records so far were written"))
+        raise typer.Exit(130)
+    if summary.errors:
+        raise typer.Exit(EXIT_ERROR)
+    if summary.gate_failures and not exit_zero:
+        raise typer.Exit(EXIT_GATE)
+    raise typer.Exit(EXIT_OK)
+
+
+def _consume(records: Any, writer: Any, summary: Any, total: int, show_progress: bool, console: Any) -> bool:
+    """Write records as they come, with a progress bar; returns True when stopped by Ctrl-C."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    columns = [
+        TextColumn("scanning"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+    ]
+    with Progress(*columns, console=console, transient=True, disable=not show_progress) as bar:
+        task = bar.add_task("scan", total=total, rate="")
+        try:
+            for record in records:
+                writer.write(record)
+                summary.add(record)
+                speed = bar.tasks[0].speed
+                bar.update(task, advance=1, rate=f"{speed:.1f} docs/s" if speed else "")
+        except KeyboardInterrupt:
+            return True
+    return False
+
+
+def _print_summary(summary: Any, skipped: int, top: int, stream: Any, interrupted: bool, output: str | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=stream, highlight=False, soft_wrap=False)
+    line = f"Scanned {summary.documents} document(s): {summary.checked} checked, {summary.errors} error(s)"
+    if skipped:
+        line += f"; {skipped} already in {output} skipped"
+    console.print(line + ".")
+    if summary.grades:
+        grades = Table(title="Grades", title_justify="left")
+        grades.add_column("checklist")
+        letters = sorted({g for counter in summary.grades.values() for g in counter})
+        for letter in letters:
+            grades.add_column(letter, justify="right")
+        for checklist, counter in summary.grades.items():
+            grades.add_row(checklist, *(str(counter.get(letter, 0)) for letter in letters))
+        console.print(grades)
+    missing = summary.most_missing(top)
+    if missing:
+        table = Table(title="Most commonly failed requirements", title_justify="left")
+        table.add_column("item")
+        table.add_column("title")
+        table.add_column("documents", justify="right")
+        for item, title, count in missing:
+            share = 100 * count / summary.checked if summary.checked else 0
+            table.add_row(item, title, f"{count} ({share:.0f}%)")
+        console.print(table)

@@ -1,0 +1,186 @@
+"""The fast paths give exactly what the plain ones give: one-pass phrases, bulk normalisation."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SAMPLES
+from privcheck.checklist import load_checklist
+from privcheck.document import textmap
+from privcheck.document.model import Document
+from privcheck.engine import phrase_index
+from privcheck.matchers import TextView
+from privcheck.matchers.phrase_index import PhraseIndex, indexed_positions, phrase_matchers
+from privcheck.matchers.phrases import PhrasesMatcher
+
+
+def plain_hits(matcher: PhrasesMatcher, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in matcher.pattern.finditer(text)]
+
+
+def indexed_hits(matcher: PhrasesMatcher, view: TextView) -> list[tuple[int, int]]:
+    return [(h.start, h.end) for h in matcher.evaluate(view).hits]
+
+
+def test_every_bundled_phrase_matcher_finds_the_same_hits_in_one_pass():
+    checklists = [load_checklist("pipl"), load_checklist("gdpr")]
+    index = phrase_index(checklists)
+    assert len(index) > 10
+    for sample in sorted(SAMPLES.glob("*.txt")):
+        view = TextView(Document.from_text(sample.read_text(encoding="utf-8")))
+        index.attach(view)
+        for item in (i for c in checklists for i in c.items):
+            for matcher in phrase_matchers([item.trigger, item.pass_if, item.topic, *(e.matcher for e in item.elements)]):
+                assert indexed_positions(view, matcher) is not None
+                assert indexed_hits(matcher, view) == plain_hits(matcher, view.text), (sample.name, matcher.phrases)
+
+
+def test_a_matcher_outside_the_index_searches_on_its_own():
+    view = TextView(Document.from_text("We may withdraw consent."))
+    PhraseIndex([PhrasesMatcher(["cookies"])]).attach(view)
+    other = PhrasesMatcher(["withdraw* consent"])
+    assert indexed_positions(view, other) is None and other.evaluate(view).matched
+
+
+WORDS = ["consent", "con", "we", "withdraw", "share", "同意", "撤回", "个人信息", "信息", "e.g.", "data-protection"]
+phrase = st.lists(st.sampled_from(WORDS + ["*", " ", "...", "-"]), min_size=1, max_size=5).map("".join).filter(
+    lambda p: p.strip(". …*-") != "" and p.strip()[:1] not in ("*",)
+)
+text = st.lists(st.sampled_from(WORDS + [" ", "  ", "s", "ed", ".", "。", "\n", "-", "我们", "x"]), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(phrases=st.lists(phrase, min_size=1, max_size=4), body=text)
+def test_one_pass_phrases_agree_with_the_regular_expression(phrases, body):
+    matcher = PhrasesMatcher(phrases)
+    view = TextView(Document.from_text(body or "x"))
+    PhraseIndex([matcher]).attach(view)
+    if indexed_positions(view, matcher) is not None:
+        assert indexed_hits(matcher, view) == plain_hits(matcher, view.text)
+
+
+OLD_SPECIAL = regex.compile(r"[^\x21-\x7e\u4e00-\u9fff]+")
+source_text = st.lists(
+    st.sampled_from(["Word", "word", " ", "  ", "\n", " \n ", "\t", "，", "。", "（", "１５", "ＡＢＣ", "个人信息", "ß", "é", "\u200b", "a b", "-"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(source=source_text)
+def test_bulk_normalisation_maps_exactly_like_character_by_character(source):
+    fast = textmap.normalize_text(source)
+    saved = textmap._SPECIAL
+    try:
+        textmap._SPECIAL = OLD_SPECIAL
+        slow = textmap.normalize_text(source)
+    finally:
+        textmap._SPECIAL = saved
+    assert fast.text == slow.text
+    n = len(fast.text)
+    for start in range(n + 1):
+        assert fast.to_source(start) == slow.to_source(start)
+        for end in range(start, min(n, start + 6) + 1):
+            assert fast.span_to_source(start, end) == slow.span_to_source(start, end)
+
+
+# --- contact and age patterns behind a first-character look-ahead --------------------------------
+
+import re  # noqa: E402
+
+from privcheck import contacts  # noqa: E402
+from privcheck.matchers import age  # noqa: E402
+
+PREFILTER = re.compile(r"^\(\?=\[(?P<chars>.+?)\]\)\(\?:(?P<body>.*)\)$", re.S)
+
+
+def unfiltered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    m = PREFILTER.match(pattern.pattern)
+    assert m, pattern.pattern[:40]
+    return re.compile(m.group("body"), pattern.flags)
+
+
+FILTERED = [contacts._ADDR_LABEL_RE, contacts._EN_ADDR_RE, contacts._PHONE_RE, contacts._BARE_DOMAIN_RE,
+            contacts._URL_RE, contacts._SERVICE_NUMBER_RE, contacts._EN_UNITS_ONLY_RE, age._AGE]
+CONTACTY = (
+    "Write to us at: Room 1203, Building 8, 969 Wenyi West Road, Hangzhou. 通讯地址：浙江省杭州市余杭区文一西路969号。"
+    " Call 400-820-1234 or +86 571 8502 2088, tel: 95188; hotline 10086. 邮寄至：北京市朝阳区建国路1号。"
+    " Visit www.lumenbooks.cn or https://help.lumenbooks.cn/privacy. Unit 5, Floor 3. 不满十四周岁, under 14,"
+    " aged 13 or under, 16 years or younger. 我们的网站为lumen.cn。 send a letter to 1 Main Street. "
+)
+
+
+def test_prefiltered_patterns_find_exactly_what_the_plain_ones_find():
+    texts = [CONTACTY, CONTACTY.upper()]
+    texts += [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
+    for pattern in FILTERED:
+        plain = unfiltered(pattern)
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == [
+                (m.span(), m.groups()) for m in plain.finditer(text)
+            ], plain.pattern[:60]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Z", "9", ".", "-", "_", "+", "%", "@", " ", "x.cn", "@b.com", "中", "...", "--"]), max_size=40).map("".join))
+def test_emails_found_from_each_at_sign_are_those_of_the_full_search(text):
+    assert [m.span() for m in contacts._email_matches(text)] == [m.span() for m in contacts._EMAIL_RE.finditer(text)]
+    long_local = "a" * 70 + "@lumen.cn " + text
+    assert [m.span() for m in contacts._email_matches(long_local)] == [m.span() for m in contacts._EMAIL_RE.finditer(long_local)]
+
+
+PATH_PIECES = ["me", "settings", "help & feedback", "我的", "设置", "帮助与反馈", " ", "\n", "\n\n", "-", " > ", ">", "->",
+               "→", "/", "|", "—", "【隐私】", "“", "”", "[privacy]", "opt", "out", "and", "x9", "&"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PATH_PIECES), max_size=30).map("".join))
+def test_menu_paths_found_line_by_line_are_those_of_the_full_search(text):
+    fast = [(m.span(), m.group("sep")) for m in contacts._app_path_matches(text)]
+    assert fast == [(m.span(), m.group("sep")) for m in contacts._APP_PATH_RE.finditer(text)]
+
+
+def test_menu_paths_across_lines_in_a_real_text():
+    text = "依次点击\n我的\n-设置-\n帮助与反馈。\nopt-out\nme >\nsettings > privacy\n\nplain line\n" * 3
+    fast = [m.span() for m in contacts._app_path_matches(text)]
+    assert fast == [m.span() for m in contacts._APP_PATH_RE.finditer(text)] and fast
+
+
+LABEL_PIECES = ["地址", "通讯", "注册", "address", "ADDRESS", "postal ", "registered ", "write to us", " at", "mail to", "send ",
+                "a ", "your ", "letter", "correspondence", " to", ":", "：", " ", "为", "邮寄至", "来信寄至", "信函至", "ip ",
+                "email ", "x", "1号", "\n", "is"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LABEL_PIECES), max_size=25).map("".join))
+def test_address_labels_found_from_their_words_are_those_of_the_full_search(text):
+    fast = [(m.span(), m.groups()) for m in contacts._address_label_matches(text)]
+    assert fast == [(m.span(), m.groups()) for m in contacts._ADDR_LABEL_RE.finditer(text)]
+
+
+from privcheck import durations  # noqa: E402
+
+DURATION_PIECES = ["fifteen", "twenty", "-", "one", "seventy-seven", " ", "  ", "(15)", " (fifteen) ", "15", "3h", "h",
+                   " to ", " or ", "through", "between", " and ", "a", "an", " and a half", "days", "day", "working", "work",
+                   "business days", "weeks", "months", "year", "yrs", "hour", "hrs", "often", "x", ".", "\n", "天", "十五"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(DURATION_PIECES), max_size=30).map("".join))
+def test_number_word_periods_found_from_their_units_are_those_of_the_full_search(text):
+    units = durations._unit_starts(text)
+    for pattern in (p for p in durations._PATTERNS if p.unit_anchored):
+        fast = [(m.span(), m.groups()) for m in durations._unit_anchored_matches(pattern.regex, text, units)]
+        assert fast == [(m.span(), m.groups()) for m in pattern.regex.finditer(text)]
+
+
+def test_number_word_periods_in_the_samples_are_unchanged():
+    for sample in sorted(SAMPLES.glob("*.txt")):
+        text = Document.from_text(sample.read_text(encoding="utf-8")).normalized.text
+        units = durations._unit_starts(text)
+        for pattern in (p for p in durations._PATTERNS if p.unit_anchored):
+            assert [m.span() for m in durations._unit_anchored_matches(pattern.regex, text, units)] == [
+                m.span() for m in pattern.regex.finditer(text)
+            ]
