@@ -95,6 +95,16 @@ class TestTransferElements:
         assert result.status.value == "partial"
         assert result.elements_missing == ["how to obtain a copy of the safeguards"]
 
+    def test_privacy_shield_alone_is_not_a_safeguard(self, gdpr):
+        text = "We transfer your data to the United States under the EU-U.S. Privacy Shield."
+        result = check(gdpr, "GDPR-TRANSFER", text)
+        assert result.status.value == "partial"
+        assert "the adequacy decision or safeguards relied on" in result.elements_missing
+
+    def test_a_named_non_eea_country_triggers_the_item(self, gdpr):
+        result = check(gdpr, "GDPR-TRANSFER", "Your account data are hosted in the USA.")
+        assert result.triggered and result.found
+
     def test_stored_anywhere_is_a_near_miss(self, gdpr):
         assert status(gdpr, "GDPR-TRANSFER", "Your data may be processed in other countries around the globe.") != "pass"
 
@@ -221,6 +231,19 @@ class TestRightsAndNearMisses:
     def test_changes_check_back_regularly_is_weak(self, gdpr):
         result = check(gdpr, "GDPR-CHANGES", "We may change this policy now and then, so please check back regularly.")
         assert result.status.value == "partial"
+
+    def test_eu_representative_needs_contact_details(self, gdpr):
+        assert status(gdpr, "GDPR-EU-REPRESENTATIVE", "We have appointed an EU representative under Article 27.") == "fail"
+        text = "Our EU representative under Article 27 is Harbour Rep Ltd, rep@harbour-rep.ie."
+        assert status(gdpr, "GDPR-EU-REPRESENTATIVE", text) == "pass"
+
+    def test_joint_controllers_named_without_the_arrangement_fail(self, gdpr):
+        result = check(gdpr, "GDPR-JOINT-CONTROLLERS", "We are joint controllers with Fjord Media AS.")
+        assert result.status.value == "fail" and result.found
+
+    def test_children_in_a_list_of_data_is_not_the_children_topic(self, gdpr):
+        text = "We collect your age range, household size and number of children for our survey."
+        assert check(gdpr, "GDPR-CHILDREN", text).status.value == "fail"
 
     def test_source_from_third_parties_without_a_type_fails(self, gdpr):
         result = check(gdpr, "GDPR-SOURCE", "We may also receive information about you from third parties.")
