@@ -13,6 +13,12 @@ phrase is in the same clause (so "initially reply within 3 days" or "more than 1
 update" do not count). With `max`, the outcome holds if any counted period is within the limit;
 periods that are all over the limit make a weak outcome (a partial item). A calendar-day figure of
 N fits a limit of N working days; 15 working days fit one month; "30 days" fits one month.
+
+    caution: {over: 4 weeks, note: "a period in days can run past a calendar month"}
+
+With `caution`, a passing period stated in another unit than the limit and longer than `over`
+still passes, with the note added to the finding ("30 days" against one month). Periods in the
+limit's own unit ("one month") never get the note.
 """
 
 from __future__ import annotations
@@ -79,7 +85,8 @@ class DurationMatcher(Matcher):
     kind = "duration"
 
     def __init__(self, near: PhrasesMatcher, scope: str, size: int, limit: Duration | None,
-                 ignore: PhrasesMatcher | None) -> None:
+                 ignore: PhrasesMatcher | None, caution: tuple[Duration, str] | None = None) -> None:
+        self.caution = caution
         self.near = near
         self.scope = scope
         self.size = size
@@ -116,8 +123,10 @@ class DurationMatcher(Matcher):
         good = [(d, h) for d, h in counted if within_limit(d, self.limit)]
         if good:
             best = min(good, key=lambda pair: (pair[0].value, pair[0].start))[0]
-            return Outcome(True, [h for _, h in good],
-                           detail=f"states {best.describe()} (limit: {self.limit.describe()})")
+            detail = f"states {best.describe()} (limit: {self.limit.describe()})"
+            if self.caution and best.unit is not self.limit.unit and not within_limit(best, self.caution[0]):
+                detail += f"; note: {self.caution[1]}"
+            return Outcome(True, [h for _, h in good], detail=detail)
         shortest = min(counted, key=lambda pair: pair[0].value)[0]
         return Outcome(False, [h for _, h in counted], weak=True,
                        detail=f"states {shortest.describe()}, over the limit of {self.limit.describe()}")
@@ -127,8 +136,8 @@ def build(spec: Any, ctx: CompileContext) -> DurationMatcher:
     if not isinstance(spec, dict):
         raise SpecError(ctx.path, "expected a mapping with 'near' and optional 'within', 'max', 'ignore'")
     for key in spec:
-        if key not in ("near", "within", "max", "ignore"):
-            raise SpecError(ctx.path + (key,), f"unknown key {key!r}; expected near, within, max, ignore")
+        if key not in ("near", "within", "max", "ignore", "caution"):
+            raise SpecError(ctx.path + (key,), f"unknown key {key!r}; expected near, within, max, ignore, caution")
     if "near" not in spec:
         raise SpecError(ctx.path, "missing 'near': the words a deadline must be about (respond, 回复, ...)")
     near = PhrasesMatcher(check_phrase_list(spec["near"], ctx.at("near")))
@@ -142,4 +151,15 @@ def build(spec: Any, ctx: CompileContext) -> DurationMatcher:
         except ValueError as exc:
             raise SpecError(where.path, f"expected a duration such as '15 working days' or '1 month': {exc}") from None
     ignore = PhrasesMatcher(check_phrase_list(spec["ignore"], ctx.at("ignore"))) if "ignore" in spec else None
-    return DurationMatcher(near, scope, size, limit, ignore)
+    return DurationMatcher(near, scope, size, limit, ignore, _caution(spec.get("caution"), ctx.at("caution")))
+
+
+def _caution(spec: Any, ctx: CompileContext) -> tuple[Duration, str] | None:
+    if spec is None:
+        return None
+    if not isinstance(spec, dict) or set(spec) != {"over", "note"} or not isinstance(spec["note"], str) or not spec["note"].strip():
+        raise SpecError(ctx.path, "expected a mapping with 'over' (a duration such as '4 weeks') and 'note' (a text)")
+    try:
+        return parse_duration(str(spec["over"])), spec["note"].strip()
+    except ValueError as exc:
+        raise SpecError(ctx.at("over").path, f"expected a duration such as '4 weeks': {exc}") from None

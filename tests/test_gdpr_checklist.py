@@ -1,0 +1,295 @@
+"""The bundled `gdpr` checklist: every catalog item, severities, triggers, thresholds, near-misses."""
+
+from __future__ import annotations
+
+import pytest
+
+from privcheck.checklist import load_checklist
+from privcheck.document import load_document
+from privcheck.document.model import Document
+from privcheck.engine import check_document, evaluate_item
+from privcheck.matchers import TextView
+
+REQUIRED = [
+    "GDPR-IDENTITY", "GDPR-CONTACT", "GDPR-PURPOSES", "GDPR-LEGAL-BASIS", "GDPR-RECIPIENTS", "GDPR-RETENTION",
+    "GDPR-RIGHT-ACCESS", "GDPR-RIGHT-RECTIFICATION", "GDPR-RIGHT-ERASURE", "GDPR-RIGHT-RESTRICTION",
+    "GDPR-RIGHT-PORTABILITY", "GDPR-RIGHT-OBJECT", "GDPR-COMPLAINT", "GDPR-STATUTORY-REQUIREMENT",
+]
+CONDITIONAL = [
+    "GDPR-LEGITIMATE-INTERESTS", "GDPR-TRANSFER", "GDPR-WITHDRAW-CONSENT", "GDPR-AUTOMATED-DECISIONS", "GDPR-SOURCE",
+    "GDPR-SPECIAL-CATEGORIES", "GDPR-JOINT-CONTROLLERS", "GDPR-OBJECT-PROMINENT", "GDPR-EU-REPRESENTATIVE",
+]
+RECOMMENDED = [
+    "GDPR-DPO", "GDPR-CATEGORIES", "GDPR-CHILDREN", "GDPR-RESPONSE-TIME", "GDPR-SECURITY", "GDPR-BREACH",
+    "GDPR-CHANGES", "GDPR-EFFECTIVE-DATE", "GDPR-COOKIES", "GDPR-JUDICIAL-REMEDY", "GDPR-FURTHER-PROCESSING",
+]
+
+
+@pytest.fixture(scope="module")
+def gdpr():
+    return load_checklist("gdpr")
+
+
+def check(gdpr, item_id: str, text: str):
+    item = gdpr.item(item_id)
+    assert item is not None, item_id
+    return evaluate_item(TextView(Document.from_text(text)), item)
+
+
+def status(gdpr, item_id: str, text: str) -> str:
+    return check(gdpr, item_id, text).status.value
+
+
+def test_every_catalog_id_with_its_default_severity(gdpr):
+    severities = {item.id: item.severity.value for item in gdpr.items}
+    expected = {**{i: "required" for i in REQUIRED}, **{i: "conditional" for i in CONDITIONAL},
+                **{i: "recommended" for i in RECOMMENDED}}
+    assert severities == expected
+
+
+def test_conditional_items_have_triggers_and_every_item_a_reference(gdpr):
+    for item in gdpr.items:
+        assert item.spec.reference.startswith(("GDPR", "WP260", "ePrivacy")), item.id
+        assert (item.trigger is not None) == (item.id in CONDITIONAL), item.id
+
+
+@pytest.mark.parametrize("item_id", CONDITIONAL)
+def test_conditional_items_do_not_apply_to_a_policy_that_never_raises_them(gdpr, item_id):
+    text = "Bakery Kettle Ltd runs this website. Write to hello@bakerykettle.ie with any question."
+    result = check(gdpr, item_id, text)
+    assert result.status.value == "not_applicable"
+    assert not result.found
+
+
+class TestStatementsThatSomethingDoesNotHappen:
+    def test_no_transfer_outside_the_eea(self, gdpr):
+        result = check(gdpr, "GDPR-TRANSFER", "Your personal data will not be transferred outside the EEA; we do not transfer it outside the EU.")
+        assert result.status.value == "pass" and result.found
+
+    def test_no_solely_automated_decisions(self, gdpr):
+        assert status(gdpr, "GDPR-AUTOMATED-DECISIONS", "We do not make any decisions based solely on automated processing.") == "pass"
+
+    def test_no_special_categories(self, gdpr):
+        assert status(gdpr, "GDPR-SPECIAL-CATEGORIES", "We do not collect health data or other special categories of data.") == "pass"
+
+    def test_no_sharing_at_all(self, gdpr):
+        assert status(gdpr, "GDPR-RECIPIENTS", "We do not share your personal data with anyone.") == "pass"
+
+
+class TestLegitimateInterests:
+    def test_bare_reliance_does_not_pass(self, gdpr):
+        result = check(gdpr, "GDPR-LEGITIMATE-INTERESTS", "For some processing we rely on legitimate interests.")
+        assert result.status.value == "fail"
+        assert result.found  # the item applies, so the topic is there
+        assert "without saying what the interests are" in result.message
+
+    def test_named_interest_passes(self, gdpr):
+        text = "We keep access logs because of our legitimate interest in detecting abuse of our booking system."
+        assert status(gdpr, "GDPR-LEGITIMATE-INTERESTS", text) == "pass"
+
+
+class TestTransferElements:
+    def test_safeguards_without_a_copy_route_is_partial_and_says_what_is_missing(self, gdpr):
+        text = "Our hosting provider stores data in the United States; these transfers rely on the standard contractual clauses."
+        result = check(gdpr, "GDPR-TRANSFER", text)
+        assert result.status.value == "partial"
+        assert result.elements_missing == ["how to obtain a copy of the safeguards"]
+
+    def test_privacy_shield_alone_is_not_a_safeguard(self, gdpr):
+        text = "We transfer your data to the United States under the EU-U.S. Privacy Shield."
+        result = check(gdpr, "GDPR-TRANSFER", text)
+        assert result.status.value == "partial"
+        assert "the adequacy decision or safeguards relied on" in result.elements_missing
+
+    def test_a_named_non_eea_country_triggers_the_item(self, gdpr):
+        result = check(gdpr, "GDPR-TRANSFER", "Your account data are hosted in the USA.")
+        assert result.triggered and result.found
+
+    def test_stored_anywhere_is_a_near_miss(self, gdpr):
+        assert status(gdpr, "GDPR-TRANSFER", "Your data may be processed in other countries around the globe.") != "pass"
+
+
+class TestResponseTime:
+    @pytest.mark.parametrize("text", [
+        "We will answer your request within one month of receiving it.",
+        "We reply to every request within 4 weeks.",
+        "我们将在收到请求后一个月内答复您。",
+        "We respond to requests within 15 working days.",
+    ])
+    def test_one_month_or_less_passes_without_a_note(self, gdpr, text):
+        result = check(gdpr, "GDPR-RESPONSE-TIME", text)
+        assert result.status.value == "pass"
+        assert "note:" not in result.message
+
+    def test_thirty_days_passes_with_a_note(self, gdpr):
+        result = check(gdpr, "GDPR-RESPONSE-TIME", "We will respond to your request within 30 days.")
+        assert result.status.value == "pass"
+        assert "note:" in result.message and "calendar month" in result.message
+
+    @pytest.mark.parametrize("text", [
+        "We will respond to your request within 45 days.",
+        "We will respond to your request within 30 working days.",
+        "We will respond to your request within two months.",
+    ])
+    def test_longer_periods_do_not_pass(self, gdpr, text):
+        result = check(gdpr, "GDPR-RESPONSE-TIME", text)
+        assert result.status.value == "partial"
+        assert "over one month" in result.message
+
+    def test_no_figure_fails(self, gdpr):
+        assert status(gdpr, "GDPR-RESPONSE-TIME", "We will respond to your request as soon as we can.") == "fail"
+
+
+class TestChildren:
+    def test_under_13_alone_does_not_pass(self, gdpr):
+        text = "Children under 13 need their parents' consent before they sign up."
+        result = check(gdpr, "GDPR-CHILDREN", text)
+        assert result.status.value == "partial"
+        assert "expected 16 to 18" in result.message
+
+    def test_sixteen_with_parental_consent_passes(self, gdpr):
+        text = "If you are under 16, we ask for the consent of the holder of parental responsibility."
+        assert status(gdpr, "GDPR-CHILDREN", text) == "pass"
+
+
+class TestComplaint:
+    def test_court_only_is_not_a_supervisory_authority(self, gdpr):
+        assert status(gdpr, "GDPR-COMPLAINT", "You may bring any dispute before the court where we have our seat.") == "fail"
+
+    def test_complaint_to_the_company_is_not_enough(self, gdpr):
+        assert status(gdpr, "GDPR-COMPLAINT", "Please send any complaint to our support desk.") == "fail"
+
+    def test_supervisory_authority_in_english_and_chinese(self, gdpr):
+        assert status(gdpr, "GDPR-COMPLAINT", "You can lodge a complaint with a supervisory authority.") == "pass"
+        assert status(gdpr, "GDPR-COMPLAINT", "您有权向数据保护监管机构提出投诉。") == "pass"
+
+    def test_complaint_sentence_broken_across_lines(self, gdpr):
+        text = "You have the right to lodge a complaint with a\nsupervisory authority in your country."
+        assert status(gdpr, "GDPR-COMPLAINT", text) == "pass"
+
+
+class TestObjectProminent:
+    def test_own_heading_passes(self, gdpr):
+        text = ("We use your purchase history for direct marketing on the basis of our legitimate interests.\n"
+                "## Right to object\n"
+                "You may object to direct marketing at any time by clicking unsubscribe.\n")
+        assert status(gdpr, "GDPR-OBJECT-PROMINENT", text) == "pass"
+
+    def test_objection_inside_a_list_of_rights_fails(self, gdpr):
+        text = ("We send newsletters based on our legitimate interests. You have the rights of access, erasure, "
+                "portability and the right to object.")
+        result = check(gdpr, "GDPR-OBJECT-PROMINENT", text)
+        assert result.status.value == "fail"
+        assert result.found  # triggered conditional item
+
+    def test_own_heading_without_direct_marketing_is_partial(self, gdpr):
+        text = "We rely on legitimate interests to analyse traffic.\nRight to object\nYou can object to that analysis."
+        result = check(gdpr, "GDPR-OBJECT-PROMINENT", text)
+        assert result.status.value == "partial"
+        assert "direct marketing" in result.message
+
+
+class TestRightsAndNearMisses:
+    def test_all_six_rights_in_one_sentence(self, gdpr):
+        text = ("You have the right to access, rectify and erase your personal data, to restrict its processing, "
+                "to object to processing and to data portability.")
+        for item_id in ("GDPR-RIGHT-ACCESS", "GDPR-RIGHT-RECTIFICATION", "GDPR-RIGHT-ERASURE",
+                        "GDPR-RIGHT-RESTRICTION", "GDPR-RIGHT-OBJECT", "GDPR-RIGHT-PORTABILITY"):
+            assert status(gdpr, item_id, text) == "pass", item_id
+
+    def test_all_six_rights_in_chinese(self, gdpr):
+        text = "您享有访问权、更正权、删除权、限制处理权、反对权和数据可携带权。"
+        for item_id in ("GDPR-RIGHT-ACCESS", "GDPR-RIGHT-RECTIFICATION", "GDPR-RIGHT-ERASURE",
+                        "GDPR-RIGHT-RESTRICTION", "GDPR-RIGHT-OBJECT", "GDPR-RIGHT-PORTABILITY"):
+            assert status(gdpr, item_id, text) == "pass", item_id
+
+    def test_security_wording_about_unauthorised_access_is_not_the_right_of_access(self, gdpr):
+        text = "We protect your data against unauthorised access to personal data and accidental loss."
+        assert status(gdpr, "GDPR-RIGHT-ACCESS", text) == "fail"
+
+    def test_ccpa_style_rights_miss_restriction_objection_and_portability(self, gdpr):
+        text = "You have the right to know what personal information we collect and the right to delete it."
+        for item_id in ("GDPR-RIGHT-RESTRICTION", "GDPR-RIGHT-OBJECT", "GDPR-RIGHT-PORTABILITY"):
+            assert status(gdpr, item_id, text) == "fail", item_id
+
+    def test_retention_as_long_as_necessary_is_partial(self, gdpr):
+        result = check(gdpr, "GDPR-RETENTION", "We retain your data for as long as necessary.")
+        assert result.status.value == "partial" and result.found
+
+    def test_withdrawal_without_the_prior_processing_sentence_is_partial(self, gdpr):
+        result = check(gdpr, "GDPR-WITHDRAW-CONSENT", "You can withdraw your consent at any time in the settings.")
+        assert result.status.value == "partial"
+        assert "before it" in result.message
+
+    def test_dpo_without_contact_is_partial(self, gdpr):
+        assert status(gdpr, "GDPR-DPO", "We have appointed a data protection officer.") == "partial"
+
+    def test_breach_promise_slower_than_72_hours_is_partial(self, gdpr):
+        result = check(gdpr, "GDPR-BREACH", "If a data breach affects you, we will notify you within 30 days.")
+        assert result.status.value == "partial"
+
+    def test_changes_check_back_regularly_is_weak(self, gdpr):
+        result = check(gdpr, "GDPR-CHANGES", "We may change this policy now and then, so please check back regularly.")
+        assert result.status.value == "partial"
+
+    def test_eu_representative_needs_contact_details(self, gdpr):
+        assert status(gdpr, "GDPR-EU-REPRESENTATIVE", "We have appointed an EU representative under Article 27.") == "fail"
+        text = "Our EU representative under Article 27 is Harbour Rep Ltd, rep@harbour-rep.ie."
+        assert status(gdpr, "GDPR-EU-REPRESENTATIVE", text) == "pass"
+
+    def test_joint_controllers_named_without_the_arrangement_fail(self, gdpr):
+        result = check(gdpr, "GDPR-JOINT-CONTROLLERS", "We are joint controllers with Fjord Media AS.")
+        assert result.status.value == "fail" and result.found
+
+    def test_children_in_a_list_of_data_is_not_the_children_topic(self, gdpr):
+        text = "We collect your age range, household size and number of children for our survey."
+        assert check(gdpr, "GDPR-CHILDREN", text).status.value == "fail"
+
+    def test_source_from_third_parties_without_a_type_fails(self, gdpr):
+        result = check(gdpr, "GDPR-SOURCE", "We may also receive information about you from third parties.")
+        assert result.status.value == "fail" and result.found
+
+
+POLICY_EN = """\
+Privacy notice of Lakeside Rowing Club e.V.
+Last updated: 12 January 2025
+Lakeside Rowing Club e.V., Seestrasse 4, 10115 Berlin, is the controller of your personal data. Contact: privacy@lakeside-rowing.de
+We use your name and email address to manage your membership and to send you training schedules.
+We process this data because it is necessary for the performance of a contract with you (your membership).
+We share your details with our payment provider to collect membership fees.
+We keep membership data until you leave the club and delete it within 3 months after that.
+You have the right to access, rectify and erase your personal data, to restrict processing, to object to processing and to data portability.
+You can lodge a complaint with a data protection supervisory authority.
+You are not obliged to provide your phone number, but if you do not provide it we cannot reach you at short notice.
+We will reply to your request within one month.
+"""
+
+
+def test_a_whole_small_policy(tmp_path, gdpr):
+    path = tmp_path / "policy.txt"
+    path.write_text(POLICY_EN, encoding="utf-8")
+    result = check_document(load_document(str(path)), [gdpr]).checklists[0]
+    by_id = {item.id: item for item in result.items}
+    for item_id in REQUIRED + ["GDPR-RESPONSE-TIME", "GDPR-EFFECTIVE-DATE", "GDPR-CATEGORIES"]:
+        assert by_id[item_id].status.value == "pass", (item_id, by_id[item_id].message)
+    for item_id in ("GDPR-TRANSFER", "GDPR-AUTOMATED-DECISIONS", "GDPR-JOINT-CONTROLLERS", "GDPR-EU-REPRESENTATIVE"):
+        assert by_id[item_id].status.value == "not_applicable", item_id
+    assert by_id["GDPR-CONTACT"].evidence[0].line == 3
+
+
+POLICY_ZH = """\
+隐私声明
+最近更新日期：2025年1月12日
+湖畔数码有限公司是本服务的数据控制者。联系邮箱：privacy@hupan-digital.cn
+我们会将您的数据传输至欧洲经济区以外的国家，并采用欧盟委员会批准的标准合同条款保护此类传输，您可以联系我们获取上述保障措施的副本。
+您有权向您所在国家的数据保护监管机构投诉。
+"""
+
+
+def test_a_chinese_policy_in_gbk(tmp_path, gdpr):
+    path = tmp_path / "policy-gbk.txt"
+    path.write_bytes(POLICY_ZH.encode("gbk"))
+    result = check_document(load_document(str(path)), [gdpr]).checklists[0]
+    by_id = {item.id: item for item in result.items}
+    for item_id in ("GDPR-IDENTITY", "GDPR-CONTACT", "GDPR-TRANSFER", "GDPR-COMPLAINT", "GDPR-EFFECTIVE-DATE"):
+        assert by_id[item_id].status.value == "pass", (item_id, by_id[item_id].message)
