@@ -33,8 +33,13 @@ def _mark(path: str, node: yaml.Node) -> SourceMark:
     return SourceMark(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# libyaml's parser when PyYAML was built with it (much faster on large checklists); the
+# constructors below, which decide what a node may become, are the safe ones either way.
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _loader_class(path: str) -> type[yaml.SafeLoader]:
-    class PositionLoader(yaml.SafeLoader):
+    class PositionLoader(_BASE_LOADER):  # type: ignore[valid-type,misc]
         def construct_mapping(self, node, deep=False):  # type: ignore[override]
             if not isinstance(node, yaml.MappingNode):
                 return super().construct_mapping(node, deep)

@@ -11,6 +11,7 @@ between English words and optional space elsewhere.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -61,6 +62,11 @@ def compile_phrases(phrases: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered_phrases(phrases)))
 
 
+@functools.lru_cache(maxsize=None)
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
 def anchor_token(phrase: str) -> str:
     """The literal text every match of `phrase` starts with ('' when there is none).
 
@@ -100,14 +106,21 @@ class PhrasesMatcher(Matcher):
     def __init__(self, phrases: list[str]) -> None:
         self.phrases = phrases
         ordered = ordered_phrases(phrases)
-        self.pattern = re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered))
-        self._key = ("phrases", self.pattern.pattern)
-        # For the one-pass search (privcheck.matchers.phrase_index): each phrase's own pattern, in
-        # the alternation's order, and the literal token its matches start with.
+        # Regular expressions are compiled on first use and shared between matchers: a check
+        # compiles only the phrases whose leading word occurs in the document.
+        self._phrase_sources = [phrase_pattern(p) for p in ordered]
+        self._source = "|".join(f"(?:{source})" for source in self._phrase_sources)
+        self._key = ("phrases", self._source)
+        # For the one-pass search (privcheck.matchers.phrase_index): each phrase in the
+        # alternation's order and the literal token its matches start with.
         self.ordered = ordered
         self._match_keys = [("phrase-matches", p) for p in ordered]  # per-document cache keys
         self.tokens = [anchor_token(p) for p in ordered]
-        self.phrase_patterns = [re.compile(phrase_pattern(p)) for p in ordered]
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The whole list as one alternation (the plain search, without the phrase index)."""
+        return _compiled(self._source)
 
     def cache_key(self) -> Any:
         return self._key
@@ -135,10 +148,11 @@ class PhrasesMatcher(Matcher):
         for index, key in enumerate(self._match_keys):
             matches = cache.get(key)
             if matches is None:
-                pattern = self.phrase_patterns[index]
+                starts = positions.get(self.tokens[index], ())
+                pattern = _compiled(self._phrase_sources[index]) if starts else None
                 text = view.text
                 matches = []
-                for start in positions.get(self.tokens[index], ()):
+                for start in starts:
                     m = pattern.match(text, start)
                     if m is not None and m.end() > start:
                         matches.append((start, m.end()))
