@@ -142,6 +142,7 @@ def _add_detail(found: _Found, outcome: Outcome) -> None:
 def _result(view: TextView, item: CompiledItem, status: Status, is_found: bool, triggered: bool | None,
             found: _Found, met: list[str], missing: list[str]) -> ItemResult:
     spec = item.spec
+    evidence = _evidence(view, found.hits if status is not Status.NOT_APPLICABLE else [])
     return ItemResult(
         id=spec.id,
         title=spec.title,
@@ -149,14 +150,19 @@ def _result(view: TextView, item: CompiledItem, status: Status, is_found: bool, 
         status=status,
         found=is_found,
         reference=spec.reference,
-        message=_message(item, status, found.details, met, missing, triggered),
+        message=_message(item, status, found.details or _quoted(evidence), met, missing, triggered),
         weight=item.weight,
         triggered=triggered,
-        evidence=_evidence(view, found.hits if status is not Status.NOT_APPLICABLE else []),
+        evidence=evidence,
         elements_found=[m for m in met if m != "pass_if"],
         elements_missing=missing,
         remediation={k: v for k, v in spec.remediation.model_dump().items() if v},
     )
+
+
+def _quoted(evidence: list[Evidence]) -> list[str]:
+    """The first evidence, quoted: the detail of a message when no matcher gave one."""
+    return [f"“{evidence[0].text}”"] if evidence else []
 
 
 def _message(item: CompiledItem, status: Status, details: list[str], met: list[str], missing: list[str],
