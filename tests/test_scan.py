@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pathlib
 
 import csv
 import io
@@ -13,10 +12,7 @@ import pytest
 from privcheck.errors import PrivcheckError
 from privcheck.scan import BatchScan, RecordWriter, ScanOptions, ScanSummary, check_path, find_policies, read_done
 
-DATA = pathlib.Path(__file__).resolve().parent / "data"
-# Frozen four-item checklists: exact grades here must not move as the bundled ones grow.
-PIPL = str(DATA / "starter-pipl.yaml")
-GDPR = str(DATA / "starter-gdpr.yaml")
+from conftest import STARTER_GDPR as GDPR, STARTER_PIPL as PIPL
 
 GOOD_EN = (
     "Privacy Policy of Lumen Books Ltd.\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pathlib
 
 import json
 import os
@@ -13,10 +12,7 @@ import time
 
 from conftest import SAMPLES
 
-DATA = pathlib.Path(__file__).resolve().parent / "data"
-# Frozen four-item checklists: exact grades here must not move as the bundled ones grow.
-PIPL = str(DATA / "starter-pipl.yaml")
-GDPR = str(DATA / "starter-gdpr.yaml")
+from conftest import STARTER_GDPR as GDPR, STARTER_PIPL as PIPL
 
 PYTHON = sys.executable
 
