@@ -7,7 +7,8 @@ Patterns run on the normalised text (lower case, full-width characters as ASCII)
 lower case. A pattern that opens with a long repetition and ends in a fixed word, such as a
 company name `[\p{Han}]{2,40}有限公司`, is fastest searched backwards: start it with `(?r)` so the
 engine anchors on the suffix. A pattern that runs longer than its timeout (default 2 s per document) stops the check
-with an error naming the item, instead of hanging: a checklist is untrusted input.
+with an error naming the item, instead of hanging: a checklist is untrusted input. A document
+that contains none of the literal words every match needs (see `regex_literals`) is not searched.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import regex
 
 from privcheck.errors import MatcherTimeout
 from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.regex_literals import required_literals
 
 # Strings that make backtracking-prone patterns explode; every pattern is tried on them at load
 # time so a runaway expression is caught before it meets a real document.
@@ -32,11 +34,19 @@ class RegexMatcher(Matcher):
         self.timeout = timeout
         self.item_id = item_id
         self.compiled = regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE | regex.V0)
+        # Prefilter: literals of which every match contains one; where none occurs in a document,
+        # the pattern cannot match there and the full search is skipped.
+        literals = required_literals(pattern)
+        self.prefilter = (
+            regex.compile("|".join(map(regex.escape, literals)), regex.IGNORECASE | regex.V0) if literals else None
+        )
 
     def cache_key(self) -> Any:
         return ("regex", self.source)
 
     def evaluate(self, view: TextView) -> Outcome:
+        if self.prefilter is not None and self.prefilter.search(view.text) is None:
+            return Outcome(False, [])
         try:
             hits = [
                 Hit(m.start(), m.end())

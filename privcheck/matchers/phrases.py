@@ -12,6 +12,8 @@ between English words and optional space elsewhere.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 import unicodedata
 from typing import Any
@@ -19,6 +21,7 @@ from typing import Any
 from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
 
 GAP = r"[^。.!?;\n]{0,30}?"
+_span = operator.methodcaller("span")
 _WORD = re.compile(r"[a-z0-9]")
 
 
@@ -149,13 +152,14 @@ class PhrasesMatcher(Matcher):
             matches = cache.get(key)
             if matches is None:
                 starts = positions.get(self.tokens[index], ())
-                pattern = _compiled(self._phrase_sources[index]) if starts else None
-                text = view.text
-                matches = []
-                for start in starts:
-                    m = pattern.match(text, start)
-                    if m is not None and m.end() > start:
-                        matches.append((start, m.end()))
+                if starts:
+                    # Most starts do not match: the attempts run in C (map/filter), and only the
+                    # matches come back to Python.
+                    match = _compiled(self._phrase_sources[index]).match
+                    found_at = filter(None, map(match, itertools.repeat(view.text, len(starts)), starts))
+                    matches = [span for span in map(_span, found_at) if span[1] > span[0]]
+                else:
+                    matches = []
                 cache[key] = matches
             if matches:
                 per_phrase.append((index, matches))
