@@ -10,7 +10,7 @@ import typer
 
 from privcheck import __version__
 from privcheck.checklist import bundled_ids, load_checklist
-from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, error, guarded, terminal_width, use_color, write_atomically
+from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, error, guarded, parse_size, terminal_width, use_color, write_atomically
 from privcheck.document import LoadOptions, load_bytes, load_document
 from privcheck.document.inputs import expand_inputs
 from privcheck.document.loaders import DEFAULT_MAX_SIZE, LOADERS
@@ -24,17 +24,6 @@ from privcheck.render import RENDERERS, get_renderer
 from privcheck.results import Report
 
 OutputFormat = Enum("OutputFormat", {name: name for name in [*RENDERERS, "auto"]}, type=str)  # type: ignore[misc]
-
-
-def parse_size(text: str) -> int:
-    units = {"k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3, "b": 1, "": 1}
-    value = text.strip().lower()
-    number = value.rstrip("kmgb")
-    unit = value[len(number):]
-    try:
-        return int(float(number) * units[unit])
-    except (ValueError, KeyError):
-        raise PrivcheckError(f"--max-size: expected a size such as 20MB or 500k, got {text!r}") from None
 
 
 @guarded

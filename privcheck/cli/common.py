@@ -92,3 +92,15 @@ def terminal_width() -> int | None:
         return os.get_terminal_size().columns if sys.stdout.isatty() else None
     except OSError:
         return None
+
+
+def parse_size(text: str) -> int:
+    """A size such as 20MB, 500k or 1048576 (bytes), for --max-size."""
+    units = {"k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3, "b": 1, "": 1}
+    value = text.strip().lower()
+    number = value.rstrip("kmgb")
+    unit = value[len(number):]
+    try:
+        return int(float(number) * units[unit])
+    except (ValueError, KeyError):
+        raise PrivcheckError(f"--max-size: expected a size such as 20MB or 500k, got {text!r}") from None

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, error, guarded
+from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, error, guarded, parse_size
 from privcheck.errors import PrivcheckError
 
 
@@ -18,15 +18,9 @@ class ScanFormat(str, Enum):
     csv = "csv"
 
 
-def _parse_size(text: str) -> int:
-    from privcheck.cli.check import parse_size
-
-    return parse_size(text)
-
-
 @guarded
 def scan(
-    paths: Annotated[list[str], typer.Argument(help="Policy files, folders (searched for .txt and .md files) and glob patterns.", metavar="PATH...")],
+    paths: Annotated[list[str], typer.Argument(help="Policy files, folders (searched for every supported format) and glob patterns.", metavar="PATH...")],
     checklist: Annotated[Optional[list[str]], typer.Option("--checklist", "-c", help="Bundled checklist ID (pipl, gdpr) or a YAML file; repeatable. Default: every bundled checklist.")] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the records to this file, one line per document as it finishes (default: standard output).")] = None,
     format: Annotated[Optional[ScanFormat], typer.Option("--format", "-f", help="jsonl: one JSON document object per line; csv: one row per document with scores, grades and item statuses. Default: from the --output extension, else jsonl.")] = None,
@@ -66,7 +60,7 @@ def scan(
     if resume and not output:
         raise PrivcheckError("--resume needs --output: the file whose documents are skipped")
     options = ScanOptions(checklists=tuple(checklist or ()), regex_timeout=regex_timeout, encoding=encoding,
-                          max_size=_parse_size(max_size))
+                          max_size=parse_size(max_size))
     checklists = options.load_checklists()
     policies = find_policies(paths)
     done: set[str] = set()
