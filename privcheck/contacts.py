@@ -346,6 +346,7 @@ _SERVICE_NUMBER_RE = _starting_with(
         re.I,
     ),
 )
+_CN_SERVICE_RANGE_RE = re.compile(r"12[0-9]{3}$|9[56][0-9]{3}$")
 _QUANTITY_BEFORE_RE = re.compile(r"(?:[¥$€£]|rmb|usd|cny|eur|人民币)\s?$", re.I)
 _QUANTITY_AFTER_RE = re.compile(
     r"^\s?(?:元|万|亿|%|年|月|日|天|小时|分钟|秒|岁|次|个|条|人|"
@@ -422,7 +423,9 @@ def _find_phones(text: str) -> list[_Span]:
         found.append((start, end))
     for m in _SERVICE_NUMBER_RE.finditer(text):
         num = m.group("num")
-        if not _is_dummy_number(num):
+        # 123xx and 95xxx/96xxx are China's public-service and enterprise hotline ranges, where
+        # 12345 (the municipal service hotline) is real, not a dummy.
+        if _CN_SERVICE_RANGE_RE.match(num) or not _is_dummy_number(num):
             found.append(m.span("num"))
     return found
 
@@ -450,6 +453,8 @@ _ZH_STREET_STOP_RE = re.compile(
 )
 _ZH_MAX_ADMIN_TOKENS = 6  # province, city, district, town, sub-district: never more
 _ZH_STRETCH_RE = re.compile(f"[{_CJK}0-9a-z\\-#]{{1,48}}+", re.I)
+# After a single division ("苏州市"), a road and a house number make it an address: 三香路998号.
+_ZH_ROAD_NUMBER_RE = re.compile(f"[{_CJK}]{{1,10}}?(?:大道|路|街|巷|弄)\\d{{1,5}}(?:-\\d{{1,5}})?号")
 
 
 def _zh_name_start(text: str, pos: int) -> int | None:
@@ -494,8 +499,8 @@ def _find_zh_addresses(text: str) -> list[_Span]:
                 break
             tokens += 1
             chain_end = nxt.end()
-        if tokens < 2:
-            continue
+        if tokens < 2 and not _ZH_ROAD_NUMBER_RE.match(text, chain_end):
+            continue  # one division is enough only before a road and house number
         covered = chain_end  # a later anchor inside this chain would only find a sub-chain
         stretch = _ZH_STRETCH_RE.match(text, chain_end)
         if stretch is None:
