@@ -28,8 +28,14 @@ Loader = Callable[[bytes, str, LoadOptions], Document]
 
 
 def load_text(data: bytes, path: str, options: LoadOptions) -> Document:
+    from privcheck.document.plaintext import unwrap, wrapped_breaks
+
     text, encoding = decode_bytes(data, path, options.encoding)
-    return Document(path=path, text=text, format="text", positions=LinePositions(text), encoding=encoding)
+    breaks = wrapped_breaks(text)
+    if not breaks:  # one paragraph per line: the file is the text
+        return Document(path=path, text=text, format="text", positions=LinePositions(text), encoding=encoding)
+    joined, positions = unwrap(text, breaks)
+    return Document(path=path, text=joined, format="text", positions=positions, encoding=encoding, source=text)
 
 
 def load_markdown(data: bytes, path: str, options: LoadOptions) -> Document:
