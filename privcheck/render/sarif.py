@@ -21,8 +21,8 @@ from privcheck.render.base import Renderer
 from privcheck.results import ChecklistResult, DocumentResult, ItemResult, Report, Status
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://privcheck.dev"
-HELP_URI = "https://privcheck.dev/items/{id}"
+# No help or information URI: privcheck has no website to point at, and a link that leads nowhere
+# is worse than none. Each rule carries its full help (reference, model clause) in `help`.
 FINGERPRINT_KEY = "privcheck/v1"
 
 
@@ -62,7 +62,6 @@ def _rule(item: ItemResult, checklist: ChecklistResult) -> dict[str, Any]:
         "shortDescription": {"text": item.title},
         "fullDescription": {"text": f"{item.title} ({item.severity}). Legal reference: {item.reference}"},
         "help": {"text": text, "markdown": markdown},
-        "helpUri": HELP_URI.format(id=quote(item.id)),
         "defaultConfiguration": {"level": "error" if item.severity in ("required", "conditional") else "warning"},
         "properties": {
             "tags": ["privacy", "compliance", checklist.id, item.severity],
@@ -116,7 +115,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
         "runs": [{
             "tool": {"driver": {"name": "privcheck", "version": report.tool_version,
                                 "semanticVersion": report.tool_version,
-                                "informationUri": INFORMATION_URI, "rules": rules}},
+                                "rules": rules}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
