@@ -126,6 +126,16 @@ _EMAIL_RE = re.compile(
     r"(?P<domain>[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){1,8})",
     re.I,
 )
+# Addresses written to fool harvesters: "dpo @ example.com", "dpo [at] example [dot] com",
+# "dpo(at)example.com". Read as the address they spell.
+_OBFUSCATED_HINT_RE = re.compile(r" @ |[\[(]at[\])]", re.I)
+_OBFUSCATED_EMAIL_RE = re.compile(
+    r"(?<![a-z0-9._%+\-])"
+    r"(?P<local>[a-z0-9._%+\-]{1,64})(?: @ | ?[\[(]at[\])] ?)"
+    r"(?P<domain>[a-z0-9\-]{1,63}(?:(?:\.| ?[\[(]dot[\])] ?)[a-z0-9\-]{1,63}){1,8})",
+    re.I,
+)
+_OBFUSCATED_DOT_RE = re.compile(r" ?[\[(]dot[\])] ?", re.I)
 _PLACEHOLDER_DOMAINS = frozenset(
     {
         "test.com",
@@ -227,6 +237,17 @@ def _find_emails(text: str) -> tuple[list[_Span], list[_Span]]:
             rejected.append(m.span())
             continue
         found.append((start, end))
+    if _OBFUSCATED_HINT_RE.search(text):
+        for m in _OBFUSCATED_EMAIL_RE.finditer(text):
+            local, domain = m.group("local").lstrip("."), _OBFUSCATED_DOT_RE.sub(".", m.group("domain")).rstrip("-")
+            if not local or _email_is_placeholder(local, domain):
+                continue
+            try:
+                validate_email(f"{local}@{domain}", check_deliverability=False)
+            except (EmailNotValidError, ValueError, UnicodeError):
+                continue
+            found.append((m.start() + len(m.group("local")) - len(local), m.start("domain") + len(m.group("domain").rstrip("-"))))
+        found.sort()
     return found, rejected
 
 

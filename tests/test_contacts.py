@@ -56,6 +56,10 @@ def values(text: str, kind: ChannelKind) -> list[str]:
         ("Email us (privacy.team+gdpr@acme.de) at any time", "privacy.team+gdpr@acme.de"),
         ("Send a message to mailto:legal@bytedance.com, and we will reply.", "legal@bytedance.com"),
         ("个人信息保护负责人邮箱为PIPL_Officer@Douyin-Group.cn，", "pipl_officer@douyin-group.cn"),
+        # Written to fool address harvesters:
+        ("Contact privacy-team @ brightfield.io (remove the spaces).", "privacy-team @ brightfield.io"),
+        ("E-Mail: datenschutz (at) brightfield-gmbh.de.", "datenschutz (at) brightfield-gmbh.de"),
+        ("Write to dpo[at]brightfield[dot]co[dot]uk today.", "dpo[at]brightfield[dot]co[dot]uk"),
     ],
 )
 def test_email_found(text: str, expected: str) -> None:
@@ -85,6 +89,13 @@ def test_email_found(text: str, expected: str) -> None:
 )
 def test_email_placeholders_give_nothing(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Follow us @ twitter for news.", "Meet us at (at) the booth.", "dpo [at] example [dot] com", "a @ b"]
+)
+def test_not_obfuscated_emails(text: str) -> None:
+    assert values(text, EMAIL) == []
 
 
 # ---------------------------------------------------------------------------
