@@ -214,39 +214,40 @@ def _email_matches(text: str) -> Iterator[re.Match[str]]:
         at = text.find("@", max(at + 1, resume))
 
 
+def _real_address(local: str, domain: str) -> bool:
+    """Whether local@domain is a well-formed address that is not a template placeholder."""
+    if not local or _email_is_placeholder(local, domain):
+        return False
+    try:
+        validate_email(f"{local}@{domain}", check_deliverability=False)
+    except (EmailNotValidError, ValueError, UnicodeError):
+        return False
+    return True
+
+
+def _address_span(m: re.Match[str]) -> tuple[str, str, _Span]:
+    """Local part, domain and span of a match, without leading dots and trailing hyphens."""
+    local, domain = m.group("local"), m.group("domain")
+    start = m.start() + len(local) - len(local.lstrip("."))
+    end = m.end() - (len(domain) - len(domain.rstrip("-")))
+    return local.lstrip("."), domain.rstrip("-"), (start, end)
+
+
 def _find_emails(text: str) -> tuple[list[_Span], list[_Span]]:
     """Real e-mail addresses, plus the spans of rejected address-like tokens."""
     found: list[_Span] = []
     rejected: list[_Span] = []
     for m in _email_matches(text):
-        start, end = m.span()
-        local = m.group("local")
-        domain = m.group("domain")
-        stripped = local.lstrip(".")
-        start += len(local) - len(stripped)
-        local = stripped
-        trimmed = domain.rstrip("-")
-        end -= len(domain) - len(trimmed)
-        domain = trimmed
-        if not local or _email_is_placeholder(local, domain):
+        local, domain, span = _address_span(m)
+        if _real_address(local, domain):
+            found.append(span)
+        else:
             rejected.append(m.span())
-            continue
-        try:
-            validate_email(f"{local}@{domain}", check_deliverability=False)
-        except (EmailNotValidError, ValueError, UnicodeError):
-            rejected.append(m.span())
-            continue
-        found.append((start, end))
     if _OBFUSCATED_HINT_RE.search(text):
         for m in _OBFUSCATED_EMAIL_RE.finditer(text):
-            local, domain = m.group("local").lstrip("."), _OBFUSCATED_DOT_RE.sub(".", m.group("domain")).rstrip("-")
-            if not local or _email_is_placeholder(local, domain):
-                continue
-            try:
-                validate_email(f"{local}@{domain}", check_deliverability=False)
-            except (EmailNotValidError, ValueError, UnicodeError):
-                continue
-            found.append((m.start() + len(m.group("local")) - len(local), m.start("domain") + len(m.group("domain").rstrip("-"))))
+            local, domain, span = _address_span(m)
+            if _real_address(local, _OBFUSCATED_DOT_RE.sub(".", domain)):
+                found.append(span)
         found.sort()
     return found, rejected
 
