@@ -193,6 +193,8 @@ def _message(item: CompiledItem, status: Status, details: list[str], met: list[s
     text = "Applies, but not disclosed" if triggered else "Not disclosed"
     if several and missing:
         text += f"; missing: {', '.join(missing)}"
+    if met:  # an essential element is missing, so what was found does not make it partial
+        text += f"; found only: {', '.join(met)}"
     return text + (f" ({detail})" if detail else "") + "."
 
 
