@@ -1,4 +1,4 @@
-"""The Chinese demo policy in samples/ (written for privcheck, fictional company) gives the results
+"""The demo policies in samples/ (written for privcheck, fictional companies) give the results
 its gaps were written to show. Each line says why."""
 
 from __future__ import annotations
@@ -57,3 +57,40 @@ def test_the_demo_in_gbk_gives_the_same_results(statuses: dict[str, str]) -> Non
     data = DEMO.read_text(encoding="utf-8").encode("gbk")
     report = check_document(load_bytes(data, "demo-gbk.txt"), [load_checklist("pipl")])
     assert {item.id: item.status.value for item in report.checklists[0].items} == statuses
+
+
+# The English Markdown demo (fictional shop) against gdpr.
+SHOP = SAMPLES / "en-demo-gdpr-shop.md"
+
+SHOP_EXPECTED = {
+    "GDPR-IDENTITY": "pass",               # Lindenhof Tea GmbH (“we”) ... is the controller
+    "GDPR-DPO": "pass",                    # dpo@ address and post
+    "GDPR-LEGAL-BASIS": "pass",            # Art 6(1)(a), (b), (c), (f)
+    "GDPR-LEGITIMATE-INTERESTS": "pass",   # preventing fraudulent orders
+    "GDPR-TRANSFER": "pass",               # US, DPF adequacy and SCCs, copy on request
+    "GDPR-RETENTION": "pass",              # account lifetime, 10 years for invoices
+    "GDPR-RIGHT-ERASURE": "pass",          # "to have your data erased"
+    "GDPR-RIGHT-RESTRICTION": "pass",
+    "GDPR-RIGHT-PORTABILITY": "pass",
+    "GDPR-WITHDRAW-CONSENT": "pass",       # newsletter consent, lawfulness before withdrawal
+    "GDPR-STATUTORY-REQUIREMENT": "pass",  # "you must give us these details; without them we cannot deliver"
+    "GDPR-AUTOMATED-DECISIONS": "pass",    # says no solely automated decisions are made
+    "GDPR-CHILDREN": "pass",               # under 16, parental consent
+    "GDPR-RESPONSE-TIME": "pass",          # within one month
+    "GDPR-CHANGES": "pass",                # posted on this page, e-mail for significant changes
+    "GDPR-COMPLAINT": "fail",              # no supervisory authority: the gap the demo shows
+    "GDPR-BREACH": "fail",
+    "GDPR-OBJECT-PROMINENT": "fail",       # the right to object is one word in a list of rights
+    "GDPR-SOURCE": "not_applicable",
+}
+
+
+@pytest.fixture(scope="module")
+def shop_statuses() -> dict[str, str]:
+    report = check_document(load_document(str(SHOP)), [load_checklist("gdpr")])
+    return {item.id: item.status.value for item in report.checklists[0].items}
+
+
+@pytest.mark.parametrize("item_id", sorted(SHOP_EXPECTED))
+def test_shop_demo_expectation(shop_statuses: dict[str, str], item_id: str) -> None:
+    assert shop_statuses[item_id] == SHOP_EXPECTED[item_id]
