@@ -137,6 +137,12 @@ class TestDuration:
         result = outcome(self.SPEC, text, threshold="15 working days")
         assert result.weak  # the 3-day figure is only an initial acknowledgement
 
+    @pytest.mark.parametrize("text", ["我们将在不超过15个工作日内回复。", "We will reply in no more than 15 working days."])
+    def test_a_negated_ignore_word_is_an_upper_bound(self, text):
+        spec = {"duration": {"near": ["reply", "回复"], "ignore": ["超过", "more than"]}}
+        assert matches(spec, text, threshold="15 working days")
+        assert not matches(spec, text.replace("不超过", "超过").replace("no more than", "more than"), threshold="15 working days")
+
     def test_one_month_limit(self):
         spec = {"duration": {"near": ["respond"], "max": "1 month"}}
         assert matches(spec, "We respond within 30 days.")

@@ -10,7 +10,8 @@ Finds periods such as "15 working days", "fifteen (15) business days", "15个工
 "15日内", "三十天", "one month", "一个月", "4 weeks", with ranges read at their upper bound. A period
 counts only if a `near` phrase is in the same sentence (or within N characters) and no `ignore`
 phrase is in the same clause (so "initially reply within 3 days" or "more than 15 days after an
-update" do not count). With `max`, the outcome holds if any counted period is within the limit;
+update" do not count), unless the phrase follows a negation: "不超过15个工作日", "no more than 15
+days" are deadlines. With `max`, the outcome holds if any counted period is within the limit;
 periods that are all over the limit make a weak outcome (a partial item). A calendar-day figure of
 N fits a limit of N working days; 15 working days fit one month; "30 days" fits one month.
 
@@ -34,6 +35,9 @@ from privcheck.matchers.near import parse_within
 from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
 
 _CLAUSE_END = regex.compile(r"[,;:。!?\n]")
+# An ignored word right after a negation is an upper bound, which is what a deadline is: 不超过,
+# "no more than", "not exceeding" keep the period.
+_NEGATED = regex.compile(r"(?:不|没有|未|(?<![a-z])(?:no|not|never) )$")
 
 
 def document_durations(view: TextView) -> list[Duration]:
@@ -98,7 +102,10 @@ class DurationMatcher(Matcher):
         if not context:
             return []
         starts = [c.start for c in context]
-        ignored = sorted(h.start for h in view.outcome(self.ignore).hits) if self.ignore else []
+        ignored = sorted(
+            h.start for h in view.outcome(self.ignore).hits
+            if not _NEGATED.search(view.text[max(0, h.start - 6):h.start])
+        ) if self.ignore else []
         counted = []
         for duration in document_durations(view):
             spot = Hit(duration.start, duration.end)
