@@ -746,9 +746,45 @@ def _find_labelled_addresses(text: str) -> list[_Span]:
     return found
 
 
+# Continental European addresses put the number after the street: "Bergstrasse 12, 10115 Berlin",
+# "Keizersgracht 100, 1015 AA Amsterdam"; French ones use a street word after the number: "12 rue
+# de Rivoli, 75001 Paris". Found from the street word, then the street name is read backwards.
+_EU_STREET_RE = re.compile(
+    r"(?:strasse|str\.|weg|platz|allee|gasse|damm|ufer|straat|laan|plein|gracht|kade|vej|gade|gatan|vägen|veien)"
+    r" ?(?P<no>\d{1,4}[a-z]?)(?![0-9])"
+)
+_EU_STREET_NAME_CHAR_RE = re.compile(r"[a-zäöüåæøéèàçñ\-]")
+_FR_STREET_RE = re.compile(
+    r"(?<![0-9a-z])\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|boulevard|bd|quai|allée|chemin|place|impasse) (?:de la |de l'|des |du |de |d')?"
+    r"[a-zà-ÿ'\-]{2,30}(?: [a-zà-ÿ'\-]{2,30}){0,3}"
+)
+_EU_POSTCODE_RE = re.compile(r",? ?(?:[a-z]{1,2}-)?\d{4,5}(?: [a-z]{2})? [a-zäöüåæøéèàçñ][a-zäöüåæøéèàçñ\-]{1,30}")
+
+
+def _find_eu_addresses(text: str) -> list[_Span]:
+    """European street-and-number addresses (see `_EU_STREET_RE`), with a postcode and town if given."""
+    found: list[_Span] = []
+    for m in _EU_STREET_RE.finditer(text):
+        start = m.start()
+        while start > 0 and _EU_STREET_NAME_CHAR_RE.match(text, start - 1):
+            start -= 1
+        if m.start() - start < 2:  # "weg 12" alone: not a street name
+            continue
+        found.append((start, _with_postcode(text, m.end())))
+    for m in _FR_STREET_RE.finditer(text):
+        found.append((m.start(), _with_postcode(text, m.end())))
+    return found
+
+
+def _with_postcode(text: str, end: int) -> int:
+    town = _EU_POSTCODE_RE.match(text, end)
+    return _trim_address(text, end, town.end()) if town else end
+
+
 def _find_addresses(text: str) -> list[_Span]:
-    """All postal-address candidates (Chinese, English, labelled), without placeholders."""
-    candidates = _find_zh_addresses(text) + _find_en_addresses(text) + _find_labelled_addresses(text)
+    """All postal-address candidates (Chinese, English, European, labelled), without placeholders."""
+    candidates = (_find_zh_addresses(text) + _find_en_addresses(text) + _find_eu_addresses(text)
+                  + _find_labelled_addresses(text))
     return [(s, e) for s, e in candidates if not _PLACEHOLDER_TEXT_RE.search(text, s, e)]
 
 

@@ -236,6 +236,10 @@ def test_not_urls(text: str) -> None:
         ("Our team sits on Floor 3, Building 8.", "floor 3, building 8"),
         ("Address: 1 Hacker Way, Menlo Park, CA 94025", "1 hacker way, menlo park, ca 94025"),
         ("Our registered address is 2 Kingdom Street, London W2 6BD.", "2 kingdom street, london w2 6bd"),
+        ("Write to our DPO at Lindenhof Tea GmbH, Bergstraße 12, 10115 Berlin, Germany.", "bergstrasse 12, 10115 berlin"),
+        ("Sitz: Karl-Marx-Allee 5a, D-10178 Berlin", "karl-marx-allee 5a, d-10178 berlin"),
+        ("Keizersgracht 100, 1015 AA Amsterdam", "keizersgracht 100, 1015 aa amsterdam"),
+        ("Écrivez-nous au 12 rue de Rivoli, 75001 Paris.", "12 rue de rivoli, 75001 paris"),
     ],
 )
 def test_address_found(text: str, expected: str) -> None:
@@ -264,6 +268,8 @@ def test_address_found(text: str, expected: str) -> None:
         "The 2 parties agree in the way described.",
         "We have 5 offices in the district.",
         "Please contact our DPO at the address above.",
+        "We keep logs during 30 days and upgrade 2 servers a year.",
+        "Siehe Weg 5 im Plan.",
         "地址信息、位置信息。联系地址：见上文。",
     ],
 )
