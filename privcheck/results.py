@@ -45,6 +45,10 @@ class ItemResult:
     remediation: dict[str, str] = field(default_factory=dict)
     suppression_reason: str | None = None
 
+    def fix(self, language: str) -> str:
+        """The model clause in the policy's language, else in English, else in Chinese ('' if none)."""
+        return (self.remediation.get(language) or self.remediation.get("en") or self.remediation.get("zh") or "").strip()
+
     @property
     def gates(self) -> bool:
         """Whether this item's failure fails the run under the default gate."""

@@ -69,3 +69,24 @@ def test_json_report_contract():
     item0 = data["documents"][0]["checklists"][0]["items"][0]
     assert item0["evidence"] == [{"line": 3, "column": 5, "end_line": 3, "end_column": 22, "text": "privacy@shop.cn"}]
     assert data["documents"][0]["checklists"][0]["counts"]["not_applicable"] == 1
+
+
+def _one_fix_report(language: str) -> Report:
+    fix = {"en": "Say how under-14s are protected.", "zh": "我们对不满十四周岁的未成年人的个人信息采取专门保护措施，并取得其监护人的同意。"}
+    items = [item("fail", id="PIPL-MINORS", remediation=fix)]
+    checklist = ChecklistResult("pipl", "PIPL", "1", score_items(items), "F", items)
+    return Report("0.1.0", [DocumentResult("policy.txt", language, "text", [checklist])])
+
+
+def _cells(text: str) -> str:
+    """The table's text with borders and line breaks removed (a cell's lines joined)."""
+    return "".join(part.strip() for line in text.splitlines() for part in line.split("│"))
+
+
+def test_the_fix_is_given_in_the_policy_language_and_chinese_is_not_cut() -> None:
+    chinese = get_renderer("text", color=False, width=70).render(_one_fix_report("zh"))
+    assert "我们对不满十四周岁的未成年人的个人信息采取专门保护措施，并取得其监护人的同意。" in _cells(chinese)
+    english = get_renderer("text", color=False, width=70).render(_one_fix_report("en"))
+    assert "Sayhowunder-14sareprotected." in _cells(english).replace(" ", "") and "监护人" not in english
+    for fmt in ("markdown", "github", "junit"):
+        assert "监护人的同意" in get_renderer(fmt).render(_one_fix_report("zh")), fmt

@@ -54,7 +54,7 @@ class GithubRenderer(Renderer):
                     if item.status is Status.SUPPRESSED:
                         message = f"Suppressed: {item.suppression_reason}"
                     else:
-                        fix = item.remediation.get("en") or item.remediation.get("zh")
+                        fix = item.fix(document.language)
                         message += f"\nLegal reference: {item.reference}"
                         if fix:
                             message += f"\nFix: {' '.join(fix.split())}"

@@ -44,7 +44,7 @@ class JunitRenderer(Renderer):
                         **({"line": str(item.evidence[0].line)} if item.evidence else {}),
                     })
                     detail = _text(f"{item.message}\nSeverity: {item.severity}\nLegal reference: {item.reference}")
-                    fix = item.remediation.get("en") or item.remediation.get("zh")
+                    fix = item.fix(document.language)
                     if item.status is Status.FAIL:
                         failure = ET.SubElement(case, "failure", message=_text(item.message), type=item.severity)
                         failure.text = detail + (f"\nFix: {_text(fix.strip())}" if fix else "")

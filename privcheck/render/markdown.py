@@ -48,24 +48,24 @@ class MarkdownRenderer(Renderer):
         attention = [i for i in items if i.status in (Status.FAIL, Status.PARTIAL, Status.SUPPRESSED)]
         if attention:
             lines += ["| Status | Item | Severity | Finding | Reference |", "|---|---|---|---|---|"]
-            lines += [self._row(item) for item in attention]
+            lines += [self._row(item, document.language) for item in attention]
             lines.append("")
         passed = [i for i in items if i.status is Status.PASS or (self.verbose and i.status is Status.NOT_APPLICABLE)]
         if passed:
             lines += [f"<details><summary>{len(passed)} other item(s)</summary>", "",
                       "| Status | Item | Severity | Finding | Reference |", "|---|---|---|---|---|"]
-            lines += [self._row(item) for item in passed]
+            lines += [self._row(item, document.language) for item in passed]
             lines += ["", "</details>", ""]
         return lines
 
-    def _row(self, item: ItemResult) -> str:
+    def _row(self, item: ItemResult, language: str) -> str:
         finding = item.message
         if item.status is Status.SUPPRESSED:
             finding = f"Suppressed: {item.suppression_reason}"
         elif item.evidence and item.status is not Status.FAIL:
             finding += f" (line {item.evidence[0].line})"
         if item.status in (Status.FAIL, Status.PARTIAL):
-            fix = item.remediation.get("en") or item.remediation.get("zh")
+            fix = item.fix(language)
             if fix:
                 finding += f" Fix: {fix}"
         return (f"| {LABEL[item.status]} | `{item.id}` {cell(item.title)} | {item.severity} | "

@@ -73,7 +73,7 @@ class TextRenderer(Renderer):
             # Stacked blocks: IDs and statuses stay whole however narrow the terminal.
             for item in shown:
                 console.print(Text.assemble(status_text(item.status), "  ", (item.id, "bold"), f"  ({item.severity})"))
-                console.print(Padding(self._finding(item), (0, 0, 0, 6)))
+                console.print(Padding(self._finding(item, document.language), (0, 0, 0, 6)))
                 console.print()
         else:
             id_width = max((len(i.id) for i in shown), default=4)
@@ -81,17 +81,17 @@ class TextRenderer(Renderer):
             table.add_column("Status", no_wrap=True, min_width=10)
             table.add_column("Item", no_wrap=True, min_width=id_width)
             table.add_column("Severity", no_wrap=True, min_width=11)
-            table.add_column("Finding", ratio=1)
+            table.add_column("Finding", ratio=1, overflow="fold")  # fold: a run of Chinese has no spaces to wrap at
             for item in shown:
                 table.add_row(status_text(item.status), Text(item.id, style="bold"),
-                              SEVERITY_LABEL.get(item.severity, item.severity), self._finding(item))
+                              SEVERITY_LABEL.get(item.severity, item.severity), self._finding(item, document.language))
             console.print(table)
         hidden = counts["not_applicable"]
         if hidden and not self.verbose:
             console.print(Text(f"{hidden} not-applicable item(s) hidden (--verbose shows them).", style="dim"))
         console.print()
 
-    def _finding(self, item: ItemResult) -> Group:
+    def _finding(self, item: ItemResult, language: str) -> Group:
         parts: list[Text] = [Text(item.title, style="italic"), Text(item.message)]
         if item.status in (Status.PASS, Status.PARTIAL) and item.evidence:
             evidence = item.evidence[0]
@@ -99,7 +99,7 @@ class TextRenderer(Renderer):
         if item.status is Status.SUPPRESSED and item.suppression_reason:
             parts.append(Text(f"suppressed: {item.suppression_reason}", style="magenta"))
         if item.status in (Status.FAIL, Status.PARTIAL):
-            fix = item.remediation.get("en") or item.remediation.get("zh")
+            fix = item.fix(language)
             if fix:
                 parts.append(Text(f"Fix: {_short(fix, 220)}", style="green"))
         parts.append(Text(item.reference, style="dim"))
