@@ -33,8 +33,8 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +90,7 @@ def _code_fingerprint() -> str:
     return digest("\n".join(sorted(entries)).encode())
 
 
+@lru_cache(maxsize=1)
 def _environment() -> dict[str, str]:
     """Everything besides the sources that an entry depends on."""
     import regex
@@ -139,6 +140,8 @@ def store(identity: Iterable[Any], value: Any, sources: dict[str, str]) -> None:
 
     Best effort: when the folder cannot be created or written, nothing is cached.
     """
+    import tempfile
+
     folder = cache_dir()
     if folder is None:
         return
