@@ -260,3 +260,26 @@ def test_a_warm_start_loads_neither_yaml_nor_the_schema(tmp_path):
     assert "privcheck.checklist.compiler" in cold.stdout
     warm = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, check=True)
     assert warm.stdout.strip() == "[]", warm.stderr
+
+
+def test_the_cache_folder_stays_small(cache_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    for n in range(5):
+        path = tmp_path / f"checklist-{n}.yaml"
+        path.write_text(CHECKLIST.replace("id: cache-test", f"id: cache-test-{n}"), encoding="utf-8")
+        load_checklist(str(path))
+        os.utime(cache.entry_path(cache_dir, ("checklist", str(path), str(path.resolve()), False, 2.0)), (n, n))
+    assert len(entries(cache_dir)) == 3
+    kept = [str(tmp_path / f"checklist-{n}.yaml") for n in (2, 3, 4)]
+    assert sorted(entries(cache_dir)) == sorted(
+        cache.entry_path(cache_dir, ("checklist", p, str(Path(p).resolve()), False, 2.0)) for p in kept)
+    leftover = cache_dir / cache.FOLDER / ".entry-killed"
+    leftover.write_bytes(b"half an entry")
+    os.utime(leftover, (1, 1))
+    fresh = cache_dir / cache.FOLDER / ".entry-being-written"
+    fresh.write_bytes(b"")
+    load_checklist("pipl")
+    assert not leftover.exists() and fresh.exists()
+    assert len(entries(cache_dir)) == 3
+    # The entry just written is among those kept.
+    assert cache.load(("checklist", "pipl", checklist_path("pipl"), True, 2.0)) is not None

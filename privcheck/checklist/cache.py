@@ -42,6 +42,7 @@ import privcheck
 
 MAGIC = b"privcheck-checklist-cache 1\n"
 FOLDER = "checklists"
+MAX_ENTRIES = 100  # beyond this, writing an entry removes the least recently written ones
 
 
 def enabled() -> bool:
@@ -161,8 +162,28 @@ def store(identity: Iterable[Any], value: Any, sources: dict[str, str]) -> None:
             if os.path.exists(temporary):
                 os.unlink(temporary)
             raise
+        _prune(path.parent, keep=path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Keep the folder small: at most MAX_ENTRIES entries (`keep`, just written, among them), and
+    no temporary file left by a run that was killed while writing (older than an hour)."""
+    import time
+
+    entries = []
+    for child in folder.iterdir():
+        try:
+            modified = child.lstat().st_mtime
+        except OSError:
+            continue
+        if child.name.startswith(".entry-") and modified < time.time() - 3600:
+            child.unlink(missing_ok=True)
+        elif child.suffix == ".pickle" and child != keep:
+            entries.append((modified, child))
+    for _modified, child in sorted(entries)[: max(0, len(entries) + 1 - MAX_ENTRIES)]:
+        child.unlink(missing_ok=True)
 
 
 def _sources_unchanged(sources: Any) -> bool:
