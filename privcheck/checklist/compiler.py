@@ -22,6 +22,7 @@ from privcheck.checklist.yamlsource import PosDict, key_mark, load_yaml, mark_at
 from privcheck.errors import ChecklistError, SourceMark
 from privcheck.matchers import CompileContext, SpecError, compile_matcher, did_you_mean
 
+
 @dataclass
 class _Source:
     """One parsed checklist file."""
@@ -267,12 +268,13 @@ def _compile_item(pending: _PendingItem, weights: dict[Any, float], timeout: flo
         source=mark_at(pending.root, pending.location),
     )
 
+
 def compile_checklist(path: str, bundled: bool, regex_timeout: float, reference: str,
                       sources: dict[str, str]) -> Checklist:
     """Read, validate and compile the checklist file at `path` (and what it extends).
 
-    `reference` is how it was asked for (shown as its path when it is bundled); the SHA-256 of
-    every file read goes into `sources`.
+    `reference` is how it was asked for (a bundled checklist is shown by it, e.g. `pipl`); the
+    SHA-256 of every file read goes into `sources`.
     """
     source, pending, parents = _collect(Path(path), (), sources)
     display = reference if bundled else path
