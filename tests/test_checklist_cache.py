@@ -283,3 +283,10 @@ def test_the_cache_folder_stays_small(cache_dir, tmp_path, monkeypatch):
     assert len(entries(cache_dir)) == 3
     # The entry just written is among those kept.
     assert cache.load(("checklist", "pipl", checklist_path("pipl"), True, 2.0)) is not None
+    # And the total size is limited too.
+    sizes = sorted(e.stat().st_size for e in entries(cache_dir))
+    monkeypatch.setattr(cache, "MAX_BYTES", sizes[-1] + 1)
+    loader._load_cached.cache_clear()
+    load_checklist("gdpr")
+    assert [e.name for e in entries(cache_dir)] == [
+        cache.entry_path(cache_dir, ("checklist", "gdpr", checklist_path("gdpr"), True, 2.0)).name]

@@ -42,7 +42,9 @@ import privcheck
 
 MAGIC = b"privcheck-checklist-cache 1\n"
 FOLDER = "checklists"
-MAX_ENTRIES = 100  # beyond this, writing an entry removes the least recently written ones
+# Beyond either limit, writing an entry removes the least recently written ones.
+MAX_ENTRIES = 100
+MAX_BYTES = 64 * 1024 * 1024
 
 
 def enabled() -> bool:
@@ -168,22 +170,27 @@ def store(identity: Iterable[Any], value: Any, sources: dict[str, str]) -> None:
 
 
 def _prune(folder: Path, keep: Path) -> None:
-    """Keep the folder small: at most MAX_ENTRIES entries (`keep`, just written, among them), and
-    no temporary file left by a run that was killed while writing (older than an hour)."""
+    """Keep the folder small: at most MAX_ENTRIES entries and MAX_BYTES (`keep`, just written,
+    stays), and no temporary file left by a run killed while writing (older than an hour)."""
     import time
 
     entries = []
+    count, total = 1, keep.stat().st_size
     for child in folder.iterdir():
         try:
-            modified = child.lstat().st_mtime
+            info = child.lstat()
         except OSError:
             continue
-        if child.name.startswith(".entry-") and modified < time.time() - 3600:
+        if child.name.startswith(".entry-") and info.st_mtime < time.time() - 3600:
             child.unlink(missing_ok=True)
         elif child.suffix == ".pickle" and child != keep:
-            entries.append((modified, child))
-    for _modified, child in sorted(entries)[: max(0, len(entries) + 1 - MAX_ENTRIES)]:
+            entries.append((info.st_mtime, child, info.st_size))
+            count, total = count + 1, total + info.st_size
+    for _modified, child, size in sorted(entries):
+        if count <= MAX_ENTRIES and total <= MAX_BYTES:
+            break
         child.unlink(missing_ok=True)
+        count, total = count - 1, total - size
 
 
 def _sources_unchanged(sources: Any) -> bool:
