@@ -9,7 +9,7 @@ triggered conditional item) fails, the grade is at most the checklist's `cap_on_
 
 from __future__ import annotations
 
-from privcheck.checklist.schema import Grading
+from privcheck.checklist.specs import GradingSpec
 from privcheck.results import ItemResult, Status
 
 CREDIT = {Status.PASS: 1.0, Status.PARTIAL: 0.5, Status.FAIL: 0.0}
@@ -25,7 +25,7 @@ def score_items(items: list[ItemResult]) -> float:
     return round(100.0 * earned / total, 1)
 
 
-def grade_for(score: float, items: list[ItemResult], grading: Grading) -> str:
+def grade_for(score: float, items: list[ItemResult], grading: GradingSpec) -> str:
     grade = "F"
     for name in ("A", "B", "C", "D"):
         floor = grading.grades.get(name)

@@ -16,6 +16,16 @@ STARTER_PIPL = str(DATA / "starter-pipl.yaml")
 STARTER_GDPR = str(DATA / "starter-gdpr.yaml")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_checklist_cache(tmp_path_factory):
+    """The compiled-checklist cache of the test run (and its subprocesses) lives in a temporary folder."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("PRIVCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("privcheck-cache")))
+    mp.delenv("PRIVCHECK_NO_CACHE", raising=False)
+    yield
+    mp.undo()
+
+
 @pytest.fixture
 def run():
     """Invoke the CLI like a user: returns (exit code, stdout, stderr)."""

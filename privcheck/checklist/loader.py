@@ -1,24 +1,21 @@
-"""Finding, parsing, validating, inheriting and compiling checklists.
+"""Finding checklists and loading them compiled: from this process, the cache, or their YAML.
 
-`load_checklist("pipl")` loads a bundled checklist; `load_checklist("my.yaml")` a file. Every
-problem becomes a ChecklistError that names the file, line and column and says what was expected.
+`load_checklist("pipl")` loads a bundled checklist; `load_checklist("my.yaml")` a file. Reading a
+file (parsing, validation with file:line:column errors, `extends`, compilation) is
+`privcheck.checklist.compiler`, imported only when a checklist is not already compiled, so a
+check with cached checklists loads neither YAML nor pydantic.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
-
-from privcheck.checklist.model import Checklist, CompiledElement, CompiledItem
-from privcheck.checklist.schema import ChecklistSpec, Element, Grading, Item, Override
-from privcheck.checklist.yamlsource import PosDict, key_mark, load_yaml, mark_at
-from privcheck.errors import ChecklistError, SourceMark
-from privcheck.matchers import CompileContext, SpecError, compile_matcher, did_you_mean
+from privcheck.checklist import cache as checklist_cache
+from privcheck.checklist.model import Checklist
+from privcheck.errors import ChecklistError
+from privcheck.matchers import did_you_mean
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
 
@@ -59,258 +56,32 @@ def resolve_reference(reference: str, base: Path | None = None) -> tuple[Path, b
     raise ChecklistError("no such checklist file", path=str(path))
 
 
-@dataclass
-class _Source:
-    """One parsed checklist file."""
+def load_checklist(reference: str, regex_timeout: float = 2.0, use_cache: bool | None = None) -> Checklist:
+    """Load a bundled checklist by ID or a checklist file by path, fully validated and compiled.
 
-    spec: ChecklistSpec
-    root: Any
-    path: str
-
-
-@dataclass
-class _PendingItem:
-    spec: Item
-    root: Any
-    path: str
-    location: tuple[Any, ...]
-
-
-def _read(path: Path) -> _Source:
-    display = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ChecklistError("is not UTF-8 text", path=display) from None
-    except OSError as exc:
-        raise ChecklistError(f"cannot be read: {exc.strerror or exc}", path=display) from None
-    root = load_yaml(text, display)
-    if root is None:
-        raise ChecklistError("is empty; a checklist needs at least id, title and items", path=display)
-    if not isinstance(root, PosDict):
-        raise ChecklistError("expected a mapping with id, title and items at the top level",
-                             getattr(root, "mark", SourceMark(display, 1, 1)))
-    try:
-        spec = ChecklistSpec.model_validate(root)
-    except ValidationError as exc:
-        raise _validation_error(exc, root, display) from None
-    _check_items(spec, root, display)
-    return _Source(spec, root, display)
-
-
-def _validation_error(exc: ValidationError, root: Any, path: str) -> ChecklistError:
-    """Turn pydantic's errors into one message with a file:line:col for each problem."""
-    lines: list[str] = []
-    first: SourceMark | None = None
-    for error in exc.errors()[:10]:
-        location = tuple(error["loc"])
-        kind = error["type"]
-        where_text = _dotted(location)
-        if kind == "extra_forbidden":
-            parent = _node(root, location[:-1])
-            allowed = _allowed_keys(location[:-1])
-            hint = did_you_mean(str(location[-1]), allowed)
-            mark = key_mark(root, location)
-            message = f"unknown key {location[-1]!r}{hint}" + (f" (expected one of: {', '.join(allowed)})" if allowed and not hint else "")
-            where_text = _dotted(location[:-1]) if parent is not None else where_text
-        elif kind == "missing":
-            mark = mark_at(root, location[:-1])
-            message = f"missing required key {location[-1]!r}"
-            where_text = _dotted(location[:-1])
-        else:
-            mark = mark_at(root, location)
-            message = _expected(error)
-        first = first or mark
-        lines.append(f"{mark or path}: {where_text + ': ' if where_text else ''}{message}")
-    if len(exc.errors()) > 10:
-        lines.append(f"... and {len(exc.errors()) - 10} more problems")
-    error = ChecklistError("\n".join(lines), None, path)
-    error.mark = first
-    error.args = ("\n".join(lines),)
-    return error
-
-
-def _expected(error: dict[str, Any]) -> str:
-    kind = error["type"]
-    got = error.get("input")
-    shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
-    if kind == "enum":
-        return f"expected one of {error['ctx']['expected']}, got {shown}"
-    if kind in ("string_type", "string_pattern_mismatch"):
-        base = "expected text" if kind == "string_type" else "expected an ID of letters, digits, '-', '_' and '.'"
-        return f"{base}, got {shown}"
-    if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
-        wanted = {"list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping")
-        return f"expected {wanted}, got {shown}"
-    if kind.startswith(("float", "int")) or kind in ("greater_than_equal",):
-        return f"expected a number{' >= ' + str(error['ctx']['ge']) if 'ctx' in error and 'ge' in error['ctx'] else ''}, got {shown}"
-    if kind == "bool_type" or kind == "bool_parsing":
-        return f"expected true or false, got {shown}"
-    message = error["msg"]
-    return message.removeprefix("Value error, ")
-
-
-def _dotted(location: tuple[Any, ...]) -> str:
-    out = ""
-    for step in location:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out
-
-
-def _node(root: Any, location: tuple[Any, ...]) -> Any:
-    node = root
-    for step in location:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
-
-
-_MODELS_BY_CONTEXT = {
-    (): ChecklistSpec, ("items",): Item, ("elements",): Element, ("grading",): Grading,
-    ("overrides",): Override,
-}
-
-
-def _allowed_keys(location: tuple[Any, ...]) -> list[str]:
-    """The keys allowed at a location, for 'did you mean' hints."""
-    names = [s for s in location if isinstance(s, str)]
-    model: Any = ChecklistSpec
-    if names:
-        last = names[-1]
-        model = {"items": Item, "elements": Element, "grading": Grading, "remediation": None,
-                 "examples": None, "messages": None}.get(last, None)
-        if last in ("remediation",):
-            return ["en", "zh"]
-        if last == "examples":
-            return ["pass", "fail"]
-        if last == "messages":
-            return ["pass", "partial", "fail", "not_applicable"]
-        if len(names) >= 2 and names[-2] == "overrides":
-            model = Override
-        if model is None:
-            return []
-    return [field.alias or name for name, field in model.model_fields.items()]
-
-
-def _check_items(spec: ChecklistSpec, root: Any, path: str) -> None:
-    seen: dict[str, int] = {}
-    for index, item in enumerate(spec.items):
-        where = ("items", index)
-        if item.id in seen:
-            first = mark_at(root, ("items", seen[item.id], "id"))
-            raise ChecklistError(
-                f"duplicate item ID {item.id!r} (first defined at line {first.line if first else '?'})",
-                mark_at(root, where + ("id",)),
-            )
-        seen[item.id] = index
-        if item.match is None and item.elements is None:
-            raise ChecklistError(f"item {item.id}: give 'match' (one matcher) or 'elements' (several)", mark_at(root, where))
-        if item.match is not None and item.elements is not None:
-            raise ChecklistError(f"item {item.id}: give either 'match' or 'elements', not both", mark_at(root, where + ("match",)))
-        if item.severity.value == "conditional" and item.trigger is None:
-            raise ChecklistError(
-                f"item {item.id}: a conditional item needs a 'trigger' (what makes it apply)",
-                mark_at(root, where + ("severity",)),
-            )
-        element_ids: set[str] = set()
-        for e_index, element in enumerate(item.elements or []):
-            if element.id in element_ids:
-                raise ChecklistError(f"item {item.id}: duplicate element ID {element.id!r}",
-                                     mark_at(root, where + ("elements", e_index, "id")))
-            element_ids.add(element.id)
-
-
-def _collect(path: Path, stack: tuple[str, ...]) -> tuple[_Source, list[_PendingItem], list[str]]:
-    """Parse a file and everything it extends; return it with its merged, overridden items."""
-    key = str(path.resolve())
-    if key in stack:
-        chain = " -> ".join(Path(p).name for p in (*stack, key))
-        raise ChecklistError(f"'extends' forms a cycle: {chain}", path=str(path))
-    source = _read(path)
-    items: list[_PendingItem] = []
-    parents: list[str] = []
-    if source.spec.extends:
-        try:
-            parent_path, _ = resolve_reference(source.spec.extends, path.parent)
-        except ChecklistError as exc:
-            raise ChecklistError(f"'extends: {source.spec.extends}': {exc.problem}",
-                                 mark_at(source.root, ("extends",))) from None
-        parent, items, parents = _collect(parent_path, (*stack, key))
-        parents = [parent.spec.id, *parents]
-        if source.spec.grading is None:
-            source.spec.grading = parent.spec.grading
-    by_id = {p.spec.id: i for i, p in enumerate(items)}
-    for override_id, override in source.spec.overrides.items():
-        if override_id not in by_id:
-            raise ChecklistError(
-                f"override of unknown item {override_id!r}{did_you_mean(override_id, list(by_id))}",
-                key_mark(source.root, ("overrides", override_id)),
-            )
-        pending = items[by_id[override_id]]
-        updates = {k: v for k, v in override.model_dump(exclude_unset=True, exclude={"disable"}).items()}
-        pending.spec = pending.spec.model_copy(update=updates)
-        if "trigger" in updates:
-            pending.root, pending.path = source.root, source.path
-            pending.location = ("overrides", override_id)
-    disabled = {i for i, o in source.spec.overrides.items() if o.disable}
-    items = [p for p in items if p.spec.id not in disabled]
-    for index, item in enumerate(source.spec.items):
-        pending = _PendingItem(item, source.root, source.path, ("items", index))
-        if item.id in by_id and item.id not in disabled:
-            items[[p.spec.id for p in items].index(item.id)] = pending
-        else:
-            items.append(pending)
-    return source, items, parents
-
-
-def _compile_item(pending: _PendingItem, weights: dict[Any, float], timeout: float) -> CompiledItem:
-    item = pending.spec
-    base = CompileContext(pending.location, item.threshold, timeout, item.id)
-
-    def build(spec: Any, *steps: Any) -> Any:
-        if spec is None:
-            return None
-        try:
-            return compile_matcher(spec, base.at(*steps))
-        except SpecError as exc:
-            raise ChecklistError(f"item {item.id}: {exc.message}",
-                                 mark_at(pending.root, exc.path)) from None
-
-    if item.elements is not None:
-        elements = [
-            CompiledElement(e.id, e.title, build(e.match, "elements", i, "match"), e.essential)
-            for i, e in enumerate(item.elements)
-        ]
-    else:
-        elements = [CompiledElement("match", item.title, build(item.match, "match"), True)]
-    return CompiledItem(
-        spec=item,
-        weight=item.weight if item.weight is not None else weights.get(item.severity, 1.0),
-        trigger=build(item.trigger, "trigger"),
-        pass_if=build(item.pass_if, "pass_if"),
-        topic=build(item.topic, "topic"),
-        elements=elements,
-        source=mark_at(pending.root, pending.location),
-    )
-
-
-def load_checklist(reference: str, regex_timeout: float = 2.0) -> Checklist:
-    """Load a bundled checklist by ID or a checklist file by path, fully validated and compiled."""
+    A checklist is compiled once per process, and kept compiled between runs in the user's cache
+    (see `privcheck.checklist.cache`) unless `use_cache` is False or, when it is None,
+    PRIVCHECK_NO_CACHE is set. A cached checklist is the one its unchanged YAML would give.
+    """
     path, bundled = resolve_reference(reference)
     modified = path.stat().st_mtime_ns
-    return _load_cached(str(path.resolve()), modified, bundled, regex_timeout, reference)
+    if use_cache is None:
+        use_cache = checklist_cache.enabled()
+    return _load_cached(str(path.resolve()), modified, bundled, regex_timeout, reference, use_cache)
 
 
 @lru_cache(maxsize=32)
-def _load_cached(path: str, modified: int, bundled: bool, regex_timeout: float, reference: str) -> Checklist:
-    source, pending, parents = _collect(Path(path), ())
-    display = reference if bundled else path
-    grading = source.spec.grading or Grading()
-    items = [_compile_item(p, grading.weights, regex_timeout) for p in pending]
-    return Checklist(
-        id=source.spec.id, title=source.spec.title, version=source.spec.version,
-        description=source.spec.description, grading=grading, items=items,
-        path=display, bundled=bundled, extends=parents,
-    )
+def _load_cached(path: str, modified: int, bundled: bool, regex_timeout: float, reference: str,
+                 use_cache: bool = False) -> Checklist:
+    identity = ("checklist", reference, path, bundled, regex_timeout)
+    if use_cache:
+        cached = checklist_cache.load(identity)
+        if isinstance(cached, Checklist):
+            return cached
+    from privcheck.checklist.compiler import compile_checklist
+
+    sources: dict[str, str] = {}
+    checklist = compile_checklist(path, bundled, regex_timeout, reference, sources)
+    if use_cache:
+        checklist_cache.store(identity, checklist, sources)
+    return checklist

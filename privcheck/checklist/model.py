@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from privcheck.checklist.schema import Grading, Item, Severity
+from privcheck.checklist.specs import GradingSpec, ItemSpec, Severity
 from privcheck.errors import SourceMark
 from privcheck.matchers import Matcher
 
@@ -19,7 +19,7 @@ class CompiledElement:
 
 @dataclass
 class CompiledItem:
-    spec: Item
+    spec: ItemSpec
     weight: float
     trigger: Matcher | None
     pass_if: Matcher | None
@@ -46,7 +46,7 @@ class Checklist:
     title: str
     version: str
     description: str | None
-    grading: Grading
+    grading: GradingSpec
     items: list[CompiledItem]
     path: str
     bundled: bool = False

@@ -7,23 +7,20 @@ mappings here and compiled by the matcher registry, which validates them with th
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from privcheck.checklist.specs import Severity
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 GRADES = ("A", "B", "C", "D")
 
 
-class Severity(str, Enum):
-    REQUIRED = "required"
-    CONDITIONAL = "conditional"
-    RECOMMENDED = "recommended"
-
-
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # Validators are built when first needed: commands that only use compiled checklists
+    # (see privcheck.checklist.specs) never pay for them.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 Matcher = dict[str, Any]

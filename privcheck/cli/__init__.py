@@ -81,5 +81,8 @@ def main() -> None:
         # The fast path: no Typer, Rich or checklist machinery to import.
         sys.stdout.write(f"privcheck {__version__}\n")
         return
+    from privcheck.cli.startup import pause_gc
+
+    pause_gc()  # until the command starts
     command = next((a for a in arguments if not a.startswith("-")), None)
     build_app(only=command)()

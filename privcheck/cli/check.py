@@ -50,6 +50,7 @@ def check(
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the text report (default: when writing to a terminal).")] = None,
     width: Annotated[Optional[int], typer.Option("--width", help="Width of the text report in columns.", min=40)] = None,
     regex_timeout: Annotated[float, typer.Option("--regex-timeout", help="Seconds a checklist's regular expression may run on one document.", min=0.01)] = 2.0,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write compiled checklists in the user's cache (as PRIVCHECK_NO_CACHE=1).")] = False,
 ) -> None:
     """Check privacy policies against checklists and print a graded report.
 
@@ -85,7 +86,8 @@ def check(
     primary = resolve_format(format.value if format else (spec.format if spec and spec.format else "text"))
     output = output or (config.resolve(spec.output) if config and spec and spec.output else None)
     targets = _report_targets(report_targets, config)
-    checklists = [load_checklist(reference, regex_timeout=regex_timeout) for reference in references]
+    use_cache = False if no_cache else None  # None: the cache unless PRIVCHECK_NO_CACHE is set
+    checklists = [load_checklist(reference, regex_timeout=regex_timeout, use_cache=use_cache) for reference in references]
     if input_format is not None and input_format not in LOADERS:
         raise PrivcheckError(f"--input-format: unknown format {input_format!r} (known: {', '.join(LOADERS)})")
     options = LoadOptions(encoding=encoding, input_format=input_format, max_size=parse_size(max_size))

@@ -148,7 +148,7 @@ def validate(
       privcheck validate my-checklist.yaml
     """
     for reference in files:
-        loaded = load_checklist(reference)
+        loaded = load_checklist(reference, use_cache=False)  # read and validated afresh
         examples = sum(len(i.spec.examples.pass_) + len(i.spec.examples.fail) for i in loaded.items)
         typer.echo(f"{reference}: ok ({loaded.id} {loaded.version}: {len(loaded.items)} items, {examples} examples)")
 

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import typer
 
+from privcheck.cli.startup import resume_gc
 from privcheck.errors import PrivcheckError
 
 EXIT_OK = 0
@@ -33,6 +34,7 @@ def guarded(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        resume_gc()  # start-up is over (see privcheck.cli.startup)
         try:
             return func(*args, **kwargs)
         except typer.Exit:

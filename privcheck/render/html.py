@@ -19,7 +19,7 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from privcheck.checklist.schema import Severity
+from privcheck.checklist.specs import Severity
 from privcheck.drafts import Draft, drafts_for_document, policy_facts
 from privcheck.render.base import Renderer
 from privcheck.results import ChecklistResult, DocumentResult, ItemResult, Report, Status

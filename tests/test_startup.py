@@ -1,0 +1,57 @@
+"""Start-up of the command line: the garbage collector is paused while it starts and is on again
+when the command runs."""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+
+from privcheck.cli import common, startup
+
+from conftest import ROOT
+
+
+def test_the_collector_is_paused_for_start_up_and_on_again_when_a_command_starts():
+    seen = []
+
+    @common.guarded
+    def command() -> None:
+        seen.append(gc.isenabled())
+
+    assert gc.isenabled()
+    try:
+        startup.pause_gc()
+        assert not gc.isenabled()
+        command()
+        assert seen == [True] and gc.isenabled()
+        command()  # a second command changes nothing
+        assert seen == [True, True] and gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_a_collector_turned_off_by_someone_else_stays_off():
+    gc.disable()
+    try:
+        startup.resume_gc()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_privcheck_commands_run_with_the_collector_on():
+    program = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('collector on:', gc.isenabled(), file=sys.stderr))\n"
+        "sys.argv = ['privcheck', 'matchers']\n"
+        "from privcheck.cli import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "phrases" in done.stdout
+    assert "collector on: True" in done.stderr
