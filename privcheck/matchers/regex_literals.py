@@ -1,16 +1,25 @@
-r"""Literal text that every match of a regular expression must contain (a prefilter).
+r"""What every match of a regular expression must contain, and how far from it a match can reach.
 
-`required_literal(pattern)` returns the longest run of literal characters that any match of the
-pattern has to contain, or '' when it cannot tell. A `regex` matcher first looks for that literal
-(with the pattern's own flags); where it does not occur, the pattern cannot match and the full
-search is skipped. The answer is conservative: the pattern is read with Python's own parser, and
-anything that parser reads differently from the `regex` module (POSIX classes, fuzzy matching,
-version flags, ...) or cannot read at all gets no prefilter.
+`required_literals(pattern)` returns literals of which every match of the pattern contains one, or
+() when it cannot tell. A `regex` matcher skips a document containing none of them: the pattern
+cannot match there. `analyse(pattern)` says more: where, relative to such a literal, a match can
+start and end and how far the engine may read (look-aheads, `\b`, `$`), so that a matcher can
+search only windows around the literal's occurrences (see `regex_windows`).
+
+The answer is conservative: the pattern is read with Python's own parser, and anything that
+parser reads differently from the `regex` module (POSIX classes, fuzzy matching, version flags,
+...) or cannot read at all gets no analysis. A Unicode property (`\p{Han}`) counts as one
+character of a class this module cannot name.
+
+Sizes are upper bounds. A repetition without an upper bound (`\s*`, `[a-z]+`) of a single
+character class is bounded per document by the longest run of that class in the text: the size
+is kept as a sum `constant + Σ coefficient × run(class)` and evaluated once the runs are known.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 try:  # Python 3.11+
     from re import _constants as _sre, _parser as _parse  # type: ignore[attr-defined]
@@ -23,56 +32,354 @@ except ImportError:  # pragma: no cover - older Pythons
 _DIVERGENT = re.compile(r"\[:|\{(?!\d*(?:,\d*)?\})|\(\?[imsx\-]*(?![imsx\-])[a-zA-Z]|&&|--|\|\||~~")
 
 _PROPERTY = re.compile(r"\\[pP]\{[^{}\\]*\}")
-
-
-def required_literals(pattern: str) -> tuple[str, ...]:
-    """Literals of which every match of `pattern` contains at least one, or () (no prefilter)."""
-    if "\\\\" in pattern:
-        return ()
-    # A Unicode property is a character class like any other for this purpose; `re` lacks them.
-    pattern = _PROPERTY.sub(r"\\w", pattern)
-    # Searching backwards changes where the search starts, not what a match must contain.
-    pattern = pattern.removeprefix("(?r)")
-    if _DIVERGENT.search(pattern):
-        return ()
-    try:
-        parsed = _parse.parse(pattern)
-    except Exception:  # anything the `re` parser rejects simply gets no prefilter
-        return ()
-    # Of the requirements found, the one whose shortest literal is longest is the most selective.
-    best = max(_required(list(parsed)), key=lambda options: min(map(len, options)), default=())
-    return tuple(sorted(best))
-
+# A Unicode property is parsed as this private-use character: one character of a class whose
+# members this module does not know.
+_UNKNOWN = "\ue000"
+_UNKNOWN_CODE = ord(_UNKNOWN)
 
 _REPEATS = tuple(
     getattr(_sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, name)
 )
+_ATOMIC = getattr(_sre, "ATOMIC_GROUP", None)
+_ONE_CHAR = (_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY)
 
 
-def _required(items: list) -> list[frozenset[str]]:
-    """Requirements of a sequence of parsed items: sets of literals, one of each set in every match."""
-    found: list[frozenset[str]] = []
+# --- sizes ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Size:
+    """`constant + Σ coefficient × run(class)`: a length bound that may depend on the document.
+
+    `runs` holds (class source, coefficient) pairs, the class source being a regular expression
+    for one character (e.g. `[\\s]`); run(class) is the longest run of such characters in a text.
+    """
+
+    constant: int = 0
+    runs: tuple[tuple[str, int], ...] = ()
+
+    def __add__(self, other: "Size") -> "Size":
+        return _size(self.constant + other.constant, _merge(self.runs, other.runs, lambda a, b: a + b))
+
+    def times(self, factor: int) -> "Size":
+        return _size(self.constant * factor, tuple((c, k * factor) for c, k in self.runs))
+
+    def at_least(self, other: "Size") -> "Size":
+        """A bound on both: the larger constant and coefficients (all terms are non-negative)."""
+        return _size(max(self.constant, other.constant), _merge(self.runs, other.runs, max))
+
+    def value(self, runs: dict[str, int]) -> int:
+        return self.constant + sum(k * runs[c] for c, k in self.runs)
+
+
+def _size(constant: int, runs: tuple[tuple[str, int], ...]) -> Size:
+    return Size(constant, tuple(sorted((c, k) for c, k in runs if k)))
+
+
+def _merge(a, b, combine) -> tuple[tuple[str, int], ...]:
+    out = dict(a)
+    for c, k in b:
+        out[c] = combine(out[c], k) if c in out else k
+    return tuple(out.items())
+
+
+ZERO = Size()
+ONE = Size(1)
+
+# Bounds that grow with no limit a document could set (a repeated group, a back-reference).
+Unbounded = None
+
+
+def _add(a: Size | None, b: Size | None) -> Size | None:
+    return None if a is None or b is None else a + b
+
+
+def _max(a: Size | None, b: Size | None) -> Size | None:
+    return None if a is None or b is None else a.at_least(b)
+
+
+# --- analysis ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Requirement:
+    """Literals of which every match contains one, with where that literal sits in a match.
+
+    `classes`: character classes (regular expressions for one character, such as `[\\d]`) that
+    count as such literals too: every match contains one of the literals or one character of
+    one of the classes. `before`: the most characters a match has before the literal; `after`:
+    after it.
+    """
+
+    literals: frozenset[str]
+    before: Size | None
+    after: Size | None
+    classes: frozenset[str] = frozenset()
+
+
+# Characters that fill ordinary text: a class holding one of them occurs everywhere.
+_LETTERS = "etaoinsrhldcu的一是了我"
+_COMMON = _LETTERS + " .,"
+
+
+def _commonness(char_class: str, common: str = _COMMON) -> int:
+    import regex
+
+    probe = regex.compile(char_class, regex.IGNORECASE | regex.V0)
+    return sum(1 for ch in common if probe.match(ch))
+
+
+def _ranking(reverse: bool, reach: Size | None, max_width: Size | None):
+    """How useful a requirement is: windows possible, literals only, longer or rarer literals.
+
+    Windows around a literal need the pattern's reach and the literal's distance from the start
+    (from the end, searching backwards), except for a forward pattern whose matches start with
+    the literal.
+    """
+
+    def rank(requirement: Requirement) -> tuple:
+        if reverse:
+            usable = None not in (requirement.after, reach, max_width)
+        else:
+            usable = requirement.before == ZERO or None not in (requirement.before, reach)
+        if requirement.classes:
+            return (usable, False, -max(map(_commonness, requirement.classes)))
+        return (usable, True, min(map(len, requirement.literals)))
+
+    return rank
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What a pattern's matches must contain and how long they are."""
+
+    requirement: Requirement | None
+    min_width: int           # the fewest characters a match has
+    max_width: Size | None   # the most
+    reach: Size | None       # the most characters the engine reads from where a match starts
+
+
+def _prepared(pattern: str):
+    if "\\\\" in pattern or _UNKNOWN in pattern:
+        return None
+    pattern = _PROPERTY.sub(_UNKNOWN, pattern)
+    # Searching backwards changes where the search starts, not what a match must contain.
+    pattern = pattern.removeprefix("(?r)")
+    if _DIVERGENT.search(pattern):
+        return None
+    try:
+        return list(_parse.parse(pattern))
+    except Exception:  # anything the `re` parser rejects simply gets no analysis
+        return None
+
+
+def analyse(pattern: str) -> Analysis | None:
+    """The requirement and sizes of `pattern`, or None when it cannot be read safely."""
+    items = _prepared(pattern)
+    if items is None:
+        return None
+    low, high = _widths(items)
+    reach = _reach(items)
+    rank = _ranking(pattern.startswith("(?r)"), reach, high)
+    requirements = _required(items, ZERO, ZERO, rank)
+    # Of the requirements found, the one whose shortest literal is longest is the most selective.
+    best = max(requirements, key=rank, default=None)
+    return Analysis(best, low, high, reach)
+
+
+def required_literals(pattern: str) -> tuple[str, ...]:
+    """Literals of which every match of `pattern` contains at least one, or () (no prefilter)."""
+    analysis = analyse(pattern)
+    if analysis is None or analysis.requirement is None or analysis.requirement.classes:
+        return ()
+    return tuple(sorted(analysis.requirement.literals))
+
+
+def _is_literal(op, value) -> bool:
+    return op is _sre.LITERAL and value != _UNKNOWN_CODE
+
+
+def _required(items: list, before: Size | None, after: Size | None, rank) -> list[Requirement]:
+    """Requirements of a sequence of parsed items, with their place given what surrounds it."""
+    found: list[Requirement] = []
+    widths = [_widths([item])[1] for item in items]
+
+    def width(part: list[Size | None]) -> Size | None:
+        total: Size | None = ZERO
+        for w in part:
+            total = _add(total, w)
+        return total
+
     run: list[str] = []
-    for op, value in items:
-        if op is _sre.LITERAL:
+    run_start = 0
+    for index, (op, value) in enumerate(items + [(None, None)]):
+        if op is not None and _is_literal(op, value):
+            if not run:
+                run_start = index
             run.append(chr(value))
             continue
         if run:
-            found.append(frozenset(["".join(run)]))
+            found.append(Requirement(
+                frozenset(["".join(run)]),
+                _add(before, width(widths[:run_start])),
+                _add(after, width(widths[index:])),
+            ))
             run = []
-        if op is _sre.SUBPATTERN:
-            found.extend(_required(list(value[-1])))
+        if op is None:
+            break
+        here_before = _add(before, width(widths[:index]))
+        here_after = _add(after, width(widths[index + 1:]))
+        if op is _sre.IN:
+            char_class = _class_source(op, value)
+            if char_class is not None:
+                found.append(Requirement(frozenset(), here_before, here_after, frozenset([char_class])))
+        elif op is _sre.SUBPATTERN:
+            found.extend(_required(list(value[-1]), here_before, here_after, rank))
+        elif _ATOMIC is not None and op is _ATOMIC:
+            found.extend(_required(list(value), here_before, here_after, rank))
         elif op in _REPEATS and value[0] >= 1:
-            found.extend(_required(list(value[2])))
+            # The literal is in one of the repetitions: any of the others may come before or after.
+            others = _repeat_width(value[1] if value[1] >= _sre.MAXREPEAT else value[1] - 1, list(value[2]))
+            found.extend(_required(list(value[2]), _add(here_before, others), _add(here_after, others), rank))
         elif op is _sre.BRANCH:
-            options: set[str] = set()
+            literals: set[str] = set()
+            classes: set[str] = set()
+            branch_before: Size | None = ZERO
+            branch_after: Size | None = ZERO
             for branch in value[1]:
-                requirements = _required(list(branch))
+                requirements = _required(list(branch), here_before, here_after, rank)
                 if not requirements:
                     break
-                options |= max(requirements, key=lambda opts: min(map(len, opts)))
+                chosen = max(requirements, key=rank)
+                literals |= chosen.literals
+                classes |= chosen.classes
+                branch_before = _max(branch_before, chosen.before)
+                branch_after = _max(branch_after, chosen.after)
             else:
-                found.append(frozenset(options))
-    if run:
-        found.append(frozenset(["".join(run)]))
+                found.append(Requirement(frozenset(literals), branch_before, branch_after, frozenset(classes)))
     return found
+
+
+def _class_source(op, value) -> str | None:
+    """A regular expression for the one character a parsed item matches, or None."""
+    if op is _sre.LITERAL:
+        return None if value == _UNKNOWN_CODE else f"[{_escape(value)}]"
+    if op is _sre.NOT_LITERAL:
+        return None if value == _UNKNOWN_CODE else f"[^{_escape(value)}]"
+    if op is _sre.ANY:
+        return "(?s:.)"
+    if op is not _sre.IN:
+        return None
+    parts = []
+    negate = ""
+    for kind, item in value:
+        if kind is _sre.NEGATE:
+            negate = "^"
+        elif kind is _sre.LITERAL:
+            if item == _UNKNOWN_CODE:
+                return None
+            parts.append(_escape(item))
+        elif kind is _sre.RANGE:
+            parts.append(f"{_escape(item[0])}-{_escape(item[1])}")
+        elif kind is _sre.CATEGORY and item in _CATEGORIES:
+            parts.append(_CATEGORIES[item])
+        else:
+            return None
+    return f"[{negate}{''.join(parts)}]" if parts else None
+
+
+def _escape(code: int) -> str:
+    return f"\\U{code:08x}"
+
+
+_CATEGORIES = {
+    _sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D",
+    _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_NOT_SPACE: r"\S",
+    _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def _repeat_width(times: int, body: list) -> Size | None:
+    """Width of `times` repetitions of `body` (times may be MAXREPEAT: no upper bound)."""
+    if times == 0:
+        return ZERO
+    if times >= _sre.MAXREPEAT:
+        if len(body) == 1 and body[0][0] in _ONE_CHAR:
+            source = _class_source(*body[0])
+            # Runs of a class holding letters are as long as words or sentences: no useful bound.
+            return None if source is None or _commonness(source, _LETTERS) else Size(0, ((source, 1),))
+        return None
+    high = _widths(body)[1]
+    return None if high is None else high.times(times)
+
+
+def _widths(items: list) -> tuple[int, Size | None]:
+    """Fewest and most characters a sequence consumes."""
+    low = 0
+    high: Size | None = ZERO
+    for op, value in items:
+        if op in _ONE_CHAR:
+            low += 1
+            high = _add(high, ONE)
+        elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue
+        elif op is _sre.SUBPATTERN:
+            a, b = _widths(list(value[-1]))
+            low, high = low + a, _add(high, b)
+        elif _ATOMIC is not None and op is _ATOMIC:
+            a, b = _widths(list(value))
+            low, high = low + a, _add(high, b)
+        elif op in _REPEATS:
+            body = list(value[2])
+            low += value[0] * _widths(body)[0]
+            high = _add(high, _repeat_width(value[1], body))
+        elif op is _sre.BRANCH:
+            options = [_widths(list(branch)) for branch in value[1]]
+            low += min(a for a, _ in options)
+            most: Size | None = ZERO
+            for _, b in options:
+                most = _max(most, b)
+            high = _add(high, most)
+        else:  # a back-reference or a conditional group: no bound known
+            high = None
+    return low, high
+
+
+def _reach(items: list) -> Size | None:
+    """The most characters the engine may read from the start of a sequence (look-arounds too)."""
+    reach: Size | None = ZERO
+    consumed: Size | None = ZERO
+    for op, value in items:
+        item = [(op, value)]
+        if op in _ONE_CHAR:
+            here = ONE
+        elif op is _sre.AT:
+            here = ONE  # `\b`, `$` look at the next character
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            body = list(value[1])
+            inner = _reach(body)
+            if value[0] < 0:  # a look-behind ends here: it reads past here only what it reads past its end
+                low = _widths(body)[0]
+                inner = None if inner is None else _size(max(0, inner.constant - low), inner.runs)
+            here = inner
+        elif op is _sre.SUBPATTERN:
+            here = _reach(list(value[-1]))
+        elif _ATOMIC is not None and op is _ATOMIC:
+            here = _reach(list(value))
+        elif op in _REPEATS:
+            body = list(value[2])
+            if value[1] == 0:
+                here = ZERO
+            elif value[1] >= _sre.MAXREPEAT:
+                # A run of one character class, read up to the first character outside it.
+                width = _repeat_width(value[1], body)
+                here = _add(width, ONE)
+            else:
+                here = _add(_repeat_width(value[1] - 1, body), _reach(body))
+        elif op is _sre.BRANCH:
+            here = ZERO
+            for branch in value[1]:
+                here = _max(here, _reach(list(branch)))
+        else:
+            here = None
+        reach = _max(reach, _add(consumed, here))
+        consumed = _add(consumed, _widths(item)[1])
+    return reach
