@@ -184,3 +184,99 @@ def test_number_word_periods_in_the_samples_are_unchanged():
             assert [m.span() for m in durations._unit_anchored_matches(pattern.regex, text, units)] == [
                 m.span() for m in pattern.regex.finditer(text)
             ]
+
+
+# --- regular expressions searched in windows around their literals --------------------------------
+
+import unicodedata  # noqa: E402
+
+from privcheck.matchers import regex_windows  # noqa: E402
+from privcheck.matchers.regex_literals import analyse  # noqa: E402
+from privcheck.matchers.regex_windows import WindowedSearch, exact_in_normalized_text, longest_run  # noqa: E402
+
+REGEX_PIECES = ["ab", "b", "c", "我们", "信息", " ", "\\s*", "\\s+", "\\d", "\\d{2}", "[ab]", "(?:ab|c)", "(?:b|)", "x?",
+                "(?:ab)+", "(?:c)*", "[^.]{0,3}", "(?=b)", "(?<!a)", "\\b", "(?:我们|c)", "\\p{Han}", "(?:a|b|信)", "a{2}",
+                "[a-z]*", "(?![a-z])", "$", "^", "[-/.]+", "(?:ab|abc)", "(?<=c )", "\\d+", "(?:\\d|ab)", "[^\\n]{0,4}?",
+                "(?![^.]*c)", "(?:(?:ab|c) ){0,2}"]
+REGEX_TEXT = ["a", "b", "c", "ab", "abc", "ab ", "c ", "我们", "信息", " ", "  ", ".", "1", "12", "x", "\n", "-", "/", " \n"]
+
+
+def windowed(pattern: str) -> WindowedSearch | None:
+    try:
+        compiled = regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE | regex.V0)
+    except regex.error:
+        return None
+    analysis = analyse(pattern)
+    if analysis is None or analysis.requirement is None or analysis.min_width < 1:
+        return None
+    return WindowedSearch(compiled, analysis)
+
+
+def whole_text_spans(search: WindowedSearch, text: str) -> list[tuple[int, int]]:
+    return sorted(m.span() for m in search.compiled.finditer(text) if m.end() > m.start())
+
+
+@settings(max_examples=1500, deadline=None)
+@given(pieces=st.lists(st.sampled_from(REGEX_PIECES), min_size=1, max_size=6), alternative=st.booleans(),
+       backwards=st.booleans(), apart=st.booleans(), indexed=st.booleans(),
+       text=st.lists(st.sampled_from(REGEX_TEXT), max_size=40).map("".join))
+def test_windowed_search_finds_what_the_whole_text_search_finds(pieces, alternative, backwards, apart, indexed, text):
+    pattern = "".join(pieces)
+    if alternative:
+        pattern = f"{pattern}|{pieces[-1]}c"
+    if backwards:
+        pattern = "(?r)" + pattern
+    search = windowed(pattern)
+    if search is None:
+        return
+    saved = regex_windows._MAX_COVER, regex_windows._JOIN
+    regex_windows._MAX_COVER, regex_windows._JOIN = float("inf"), (-1 if apart else 64)
+    try:
+        spans = search.spans(text, lambda char_class: longest_run(text, char_class), 2.0, {} if indexed else None)
+    finally:
+        regex_windows._MAX_COVER, regex_windows._JOIN = saved
+    if spans is not None:
+        assert sorted(spans) == whole_text_spans(search, text), pattern
+
+
+def test_windowed_search_of_every_bundled_pattern_on_long_texts():
+    from test_regex_prefilter import bundled_regex_matchers
+
+    matchers = bundled_regex_matchers()
+    assert sum(m.windows is not None and m.windows.usable for m in matchers) > 20
+    texts = [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
+    own = ("本政策生效日期：2025年3月1日，更新日期 2025 年 1 月。last updated 3 may 2024. effective as of 2024-05-01. "
+           "lumen books co., ltd. and lumen gmbh (incorporated in ireland) are controllers. 杭州鲁门书局有限公司。"
+           "we receive your data from our partners. we do not rely on legitimate interests for this. ")
+    texts += [own * 40, (texts[0] + own) * 3]
+    for text in texts:
+        view = TextView(Document.from_text("x"))
+        view.text, view.cache = text, {}
+        for matcher in matchers:
+            assert [(h.start, h.end) for h in matcher.evaluate(view).hits] == sorted(matcher.plain_spans(text)), matcher.source
+
+
+def test_literal_index_is_exact_on_normalised_text():
+    """Every character normalisation can produce that folds to a lower-case ASCII letter is that letter."""
+    produced: set[str] = set()
+    # Past plane 2 only tags, variation selectors and private use: none has case.
+    for code in [*range(0x30000), *range(0xE0000, 0xE1000)]:
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        produced.update(unicodedata.normalize("NFKC", chr(code)).casefold())
+    produced.update(chr(c).lower() for c in range(0x21, 0x7F))
+    safe = [ch for ch in map(chr, range(0x10000)) if exact_in_normalized_text(ch)]
+    assert "a" in safe and "我" in safe and "A" not in safe
+    others = "".join(sorted(produced - set(safe)))
+    assert "é" in others and "ı" in others
+    # No produced character outside the safe set matches a safe one case-insensitively.
+    any_safe = regex.compile("[" + "".join(map(regex.escape, safe)) + "]", regex.IGNORECASE | regex.V0)
+    assert any_safe.findall(others) == []
+    assert any_safe.findall("AK\u212a\u017f") == ["A", "K", "\u212a", "\u017f"]  # what it would catch
+
+
+def test_longest_run_bounds_every_run():
+    text = "a  b\n\n\n c" + " " * 9 + "d"
+    assert longest_run(text, "[\\s]") >= 9
+    assert longest_run("abc", "[\\s]") == 1
+    assert longest_run("x" + " " * 300, "[\\s]") is None
