@@ -5,12 +5,19 @@ the cost grow with the number of items. Instead, the literal token each phrase s
 `phrases.anchor_token`) goes into one Aho-Corasick automaton, which finds every occurrence of every
 token in one pass. Each `phrases` matcher then tries its own patterns only where one of its tokens
 occurs, which gives exactly the hits its regular expression would find on the whole text.
+
+A common token ("to", "we") starts many phrases and occurs thousands of times. So the phrases
+sharing a token are first tried together, as one alternation, at each occurrence; each phrase is
+then tried on its own only where the alternation matched (where no phrase matches, none of them
+can).
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
@@ -50,6 +57,12 @@ class PhraseIndex:
         covered = [m for m in matchers if m.tokens and all(m.tokens)]
         self.keys = frozenset(m.cache_key() for m in covered)
         tokens = {token for m in covered for token in m.tokens}
+        # The phrases (their patterns) that start with each token, tried together first.
+        sources: dict[str, set[str]] = {}
+        for m in covered:
+            for token, source in zip(m.tokens, m.phrase_sources):
+                sources.setdefault(token, set()).add(source)
+        self._together = {token: "|".join(f"(?:{s})" for s in sorted(group)) for token, group in sources.items()}
         self._automaton: Any = None
         if tokens:
             self._automaton = ahocorasick.Automaton()
@@ -76,18 +89,46 @@ class PhraseIndex:
 
     def attach(self, view: TextView) -> None:
         """Search `view` once; its `phrases` matchers covered here then use the result."""
-        view.cache[_VIEW_KEY] = _Attached(self.keys, self.positions(view.text))
+        view.cache[_VIEW_KEY] = Candidates(self.keys, self.positions(view.text), view.text, self._together)
 
 
-@dataclass
-class _Attached:
-    keys: frozenset[Any]
-    positions: dict[str, list[int]]
+class Candidates:
+    """Where the phrases starting with each token may match in one text: `get(token)`.
+
+    The offsets where the token occurs and the alternation of its phrases matches, found on first
+    request. A phrase starting with the token matches nowhere else.
+    """
+
+    def __init__(self, keys: frozenset[Any], positions: dict[str, list[int]], text: str,
+                 together: dict[str, str]) -> None:
+        self.keys = keys
+        self.positions = positions
+        self._text = text
+        self._together = together
+        self._found: dict[str, list[int]] = {}
+
+    def get(self, token: str, default: Any = ()) -> list[int]:
+        found = self._found.get(token)
+        if found is None:
+            starts = self.positions.get(token, ())
+            if starts:
+                # The attempts run in C (map/filter); only the offsets that match come back.
+                match = _compiled(self._together[token]).match
+                found = [m.start() for m in filter(None, map(match, itertools.repeat(self._text, len(starts)), starts))]
+            else:
+                found = []
+            self._found[token] = found
+        return found or default
 
 
-def indexed_positions(view: TextView, matcher: PhrasesMatcher) -> dict[str, list[int]] | None:
-    """Token positions for `matcher` if an index covering it was attached to `view`, else None."""
+@functools.lru_cache(maxsize=None)
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+def indexed_positions(view: TextView, matcher: PhrasesMatcher) -> Candidates | None:
+    """Where `matcher`'s phrases may match, if an index covering it was attached to `view`, else None."""
     attached = view.cache.get(_VIEW_KEY)
     if attached is None or matcher.cache_key() not in attached.keys:
         return None
-    return attached.positions
+    return attached

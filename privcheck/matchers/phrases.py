@@ -111,8 +111,8 @@ class PhrasesMatcher(Matcher):
         ordered = ordered_phrases(phrases)
         # Regular expressions are compiled on first use and shared between matchers: a check
         # compiles only the phrases whose leading word occurs in the document.
-        self._phrase_sources = [phrase_pattern(p) for p in ordered]
-        self._source = "|".join(f"(?:{source})" for source in self._phrase_sources)
+        self.phrase_sources = [phrase_pattern(p) for p in ordered]
+        self._source = "|".join(f"(?:{source})" for source in self.phrase_sources)
         self._key = ("phrases", self._source)
         # For the one-pass search (privcheck.matchers.phrase_index): each phrase in the
         # alternation's order and the literal token its matches start with.
@@ -138,7 +138,7 @@ class PhrasesMatcher(Matcher):
             hits = self._hits_at(view, positions)
         return Outcome(bool(hits), hits)
 
-    def _hits_at(self, view: TextView, positions: dict[str, list[int]]) -> list[Hit]:
+    def _hits_at(self, view: TextView, positions: Any) -> list[Hit]:
         """The same hits as `self.pattern.finditer(view.text)`, from each phrase's own matches.
 
         A match of the alternation starts where one of its phrases matches; at one position the
@@ -155,7 +155,7 @@ class PhrasesMatcher(Matcher):
                 if starts:
                     # Most starts do not match: the attempts run in C (map/filter), and only the
                     # matches come back to Python.
-                    match = _compiled(self._phrase_sources[index]).match
+                    match = _compiled(self.phrase_sources[index]).match
                     found_at = filter(None, map(match, itertools.repeat(view.text, len(starts)), starts))
                     matches = [span for span in map(_span, found_at) if span[1] > span[0]]
                 else:
