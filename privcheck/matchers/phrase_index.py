@@ -23,7 +23,7 @@ from typing import Any
 import ahocorasick
 
 from privcheck.matchers.base import Matcher, TextView
-from privcheck.matchers.phrases import PhrasesMatcher
+from privcheck.matchers.phrases import AnchorPlan, PhrasesMatcher
 
 _VIEW_KEY = "phrase-index"
 
@@ -56,13 +56,13 @@ class PhraseIndex:
     def __init__(self, matchers: Iterable[PhrasesMatcher]) -> None:
         covered = [m for m in matchers if m.tokens and all(m.tokens)]
         self.keys = frozenset(m.cache_key() for m in covered)
-        tokens = {token for m in covered for token in m.tokens}
-        # The phrases (their patterns) that start with each token, tried together first.
-        sources: dict[str, set[str]] = {}
+        tokens = {plan.anchor for m in covered for plan in m.plans}
+        # The phrases (their patterns) found from the same anchor, tried together first.
+        sources: dict[AnchorPlan, set[str]] = {}
         for m in covered:
-            for token, source in zip(m.tokens, m.phrase_sources):
-                sources.setdefault(token, set()).add(source)
-        self._together = {token: "|".join(f"(?:{s})" for s in sorted(group)) for token, group in sources.items()}
+            for plan, source in zip(m.plans, m.phrase_sources):
+                sources.setdefault(plan, set()).add(source)
+        self._together = {plan: "|".join(f"(?:{s})" for s in sorted(group)) for plan, group in sources.items()}
         self._automaton: Any = None
         if tokens:
             self._automaton = ahocorasick.Automaton()
@@ -93,31 +93,35 @@ class PhraseIndex:
 
 
 class Candidates:
-    """Where the phrases starting with each token may match in one text: `get(token)`.
+    """Where the phrases of each anchor plan may match in one text: `get(plan)`.
 
-    The offsets where the token occurs and the alternation of its phrases matches, found on first
-    request. A phrase starting with the token matches nowhere else.
+    The starts the plan gives from its anchor's occurrences where the alternation of the plan's
+    phrases matches, found on first request. Those phrases match nowhere else.
     """
 
     def __init__(self, keys: frozenset[Any], positions: dict[str, list[int]], text: str,
-                 together: dict[str, str]) -> None:
+                 together: dict[AnchorPlan, str]) -> None:
         self.keys = keys
         self.positions = positions
         self._text = text
         self._together = together
-        self._found: dict[str, list[int]] = {}
+        self._found: dict[AnchorPlan, list[int]] = {}
 
-    def get(self, token: str, default: Any = ()) -> list[int]:
-        found = self._found.get(token)
+    def get(self, plan: AnchorPlan, default: Any = ()) -> list[int]:
+        found = self._found.get(plan)
         if found is None:
-            starts = self.positions.get(token, ())
+            starts = self.positions.get(plan.anchor, ())
+            if starts and plan.before:
+                text = self._text
+                starts = sorted({s for s in map(plan.start_before, itertools.repeat(text, len(starts)), starts)
+                                 if s is not None})
             if starts:
                 # The attempts run in C (map/filter); only the offsets that match come back.
-                match = _compiled(self._together[token]).match
+                match = _compiled(self._together[plan]).match
                 found = [m.start() for m in filter(None, map(match, itertools.repeat(self._text, len(starts)), starts))]
             else:
                 found = []
-            self._found[token] = found
+            self._found[plan] = found
         return found or default
 
 
