@@ -230,7 +230,7 @@ def test_windowed_search_finds_what_the_whole_text_search_finds(pieces, alternat
     if search is None:
         return
     saved = regex_windows._MAX_COVER, regex_windows._JOIN
-    regex_windows._MAX_COVER, regex_windows._JOIN = float("inf"), (-1 if apart else 64)
+    regex_windows._MAX_COVER, regex_windows._JOIN = float("inf"), (-10**6 if apart else 64)
     try:
         spans = search.spans(text, lambda char_class: longest_run(text, char_class), 2.0, {} if indexed else None)
     finally:
@@ -280,3 +280,18 @@ def test_longest_run_bounds_every_run():
     assert longest_run(text, "[\\s]") >= 9
     assert longest_run("abc", "[\\s]") == 1
     assert longest_run("x" + " " * 300, "[\\s]") is None
+
+
+def test_chinese_duration_patterns_need_a_chinese_word():
+    """find_durations skips the patterns for Chinese units on a text without CJK ideographs."""
+    from privcheck.matchers.regex_literals import requirements
+
+    def needs_cjk(pattern: str) -> bool:
+        return any(r.literals and not r.classes and all(durations._CJK_IDEOGRAPH.search(x) for x in r.literals)
+                   for r in requirements(pattern))
+
+    assert any(p.chinese for p in durations._PATTERNS)
+    for pattern in durations._PATTERNS:
+        if pattern.chinese:
+            assert needs_cjk(pattern.regex.pattern), pattern.regex.pattern[:60]
+    assert [d.value for d in durations.find_durations("within 15 days (15天)")] == [15, 15]

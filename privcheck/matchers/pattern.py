@@ -14,6 +14,7 @@ and where those words are rare only the text around them is (see `regex_windows`
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import regex
@@ -36,18 +37,22 @@ class RegexMatcher(Matcher):
         self.timeout = timeout
         self.item_id = item_id
         self.compiled = regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE | regex.V0)
+        analysis = analyse(pattern)
+        requirement = analysis.requirement if analysis is not None else None
         # Prefilter: literals of which every match contains one; where none occurs in a document,
         # the pattern cannot match there and the full search is skipped.
-        analysis = analyse(pattern)
-        literals = sorted(analysis.requirement.literals) if analysis and analysis.requirement else ()
-        self.prefilter = (
-            regex.compile("|".join(map(regex.escape, literals)), regex.IGNORECASE | regex.V0) if literals else None
-        )
-        # Windows around those literals, for patterns whose matches have a known length.
+        self._literals = sorted(requirement.literals) if requirement and not requirement.classes else []
+        # Windows around those literals (or characters), for patterns whose matches have a known length.
         self.windows = (
             WindowedSearch(self.compiled, analysis)
-            if literals and analysis is not None and analysis.min_width >= 1 else None
+            if requirement is not None and analysis is not None and analysis.min_width >= 1 else None
         )
+
+    @functools.cached_property
+    def prefilter(self) -> regex.Pattern[str] | None:
+        if not self._literals:
+            return None
+        return regex.compile("|".join(map(regex.escape, self._literals)), regex.IGNORECASE | regex.V0)
 
     def cache_key(self) -> Any:
         return ("regex", self.source)

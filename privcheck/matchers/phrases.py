@@ -31,6 +31,7 @@ def normalize_phrase(phrase: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=None)
 def phrase_pattern(phrase: str) -> str:
     """Regular-expression source for one phrase (see the module docstring for the syntax)."""
     text = normalize_phrase(phrase).replace("…", "...")
@@ -123,6 +124,7 @@ class AnchorPlan:
         return q
 
 
+@functools.lru_cache(maxsize=None)
 def anchor_plan(phrase: str) -> AnchorPlan:
     """The anchor word of `phrase` and the words before it (see `AnchorPlan`)."""
     first = anchor_token(phrase)

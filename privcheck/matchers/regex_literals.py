@@ -18,8 +18,11 @@ is kept as a sum `constant + Σ coefficient × run(class)` and evaluated once th
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 try:  # Python 3.11+
     from re import _constants as _sre, _parser as _parse  # type: ignore[attr-defined]
@@ -28,8 +31,8 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_parse as _parse  # type: ignore[no-redef]
 
 # Syntax the `regex` module reads otherwise than `re`: POSIX classes, fuzzy constraints such as
-# `{e<=1}`, set operations, version and other inline flags.
-_DIVERGENT = re.compile(r"\[:|\{(?!\d*(?:,\d*)?\})|\(\?[imsx\-]*(?![imsx\-])[a-zA-Z]|&&|--|\|\||~~")
+# `{e<=1}`, set operations, version and other inline flags (named groups read the same).
+_DIVERGENT = re.compile(r"\[:|\{(?!\d*(?:,\d*)?\})|\(\?[imsx\-]*(?![imsx\-])(?!P[<=])[a-zA-Z]|&&|--|\|\||~~")
 
 _PROPERTY = re.compile(r"\\[pP]\{[^{}\\]*\}")
 # A Unicode property is parsed as this private-use character: one character of a class whose
@@ -58,17 +61,28 @@ class Size:
     runs: tuple[tuple[str, int], ...] = ()
 
     def __add__(self, other: "Size") -> "Size":
+        if not self.runs and not other.runs:
+            return _constant(self.constant + other.constant)
         return _size(self.constant + other.constant, _merge(self.runs, other.runs, lambda a, b: a + b))
 
     def times(self, factor: int) -> "Size":
+        if not self.runs:
+            return _constant(self.constant * factor)
         return _size(self.constant * factor, tuple((c, k * factor) for c, k in self.runs))
 
     def at_least(self, other: "Size") -> "Size":
         """A bound on both: the larger constant and coefficients (all terms are non-negative)."""
+        if not self.runs and not other.runs:
+            return self if self.constant >= other.constant else other
         return _size(max(self.constant, other.constant), _merge(self.runs, other.runs, max))
 
     def value(self, runs: dict[str, int]) -> int:
         return self.constant + sum(k * runs[c] for c, k in self.runs)
+
+
+@functools.lru_cache(maxsize=4096)
+def _constant(value: int) -> Size:
+    return Size(value)
 
 
 def _size(constant: int, runs: tuple[tuple[str, int], ...]) -> Size:
@@ -120,6 +134,7 @@ _LETTERS = "etaoinsrhldcu的一是了我"
 _COMMON = _LETTERS + " .,"
 
 
+@functools.lru_cache(maxsize=None)
 def _commonness(char_class: str, common: str = _COMMON) -> int:
     import regex
 
@@ -176,6 +191,11 @@ def analyse(pattern: str) -> Analysis | None:
     items = _prepared(pattern)
     if items is None:
         return None
+    with _memo():
+        return _analyse(pattern, items)
+
+
+def _analyse(pattern: str, items: list) -> Analysis:
     low, high = _widths(items)
     reach = _reach(items)
     rank = _ranking(pattern.startswith("(?r)"), reach, high)
@@ -183,6 +203,25 @@ def analyse(pattern: str) -> Analysis | None:
     # Of the requirements found, the one whose shortest literal is longest is the most selective.
     best = max(requirements, key=rank, default=None)
     return Analysis(best, low, high, reach)
+
+
+def requirements(pattern: str) -> list[Requirement]:
+    """Every requirement found in `pattern` (each holds for every match), or [] when unreadable."""
+    items = _prepared(pattern)
+    if items is None:
+        return []
+    with _memo():
+        low, high = _widths(items)
+        return _required(items, ZERO, ZERO, _ranking(pattern.startswith("(?r)"), _reach(items), high))
+
+
+@contextlib.contextmanager
+def _memo():
+    _MEMO.clear()
+    try:
+        yield
+    finally:
+        _MEMO.clear()
 
 
 def required_literals(pattern: str) -> tuple[str, ...]:
@@ -200,13 +239,15 @@ def _is_literal(op, value) -> bool:
 def _required(items: list, before: Size | None, after: Size | None, rank) -> list[Requirement]:
     """Requirements of a sequence of parsed items, with their place given what surrounds it."""
     found: list[Requirement] = []
-    widths = [_widths([item])[1] for item in items]
-
-    def width(part: list[Size | None]) -> Size | None:
-        total: Size | None = ZERO
-        for w in part:
-            total = _add(total, w)
-        return total
+    widths = [_item_widths(op, value)[1] for op, value in items]
+    # prefix[i]: the most characters items[:i] consume; suffix[i]: items[i:].
+    prefix: list[Size | None] = [ZERO]
+    for w in widths:
+        prefix.append(_add(prefix[-1], w))
+    suffix: list[Size | None] = [ZERO]
+    for w in reversed(widths):
+        suffix.append(_add(suffix[-1], w))
+    suffix.reverse()
 
     run: list[str] = []
     run_start = 0
@@ -219,14 +260,14 @@ def _required(items: list, before: Size | None, after: Size | None, rank) -> lis
         if run:
             found.append(Requirement(
                 frozenset(["".join(run)]),
-                _add(before, width(widths[:run_start])),
-                _add(after, width(widths[index:])),
+                _add(before, prefix[run_start]),
+                _add(after, suffix[index]),
             ))
             run = []
         if op is None:
             break
-        here_before = _add(before, width(widths[:index]))
-        here_after = _add(after, width(widths[index + 1:]))
+        here_before = _add(before, prefix[index])
+        here_after = _add(after, suffix[index + 1])
         if op is _sre.IN:
             char_class = _class_source(op, value)
             if char_class is not None:
@@ -311,75 +352,91 @@ def _repeat_width(times: int, body: list) -> Size | None:
     return None if high is None else high.times(times)
 
 
-def _widths(items: list) -> tuple[int, Size | None]:
+def _widths(items) -> tuple[int, Size | None]:
     """Fewest and most characters a sequence consumes."""
     low = 0
     high: Size | None = ZERO
     for op, value in items:
-        if op in _ONE_CHAR:
-            low += 1
-            high = _add(high, ONE)
-        elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
-            continue
-        elif op is _sre.SUBPATTERN:
-            a, b = _widths(list(value[-1]))
-            low, high = low + a, _add(high, b)
-        elif _ATOMIC is not None and op is _ATOMIC:
-            a, b = _widths(list(value))
-            low, high = low + a, _add(high, b)
-        elif op in _REPEATS:
-            body = list(value[2])
-            low += value[0] * _widths(body)[0]
-            high = _add(high, _repeat_width(value[1], body))
-        elif op is _sre.BRANCH:
-            options = [_widths(list(branch)) for branch in value[1]]
-            low += min(a for a, _ in options)
-            most: Size | None = ZERO
-            for _, b in options:
-                most = _max(most, b)
-            high = _add(high, most)
-        else:  # a back-reference or a conditional group: no bound known
-            high = None
+        a, b = _item_widths(op, value)
+        low, high = low + a, _add(high, b)
     return low, high
 
 
-def _reach(items: list) -> Size | None:
+# Widths and reaches of the parsed items of the pattern being analysed, by item: a pattern's
+# parts are shared by several questions. Cleared before and after each analysis (see _memo).
+_MEMO: dict[tuple[str, Any, int], Any] = {}
+
+
+def _item_widths(op, value) -> tuple[int, Size | None]:
+    key = ("widths", op, id(value))
+    if key in _MEMO:
+        return _MEMO[key]
+    if op in _ONE_CHAR:
+        result: tuple[int, Size | None] = (1, ONE)
+    elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        result = (0, ZERO)
+    elif op is _sre.SUBPATTERN:
+        result = _widths(value[-1])
+    elif _ATOMIC is not None and op is _ATOMIC:
+        result = _widths(value)
+    elif op in _REPEATS:
+        body = value[2]
+        result = (value[0] * _widths(body)[0], _repeat_width(value[1], body))
+    elif op is _sre.BRANCH:
+        options = [_widths(branch) for branch in value[1]]
+        most: Size | None = ZERO
+        for _, b in options:
+            most = _max(most, b)
+        result = (min(a for a, _ in options), most)
+    else:  # a back-reference or a conditional group: no bound known
+        result = (0, None)
+    _MEMO[key] = result
+    return result
+
+
+def _reach(items) -> Size | None:
     """The most characters the engine may read from the start of a sequence (look-arounds too)."""
     reach: Size | None = ZERO
     consumed: Size | None = ZERO
     for op, value in items:
-        item = [(op, value)]
-        if op in _ONE_CHAR:
-            here = ONE
-        elif op is _sre.AT:
-            here = ONE  # `\b`, `$` look at the next character
-        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            body = list(value[1])
-            inner = _reach(body)
-            if value[0] < 0:  # a look-behind ends here: it reads past here only what it reads past its end
-                low = _widths(body)[0]
-                inner = None if inner is None else _size(max(0, inner.constant - low), inner.runs)
-            here = inner
-        elif op is _sre.SUBPATTERN:
-            here = _reach(list(value[-1]))
-        elif _ATOMIC is not None and op is _ATOMIC:
-            here = _reach(list(value))
-        elif op in _REPEATS:
-            body = list(value[2])
-            if value[1] == 0:
-                here = ZERO
-            elif value[1] >= _sre.MAXREPEAT:
-                # A run of one character class, read up to the first character outside it.
-                width = _repeat_width(value[1], body)
-                here = _add(width, ONE)
-            else:
-                here = _add(_repeat_width(value[1] - 1, body), _reach(body))
-        elif op is _sre.BRANCH:
-            here = ZERO
-            for branch in value[1]:
-                here = _max(here, _reach(list(branch)))
-        else:
-            here = None
-        reach = _max(reach, _add(consumed, here))
-        consumed = _add(consumed, _widths(item)[1])
+        reach = _max(reach, _add(consumed, _item_reach(op, value)))
+        consumed = _add(consumed, _item_widths(op, value)[1])
     return reach
+
+
+def _item_reach(op, value) -> Size | None:
+    key = ("reach", op, id(value))
+    if key in _MEMO:
+        return _MEMO[key]
+    here: Size | None
+    if op in _ONE_CHAR:
+        here = ONE
+    elif op is _sre.AT:
+        here = ONE  # `\b`, `$` look at the next character
+    elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        body = value[1]
+        here = _reach(body)
+        if value[0] < 0 and here is not None:
+            # A look-behind ends here: it reads past here only what it reads past its end.
+            here = _size(max(0, here.constant - _widths(body)[0]), here.runs)
+    elif op is _sre.SUBPATTERN:
+        here = _reach(value[-1])
+    elif _ATOMIC is not None and op is _ATOMIC:
+        here = _reach(value)
+    elif op in _REPEATS:
+        body = value[2]
+        if value[1] == 0:
+            here = ZERO
+        elif value[1] >= _sre.MAXREPEAT:
+            # A run of one character class, read up to the first character outside it.
+            here = _add(_repeat_width(value[1], body), ONE)
+        else:
+            here = _add(_repeat_width(value[1] - 1, body), _reach(body))
+    elif op is _sre.BRANCH:
+        here = ZERO
+        for branch in value[1]:
+            here = _max(here, _reach(branch))
+    else:
+        here = None
+    _MEMO[key] = here
+    return here

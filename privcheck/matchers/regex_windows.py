@@ -24,6 +24,7 @@ is searched over the whole text as before.
 from __future__ import annotations
 
 import functools
+import operator
 import time
 from collections.abc import Callable
 from typing import Any
@@ -41,6 +42,8 @@ _JOIN = 64
 _MAX_COVER = 0.5
 
 Span = tuple[int, int]
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
 
 
 @functools.lru_cache(maxsize=None)
@@ -118,6 +121,13 @@ LITERALS = LiteralIndex()
 class WindowedSearch:
     """The windowed search of one compiled pattern (see the module docstring)."""
 
+    @functools.cached_property
+    def finder(self) -> regex.Pattern[str]:
+        """The literals and classes as one pattern (where the literal index cannot be used)."""
+        return regex.compile(
+            "|".join([*self.classes_required, *map(regex.escape, self.literals)]), regex.IGNORECASE | regex.V0
+        )
+
     def __init__(self, compiled: regex.Pattern[str], analysis: Analysis) -> None:
         requirement = analysis.requirement
         assert requirement is not None and analysis.min_width >= 1
@@ -127,9 +137,6 @@ class WindowedSearch:
         # reports the shortest, whose window holds those of the others.
         literals = sorted(requirement.literals, key=lambda literal: (len(literal), literal))
         self.classes_required = sorted(requirement.classes)
-        self.finder = regex.compile(
-            "|".join([*self.classes_required, *map(regex.escape, literals)]), regex.IGNORECASE | regex.V0
-        )
         self.literals = literals
         self.indexed = all(map(exact_in_normalized_text, literals))
         self.longest_literal = max([1, *map(len, literals)])
@@ -187,11 +194,10 @@ class WindowedSearch:
             after = _value(self.after, values)
             # Several literals may start where the reported (shortest) one does: allow the longest.
             longest = self.longest_literal
-            windows = _join((start + 1, start + longest + after) for start in occurrences)
+            windows = _join(occurrences, 1, longest + after)
         else:
-            before = _value(self.before, values)
-            windows = _join((start - before, start) for start in occurrences)
-        if sum(b - a + 1 for a, b in windows) + len(windows) * (reach + 1) > _MAX_COVER * n:
+            windows = _join(occurrences, -_value(self.before, values), 0)
+        if sum(map(operator.sub, map(_second, windows), map(_first, windows))) + len(windows) * (reach + 2) > _MAX_COVER * n:
             return None
         if self.reverse:
             return self._backwards(text, windows, _value(self.max_width, values), reach, deadline)
@@ -268,15 +274,14 @@ def _value(size: Size | None, runs: dict[str, int]) -> int:
     return size.value(runs)
 
 
-def _join(windows) -> list[Span]:
-    """Sorted windows, those that overlap or nearly touch joined into one."""
-    out: list[list[int]] = []
-    for first, last in sorted(windows):
-        if out and first <= out[-1][1] + _JOIN:
-            out[-1][1] = max(out[-1][1], last)
-        else:
-            out.append([first, last])
-    return [(first, last) for first, last in out]
+def _join(starts: list[int], low: int, high: int) -> list[Span]:
+    """The windows [s + low, s + high] of sorted offsets, those that overlap or nearly touch joined."""
+    limit = high - low + _JOIN
+    # Where the gap to the next offset is too wide, a window ends.
+    breaks = [i for i, gap in enumerate(map(operator.sub, starts[1:], starts), 1) if gap > limit]
+    firsts = [starts[0], *(starts[i] for i in breaks)]
+    lasts = [*(starts[i - 1] for i in breaks), starts[-1]]
+    return [(first + low, last + high) for first, last in zip(firsts, lasts)]
 
 
 def _left(deadline: float) -> float:
