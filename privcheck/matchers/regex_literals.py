@@ -145,16 +145,18 @@ def _commonness(char_class: str, common: str = _COMMON) -> int:
 def _ranking(reverse: bool, reach: Size | None, max_width: Size | None):
     """How useful a requirement is: windows possible, literals only, longer or rarer literals.
 
-    Windows around a literal need the pattern's reach and the literal's distance from the start
-    (from the end, searching backwards), except for a forward pattern whose matches start with
-    the literal.
+    Windows around a literal need the literal's distance from the start of a match (searching
+    backwards: from its end, and the pattern's reach and width).
     """
 
     def rank(requirement: Requirement) -> tuple:
         if reverse:
             usable = None not in (requirement.after, reach, max_width)
         else:
-            usable = requirement.before == ZERO or None not in (requirement.before, reach)
+            # Best: matched at each occurrence, or searched in windows; else tried at each offset
+            # of a window (see regex_windows).
+            before = requirement.before
+            usable = 2 if before == ZERO or (before is not None and reach is not None) else int(before is not None)
         if requirement.classes:
             return (usable, False, -max(map(_commonness, requirement.classes)))
         return (usable, True, min(map(len, requirement.literals)))

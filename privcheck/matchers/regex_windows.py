@@ -24,7 +24,9 @@ is searched over the whole text as before.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -40,6 +42,8 @@ MAX_RUN = 256
 _JOIN = 64
 # Past this share of the text covered by windows, one whole-text search is cheaper.
 _MAX_COVER = 0.5
+# A pattern tried at every offset of its windows: only when they are this narrow.
+_MAX_RANGE = 64
 
 Span = tuple[int, int]
 _first = operator.itemgetter(0)
@@ -47,15 +51,21 @@ _second = operator.itemgetter(1)
 
 
 @functools.lru_cache(maxsize=None)
-def _run_probe(char_class: str, length: int) -> regex.Pattern[str]:
-    return regex.compile(f"{char_class}{{{length}}}", regex.IGNORECASE | regex.MULTILINE | regex.V0)
+def _run_probe(char_class: str, length: int, module: Any = regex) -> Any:
+    if module is regex:
+        return regex.compile(f"{char_class}{{{length}}}", regex.IGNORECASE | regex.MULTILINE | regex.V0)
+    return re.compile(f"{char_class}{{{length}}}", re.IGNORECASE | re.MULTILINE)
 
 
-def longest_run(text: str, char_class: str) -> int | None:
-    """An upper bound on the longest run of `char_class` in `text`, or None if it reaches MAX_RUN."""
+def longest_run(text: str, char_class: str, module: Any = regex) -> int | None:
+    """An upper bound on the longest run of `char_class` in `text`, or None if it reaches MAX_RUN.
+
+    The class is read by `module` (`regex` or `re`: they differ on some characters, such as
+    which count as spaces), case-insensitively: at least as wide as the pattern's own reading.
+    """
     length = 2
     while length <= MAX_RUN:
-        if _run_probe(char_class, length).search(text) is None:
+        if _run_probe(char_class, length, module).search(text) is None:
             return length - 1
         length *= 2
     return None
@@ -119,26 +129,26 @@ LITERALS = LiteralIndex()
 
 
 class WindowedSearch:
-    """The windowed search of one compiled pattern (see the module docstring)."""
+    """The windowed search of one compiled pattern (see the module docstring).
 
-    @functools.cached_property
-    def finder(self) -> regex.Pattern[str]:
-        """The literals and classes as one pattern (where the literal index cannot be used)."""
-        return regex.compile(
-            "|".join([*self.classes_required, *map(regex.escape, self.literals)]), regex.IGNORECASE | regex.V0
-        )
+    The pattern may be compiled by the `regex` module (a checklist's patterns) or by `re` (the
+    detectors' own patterns); for `re`, there is no time limit and no searching backwards.
+    """
 
-    def __init__(self, compiled: regex.Pattern[str], analysis: Analysis) -> None:
+    def __init__(self, compiled: Any, analysis: Analysis) -> None:
         requirement = analysis.requirement
         assert requirement is not None and analysis.min_width >= 1
         self.compiled = compiled
-        self.reverse = bool(compiled.flags & regex.REVERSE)
+        self.module: Any = re if isinstance(compiled, re.Pattern) else regex
+        self.flags = compiled.flags & (re.IGNORECASE if self.module is re else regex.IGNORECASE)
+        self.reverse = self.module is regex and bool(compiled.flags & regex.REVERSE)
         # Shortest first: at a position where several literals start, the overlapped search
         # reports the shortest, whose window holds those of the others.
         literals = sorted(requirement.literals, key=lambda literal: (len(literal), literal))
         self.classes_required = sorted(requirement.classes)
         self.literals = literals
-        self.indexed = all(map(exact_in_normalized_text, literals))
+        # The literal index reads case as the `regex` module does (see exact_in_normalized_text).
+        self.indexed = self.module is regex and all(map(exact_in_normalized_text, literals))
         self.longest_literal = max([1, *map(len, literals)])
         self.min_width = analysis.min_width
         self.max_width = analysis.max_width
@@ -146,18 +156,27 @@ class WindowedSearch:
         self.before = requirement.before
         self.after = requirement.after
         # A forward pattern whose matches start with the literal is matched at each occurrence:
-        # nothing else about its length is needed.
+        # nothing else about its length is needed. One whose reach has no bound but whose
+        # matches start at most a few characters before the literal is matched at each of them.
         self.anchored = not self.reverse and self.before == Size()
         if self.anchored:
             sizes = []
         elif self.reverse:
             sizes = [self.max_width, self.reach, self.after]
+        elif self.reach is None:
+            sizes = [self.before]
         else:
             sizes = [self.reach, self.before]
         self.classes = sorted({c for size in sizes if size is not None for c, _ in size.runs})
         self.usable = all(size is not None for size in sizes)
         if self.usable and self.indexed and literals:
             LITERALS.add(set(literals))
+
+    @functools.cached_property
+    def finder(self) -> Any:
+        """The literals and classes as one pattern (where the literal index cannot be used)."""
+        escape = self.module.escape
+        return self.module.compile("|".join([*self.classes_required, *map(escape, self.literals)]), self.flags)
 
     def spans(self, text: str, runs: Callable[[str], int | None], timeout: float,
               cache: dict[Any, Any] | None = None) -> list[Span] | None:
@@ -167,19 +186,27 @@ class WindowedSearch:
         `runs(char_class)` gives the longest run of a class in `text` (None: too long). With a
         `cache` for `text`, which must be normalised text, literals are found by `LITERALS`.
         """
+        found = self.matches(text, runs, timeout, cache)
+        return None if found is None else [m.span() for m in found]
+
+    def matches(self, text: str, runs: Callable[[str], int | None], timeout: float = 0.0,
+                cache: dict[Any, Any] | None = None) -> list[Any] | None:
+        """Like `spans`, the match objects (in the order `finditer` gives them, forwards)."""
         if not self.usable:
             return None
         if cache is not None and self.indexed:
             starts = LITERALS.starts(text, cache) if self.literals else {}
             found = {s for literal in self.literals for s in starts.get(literal, ())}
             for char_class in self.classes_required:
-                found.update(_class_positions(text, char_class, cache))
+                found.update(_class_positions(text, char_class, cache, self.module, self.flags))
             occurrences = sorted(found)
-        else:
+        elif self.module is regex:
             occurrences = [m.start() for m in self.finder.finditer(text, overlapped=True)]
+        else:
+            occurrences = _overlapping_starts(self.finder, text)
         if not occurrences:
             return []
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + timeout if self.module is regex else None
         if self.anchored:
             return self._anchored(text, occurrences, deadline)
         values: dict[str, int] = {}
@@ -188,7 +215,6 @@ class WindowedSearch:
             if run is None:
                 return None
             values[char_class] = run
-        reach = _value(self.reach, values)
         n = len(text)
         if self.reverse:
             after = _value(self.after, values)
@@ -196,75 +222,117 @@ class WindowedSearch:
             longest = self.longest_literal
             windows = _join(occurrences, 1, longest + after)
         else:
-            windows = _join(occurrences, -_value(self.before, values), 0)
+            before = _value(self.before, values)
+            if self.reach is None:
+                if before > _MAX_RANGE:
+                    return None
+                return self._ranged(text, _join(occurrences, -before, 0), deadline)
+            windows = _join(occurrences, -before, 0)
+        reach = _value(self.reach, values)
         if sum(map(operator.sub, map(_second, windows), map(_first, windows))) + len(windows) * (reach + 2) > _MAX_COVER * n:
             return None
         if self.reverse:
             return self._backwards(text, windows, _value(self.max_width, values), reach, deadline)
         return self._forwards(text, windows, reach, deadline)
 
-    def _anchored(self, text: str, starts: list[int], deadline: float) -> list[Span]:
+    def _limit(self, deadline: float | None) -> dict[str, float]:
+        return {} if deadline is None else {"timeout": _left(deadline)}
+
+    def _anchored(self, text: str, starts: list[int], deadline: float | None) -> list[Any]:
         """Matches starting at the given offsets, kept as a whole-text search keeps them."""
-        found: list[Span] = []
+        found: list[Any] = []
         resume = 0
         match = self.compiled.match
         for start in starts:
             if start < resume:
                 continue
-            m = match(text, start, timeout=_left(deadline))
+            m = match(text, start, **self._limit(deadline))
             if m is not None and m.end() > start:
-                found.append((start, m.end()))
+                found.append(m)
                 resume = m.end()
         return found
 
-    def _forwards(self, text: str, windows: list[Span], reach: int, deadline: float) -> list[Span]:
+    def _ranged(self, text: str, windows: list[Span], deadline: float | None) -> list[Any]:
+        """Matches starting inside the windows, tried at every offset (the attempts run in C)."""
         n = len(text)
-        found: list[Span] = []
+        found: list[Any] = []
+        resume = 0
+        match = self.compiled.match
+        for first, last in windows:
+            first = max(first, resume, 0)
+            last = min(last, n - 1)
+            if first > last:
+                continue
+            if deadline is None:
+                attempts = map(match, itertools.repeat(text), range(first, last + 1))
+            else:
+                attempts = (match(text, p, timeout=_left(deadline)) for p in range(first, last + 1))
+            for m in filter(None, attempts):
+                if m.start() >= resume and m.end() > m.start():
+                    found.append(m)
+                    resume = m.end()
+        return found
+
+    def _forwards(self, text: str, windows: list[Span], reach: int, deadline: float | None) -> list[Any]:
+        n = len(text)
+        found: list[Any] = []
         resume = 0
         finditer = self.compiled.finditer
         for first, last in windows:
             pos = max(first, resume, 0)
             if pos > last or pos > n:
                 continue
-            for m in finditer(text, pos, min(n, last + reach + 1), timeout=_left(deadline)):
-                start, end = m.span()
-                if start > last:
+            for m in finditer(text, pos, min(n, last + reach + 1), **self._limit(deadline)):
+                if m.start() > last:
                     break
-                found.append((start, end))
-                resume = end
+                if m.end() > m.start():
+                    found.append(m)
+                resume = m.end()
         return found
 
-    def _backwards(self, text: str, windows: list[Span], max_width: int, reach: int, deadline: float) -> list[Span]:
+    def _backwards(self, text: str, windows: list[Span], max_width: int, reach: int, deadline: float | None) -> list[Any]:
         n = len(text)
-        at_end: dict[int, Span] = {}
+        at_end: dict[int, Any] = {}
         finditer = self.compiled.finditer
         for first, last in windows:
             if first > n:
                 continue
             pos = max(0, first - max_width)
             endpos = min(n, last + reach - self.min_width + 1)
-            for m in finditer(text, pos, endpos, overlapped=True, timeout=_left(deadline)):
+            for m in finditer(text, pos, endpos, overlapped=True, **self._limit(deadline)):
                 end = m.end()
                 if end < first:
                     break
                 if end <= last:
-                    at_end[end] = m.span()
-        found: list[Span] = []
+                    at_end[end] = m
+        found: list[Any] = []
         resume = n
         for end in sorted(at_end, reverse=True):
             if end <= resume:
                 found.append(at_end[end])
-                resume = at_end[end][0]
+                resume = at_end[end].start()
         found.reverse()
         return found
 
 
-def _class_positions(text: str, char_class: str, cache: dict[Any, Any]) -> list[int]:
+def _overlapping_starts(finder: re.Pattern[str], text: str) -> list[int]:
+    """Every offset where `finder` (an `re` alternation of literals and classes) matches."""
+    starts = []
+    pos = 0
+    search = finder.search
+    m = search(text, pos)
+    while m is not None:
+        starts.append(m.start())
+        m = search(text, m.start() + 1)
+    return starts
+
+
+def _class_positions(text: str, char_class: str, cache: dict[Any, Any], module: Any = regex, flags: int = 0) -> list[int]:
     """Offsets of every character of a class in `text`, found once per text."""
-    key = ("class-positions", char_class)
+    key = ("class-positions", char_class, module.__name__, flags)
     found = cache.get(key)
     if found is None:
-        probe = _run_probe(char_class, 1)
+        probe = module.compile(char_class, flags | (regex.V0 if module is regex else 0))
         found = cache[key] = [m.start() for m in probe.finditer(text)]
     return found
 
