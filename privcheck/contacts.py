@@ -292,11 +292,18 @@ def _host_ok(host: str, known_tld_only: bool) -> bool:
     return not _domain_is_placeholder(host)
 
 
+def windowed_finditer(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))`, searched near what every match must contain (exactly)."""
+    from privcheck.matchers.regex_windows import windowed_finditer as search  # imported late: no cycle
+
+    return search(pattern, text)
+
+
 def _find_urls(text: str) -> tuple[list[_Span], list[_Span]]:
     """Real web addresses, plus the spans of rejected URL-like tokens."""
     found: list[_Span] = []
     rejected: list[_Span] = []
-    for m in _URL_RE.finditer(text):
+    for m in windowed_finditer(_URL_RE, text):
         value = _trim_trailing_punct(m.group())
         rest = value.split("://", 1)[1] if "://" in value else value
         host = re.split(r"[/?#]", rest, maxsplit=1)[0]
@@ -307,7 +314,7 @@ def _find_urls(text: str) -> tuple[list[_Span], list[_Span]]:
             found.append((m.start(), m.start() + len(value)))
         else:
             rejected.append(m.span())
-    for m in _BARE_DOMAIN_RE.finditer(text):
+    for m in windowed_finditer(_BARE_DOMAIN_RE, text):
         dom_end = m.end("dom")
         if dom_end < len(text) and text[dom_end] in "@-":
             continue  # the local part of an e-mail address, or a hyphenated word
@@ -398,7 +405,7 @@ def _validate_international(candidate: str) -> int | None:
 def _find_phones(text: str) -> list[_Span]:
     """Real phone numbers (mainland mobile/landline/hotline, international, labelled short numbers)."""
     found: list[_Span] = []
-    for m in _PHONE_RE.finditer(text):
+    for m in windowed_finditer(_PHONE_RE, text):
         if m.group("intl") is not None:
             start = m.start("intl")
             length = _validate_international(m.group("intl"))
@@ -420,7 +427,7 @@ def _find_phones(text: str) -> list[_Span]:
         if _looks_like_quantity(text, start, end):
             continue
         found.append((start, end))
-    for m in _SERVICE_NUMBER_RE.finditer(text):
+    for m in windowed_finditer(_SERVICE_NUMBER_RE, text):
         num = m.group("num")
         if not _is_dummy_number(num):
             found.append(m.span("num"))
@@ -598,7 +605,7 @@ def _find_en_addresses(text: str) -> list[_Span]:
         if weak and not (parts or m.group("units") or m.group("no")):
             continue
         found.append((m.start(), end))
-    for m in _EN_UNITS_ONLY_RE.finditer(text):
+    for m in windowed_finditer(_EN_UNITS_ONLY_RE, text):
         end, _ = _en_continuation(text, m.end())
         found.append((m.start(), end))
     return found

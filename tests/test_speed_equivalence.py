@@ -295,3 +295,42 @@ def test_chinese_duration_patterns_need_a_chinese_word():
         if pattern.chinese:
             assert needs_cjk(pattern.regex.pattern), pattern.regex.pattern[:60]
     assert [d.value for d in durations.find_durations("within 15 days (15天)")] == [15, 15]
+
+
+RE_PIECES = ["ab", "b", "c", "我们", " ", "\\s*", "\\s+", "\\d", "\\d{2}", "[ab]", "(?:ab|c)", "x?", "(?:ab)+", "\\b",
+             "[^.]{0,3}", "(?=b)", "(?<!a)", "(?:我们|c)", "[a-z]*", "(?![a-z])", "$", "^", "(?:\\d|ab)", "[a-z]{0,4}?",
+             "(?:k|s|i)", "(?P<x>ab|c)", "(?:(?:ab|c) ){0,2}"]
+RE_TEXT = ["a", "b", "c", "ab", "AB", "abc", "我们", " ", "  ", ".", "1", "12", "x", "\n", "k", "K", "\u212a", "ı", "ſ", "İ", "S"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(pieces=st.lists(st.sampled_from(RE_PIECES), min_size=1, max_size=6), alternative=st.booleans(),
+       ignore_case=st.booleans(), text=st.lists(st.sampled_from(RE_TEXT), max_size=40).map("".join))
+def test_windowed_re_patterns_find_what_finditer_finds(pieces, alternative, ignore_case, text):
+    pattern = "".join(pieces)
+    if alternative:
+        pattern = f"{pattern}|{pieces[-1]}c"
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+    except re.error:
+        return
+    saved = regex_windows._MAX_COVER
+    regex_windows._MAX_COVER = float("inf")
+    try:
+        fast = [(m.span(), m.groups()) for m in regex_windows.windowed_finditer(compiled, text)]
+    finally:
+        regex_windows._MAX_COVER = saved
+    assert fast == [(m.span(), m.groups()) for m in compiled.finditer(text)], pattern
+
+
+def test_detector_patterns_searched_in_windows_find_what_finditer_finds():
+    texts = [CONTACTY, CONTACTY.upper(), "Under 14, aged 13 or under, 不满十四周岁, 14周岁以下, younger than sixteen. " * 5]
+    texts += [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
+    patterns = [contacts._URL_RE, contacts._BARE_DOMAIN_RE, contacts._PHONE_RE, contacts._SERVICE_NUMBER_RE,
+                contacts._EN_UNITS_ONLY_RE, age._AGE]
+    assert sum(regex_windows._search_for(p) is not None for p in patterns) >= 5
+    for pattern in patterns:
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in regex_windows.windowed_finditer(pattern, text)] == [
+                (m.span(), m.groups()) for m in pattern.finditer(text)
+            ], pattern.pattern[:60]

@@ -147,8 +147,13 @@ class WindowedSearch:
         literals = sorted(requirement.literals, key=lambda literal: (len(literal), literal))
         self.classes_required = sorted(requirement.classes)
         self.literals = literals
-        # The literal index reads case as the `regex` module does (see exact_in_normalized_text).
-        self.indexed = self.module is regex and all(map(exact_in_normalized_text, literals))
+        # The literal index finds literals as written. That is what a case-insensitive search
+        # finds too: in normalised text for `regex` (see exact_in_normalized_text); for `re`,
+        # in a text without the characters it folds onto lower-case ASCII (see _CASE_TRAPS).
+        if self.module is regex:
+            self.indexed = all(map(exact_in_normalized_text, literals))
+        else:
+            self.indexed = not self.flags or all(all(map(_safe_char, literal)) for literal in literals)
         self.longest_literal = max([1, *map(len, literals)])
         self.min_width = analysis.min_width
         self.max_width = analysis.max_width
@@ -194,7 +199,7 @@ class WindowedSearch:
         """Like `spans`, the match objects (in the order `finditer` gives them, forwards)."""
         if not self.usable:
             return None
-        if cache is not None and self.indexed:
+        if cache is not None and self.indexed and (self.module is regex or not self.flags or not _case_traps(text, cache)):
             starts = LITERALS.starts(text, cache) if self.literals else {}
             found = {s for literal in self.literals for s in starts.get(literal, ())}
             for char_class in self.classes_required:
@@ -315,6 +320,17 @@ class WindowedSearch:
         return found
 
 
+# Characters `re` matches case-insensitively to a lower-case ASCII letter, besides the letter.
+_CASE_TRAPS = re.compile("[A-Z\u0130\u0131\u017f\u212a]")
+
+
+def _case_traps(text: str, cache: dict[Any, Any]) -> bool:
+    key = "re-case-traps"
+    if key not in cache:
+        cache[key] = _CASE_TRAPS.search(text) is not None
+    return cache[key]
+
+
 def _overlapping_starts(finder: re.Pattern[str], text: str) -> list[int]:
     """Every offset where `finder` (an `re` alternation of literals and classes) matches."""
     starts = []
@@ -357,3 +373,38 @@ def _left(deadline: float) -> float:
     if left <= 0:
         raise TimeoutError("regex timed out")
     return left
+
+
+_LAST_TEXT: list[Any] = [None, {}]
+
+
+def _text_cache(text: str) -> dict[Any, Any]:
+    """A cache for work on one text (literal and class positions), kept for the latest text."""
+    if _LAST_TEXT[0] is not text:
+        _LAST_TEXT[:] = [text, {}]
+    return _LAST_TEXT[1]
+
+
+@functools.lru_cache(maxsize=None)
+def _search_for(compiled: Any) -> WindowedSearch | None:
+    from privcheck.matchers.regex_literals import analyse
+
+    analysis = analyse(compiled.pattern)
+    if analysis is None or analysis.requirement is None or analysis.min_width < 1:
+        return None
+    search = WindowedSearch(compiled, analysis)
+    return search if search.usable else None
+
+
+def windowed_finditer(compiled: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """`list(compiled.finditer(text))`, searching only near what every match must contain.
+
+    For the detectors' own `re` patterns (contacts, ages); falls back to the plain search where
+    windows do not pay or the pattern cannot be analysed.
+    """
+    search = _search_for(compiled)
+    if search is not None:
+        found = search.matches(text, lambda char_class: longest_run(text, char_class, re), cache=_text_cache(text))
+        if found is not None:
+            return found
+    return list(compiled.finditer(text))
