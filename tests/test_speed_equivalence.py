@@ -334,3 +334,21 @@ def test_detector_patterns_searched_in_windows_find_what_finditer_finds():
             assert [(m.span(), m.groups()) for m in regex_windows.windowed_finditer(pattern, text)] == [
                 (m.span(), m.groups()) for m in pattern.finditer(text)
             ], pattern.pattern[:60]
+
+
+def test_a_check_leaves_the_cycle_collector_as_it_found_it():
+    import gc
+
+    from privcheck.engine import check_document
+
+    checklists = [load_checklist("pipl")]
+    document = Document.from_text("We collect your email address. Contact privacy@lumen.cn.")
+    assert gc.isenabled()
+    check_document(document, checklists)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_document(document, checklists)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
