@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import operator
 import re
 import time
@@ -140,6 +141,12 @@ class WindowedSearch:
         assert requirement is not None and analysis.min_width >= 1
         self.compiled = compiled
         self.module: Any = re if isinstance(compiled, re.Pattern) else regex
+        # The same calls for both modules: `re` has no time limit, so it ignores `timeout`.
+        if self.module is regex:
+            self._match, self._finditer = compiled.match, compiled.finditer
+        else:
+            self._match = lambda text, pos, timeout=None: compiled.match(text, pos)
+            self._finditer = lambda text, pos, endpos, timeout=None: compiled.finditer(text, pos, endpos)
         self.flags = compiled.flags & (re.IGNORECASE if self.module is re else regex.IGNORECASE)
         self.reverse = self.module is regex and bool(compiled.flags & regex.REVERSE)
         # Shortest first: at a position where several literals start, the overlapped search
@@ -211,7 +218,7 @@ class WindowedSearch:
             occurrences = _overlapping_starts(self.finder, text)
         if not occurrences:
             return []
-        deadline = time.monotonic() + timeout if self.module is regex else None
+        deadline = time.monotonic() + timeout if self.module is regex else math.inf
         if self.anchored:
             return self._anchored(text, occurrences, deadline)
         values: dict[str, int] = {}
@@ -240,24 +247,21 @@ class WindowedSearch:
             return self._backwards(text, windows, _value(self.max_width, values), reach, deadline)
         return self._forwards(text, windows, reach, deadline)
 
-    def _limit(self, deadline: float | None) -> dict[str, float]:
-        return {} if deadline is None else {"timeout": _left(deadline)}
-
-    def _anchored(self, text: str, starts: list[int], deadline: float | None) -> list[Any]:
+    def _anchored(self, text: str, starts: list[int], deadline: float) -> list[Any]:
         """Matches starting at the given offsets, kept as a whole-text search keeps them."""
         found: list[Any] = []
         resume = 0
-        match = self.compiled.match
+        match = self._match
         for start in starts:
             if start < resume:
                 continue
-            m = match(text, start, **self._limit(deadline))
+            m = match(text, start, timeout=_left(deadline))
             if m is not None and m.end() > start:
                 found.append(m)
                 resume = m.end()
         return found
 
-    def _ranged(self, text: str, windows: list[Span], deadline: float | None) -> list[Any]:
+    def _ranged(self, text: str, windows: list[Span], deadline: float) -> list[Any]:
         """Matches starting inside the windows, tried at every offset (the attempts run in C)."""
         n = len(text)
         found: list[Any] = []
@@ -268,7 +272,7 @@ class WindowedSearch:
             last = min(last, n - 1)
             if first > last:
                 continue
-            if deadline is None:
+            if self.module is re:
                 attempts = map(match, itertools.repeat(text), range(first, last + 1))
             else:
                 attempts = (match(text, p, timeout=_left(deadline)) for p in range(first, last + 1))
@@ -278,16 +282,16 @@ class WindowedSearch:
                     resume = m.end()
         return found
 
-    def _forwards(self, text: str, windows: list[Span], reach: int, deadline: float | None) -> list[Any]:
+    def _forwards(self, text: str, windows: list[Span], reach: int, deadline: float) -> list[Any]:
         n = len(text)
         found: list[Any] = []
         resume = 0
-        finditer = self.compiled.finditer
+        finditer = self._finditer
         for first, last in windows:
             pos = max(first, resume, 0)
             if pos > last or pos > n:
                 continue
-            for m in finditer(text, pos, min(n, last + reach + 1), **self._limit(deadline)):
+            for m in finditer(text, pos, min(n, last + reach + 1), timeout=_left(deadline)):
                 if m.start() > last:
                     break
                 if m.end() > m.start():
@@ -295,7 +299,7 @@ class WindowedSearch:
                 resume = m.end()
         return found
 
-    def _backwards(self, text: str, windows: list[Span], max_width: int, reach: int, deadline: float | None) -> list[Any]:
+    def _backwards(self, text: str, windows: list[Span], max_width: int, reach: int, deadline: float) -> list[Any]:
         n = len(text)
         at_end: dict[int, Any] = {}
         finditer = self.compiled.finditer
@@ -304,7 +308,7 @@ class WindowedSearch:
                 continue
             pos = max(0, first - max_width)
             endpos = min(n, last + reach - self.min_width + 1)
-            for m in finditer(text, pos, endpos, overlapped=True, **self._limit(deadline)):
+            for m in finditer(text, pos, endpos, overlapped=True, timeout=_left(deadline)):
                 end = m.end()
                 if end < first:
                     break
