@@ -23,7 +23,7 @@ from typing import Any
 import ahocorasick
 
 from privcheck.matchers.base import Matcher, TextView
-from privcheck.matchers.phrases import AnchorPlan, PhrasesMatcher
+from privcheck.matchers.phrases import AnchorPlan, PhrasesMatcher, step_back
 
 _VIEW_KEY = "phrase-index"
 
@@ -106,15 +106,30 @@ class Candidates:
         self._text = text
         self._together = together
         self._found: dict[AnchorPlan, list[int]] = {}
+        self._steps: dict[tuple[str, tuple[tuple[str, bool], ...]], list[int]] = {}
+
+    def _stepped(self, anchor: str, before: tuple[tuple[str, bool], ...]) -> list[int]:
+        """Where the anchor's occurrences lead after stepping back over `before` (shared by plans
+        whose words before the anchor begin alike)."""
+        key = (anchor, before)
+        found = self._steps.get(key)
+        if found is None:
+            if not before:
+                found = list(self.positions.get(anchor, ()))
+            else:
+                previous = self._stepped(anchor, before[:-1])
+                word, plus = before[-1]
+                found = [q for q in map(step_back, itertools.repeat(self._text), previous,
+                                        itertools.repeat(word), itertools.repeat(plus)) if q is not None]
+            self._steps[key] = found
+        return found
 
     def get(self, plan: AnchorPlan, default: Any = ()) -> list[int]:
         found = self._found.get(plan)
         if found is None:
             starts = self.positions.get(plan.anchor, ())
             if starts and plan.before:
-                text = self._text
-                starts = sorted({s for s in map(plan.start_before, itertools.repeat(text, len(starts)), starts)
-                                 if s is not None})
+                starts = sorted(set(self._stepped(plan.anchor, plan.before)))
             if starts:
                 # The attempts run in C (map/filter); only the offsets that match come back.
                 match = _compiled(self._together[plan]).match

@@ -113,15 +113,25 @@ class AnchorPlan:
     def start_before(self, text: str, q: int) -> int | None:
         """Where a match with its anchor at `q` must start, or None if none can."""
         for word, plus in self.before:
-            j = q
-            while j > 0 and (text[j - 1].isspace() or (plus and text[j - 1] == "-")):
-                j -= 1
-            if plus and j == q:
-                return None
-            q = j - len(word)
-            if q < 0 or not text.startswith(word, q):
+            q = step_back(text, q, word, plus)
+            if q is None:
                 return None
         return q
+
+
+def step_back(text: str, q: int | None, word: str, plus: bool) -> int | None:
+    """From `q`, back over a run of separators and `word` (see `AnchorPlan`); None if not there."""
+    if q is None:
+        return None
+    j = q
+    while j > 0 and (text[j - 1].isspace() or (plus and text[j - 1] == "-")):
+        j -= 1
+    if plus and j == q:
+        return None
+    q = j - len(word)
+    if q < 0 or not text.startswith(word, q):
+        return None
+    return q
 
 
 @functools.lru_cache(maxsize=None)
