@@ -599,7 +599,7 @@ def _en_continuation(text: str, pos: int) -> tuple[int, int]:
 def _find_en_addresses(text: str) -> list[_Span]:
     """English postal addresses ("969 Wenyi West Road, Hangzhou", "Floor 3, Building 8")."""
     found: list[_Span] = []
-    for m in _EN_ADDR_RE.finditer(text):
+    for m in windowed_finditer(_EN_ADDR_RE, text):
         end, parts = _en_continuation(text, m.end())
         weak = m.group("street").lower() in _EN_STREET_WEAK
         if weak and not (parts or m.group("units") or m.group("no")):

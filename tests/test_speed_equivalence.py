@@ -229,12 +229,13 @@ def test_windowed_search_finds_what_the_whole_text_search_finds(pieces, alternat
     search = windowed(pattern)
     if search is None:
         return
-    saved = regex_windows._MAX_COVER, regex_windows._JOIN
-    regex_windows._MAX_COVER, regex_windows._JOIN = float("inf"), (-10**6 if apart else 64)
+    saved = regex_windows._MAX_COVER, regex_windows._MAX_RANGE_COVER, regex_windows._JOIN
+    regex_windows._MAX_COVER = regex_windows._MAX_RANGE_COVER = float("inf")
+    regex_windows._JOIN = -10**6 if apart else 64
     try:
         spans = search.spans(text, lambda char_class: longest_run(text, char_class), 2.0, {} if indexed else None)
     finally:
-        regex_windows._MAX_COVER, regex_windows._JOIN = saved
+        regex_windows._MAX_COVER, regex_windows._MAX_RANGE_COVER, regex_windows._JOIN = saved
     if spans is not None:
         assert sorted(spans) == whole_text_spans(search, text), pattern
 
@@ -314,21 +315,22 @@ def test_windowed_re_patterns_find_what_finditer_finds(pieces, alternative, igno
         compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
     except re.error:
         return
-    saved = regex_windows._MAX_COVER
-    regex_windows._MAX_COVER = float("inf")
+    saved = regex_windows._MAX_COVER, regex_windows._MAX_RANGE_COVER
+    regex_windows._MAX_COVER = regex_windows._MAX_RANGE_COVER = float("inf")
     try:
         fast = [(m.span(), m.groups()) for m in regex_windows.windowed_finditer(compiled, text)]
     finally:
-        regex_windows._MAX_COVER = saved
+        regex_windows._MAX_COVER, regex_windows._MAX_RANGE_COVER = saved
     assert fast == [(m.span(), m.groups()) for m in compiled.finditer(text)], pattern
 
 
 def test_detector_patterns_searched_in_windows_find_what_finditer_finds():
-    texts = [CONTACTY, CONTACTY.upper(), "Under 14, aged 13 or under, 不满十四周岁, 14周岁以下, younger than sixteen. " * 5]
+    texts = [CONTACTY, CONTACTY.upper(), "Under 14, aged 13 or under, 不满十四周岁, 14周岁以下, younger than sixteen. " * 5,
+             "Suite 4, Floor 12, Building 3, No. 18 Harbour Road, Kowloon; unit 7b 22 queen street; 12 34 56 road " * 3]
     texts += [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
     patterns = [contacts._URL_RE, contacts._BARE_DOMAIN_RE, contacts._PHONE_RE, contacts._SERVICE_NUMBER_RE,
-                contacts._EN_UNITS_ONLY_RE, age._AGE]
-    assert sum(regex_windows._search_for(p) is not None for p in patterns) >= 5
+                contacts._EN_UNITS_ONLY_RE, contacts._EN_ADDR_RE, age._AGE]
+    assert sum(regex_windows._search_for(p) is not None for p in patterns) >= 6
     for pattern in patterns:
         for text in texts:
             assert [(m.span(), m.groups()) for m in regex_windows.windowed_finditer(pattern, text)] == [

@@ -43,8 +43,10 @@ MAX_RUN = 256
 _JOIN = 64
 # Past this share of the text covered by windows, one whole-text search is cheaper.
 _MAX_COVER = 0.5
-# A pattern tried at every offset of its windows: only when they are this narrow.
-_MAX_RANGE = 64
+# A pattern tried at every offset of its windows: only when they are this narrow and cover at
+# most this share of the text.
+_MAX_RANGE = 80
+_MAX_RANGE_COVER = 0.2
 
 Span = tuple[int, int]
 _first = operator.itemgetter(0)
@@ -238,7 +240,10 @@ class WindowedSearch:
             if self.reach is None:
                 if before > _MAX_RANGE:
                     return None
-                return self._ranged(text, _join(occurrences, -before, 0), deadline)
+                windows = _join(occurrences, -before, 0)
+                if sum(map(operator.sub, map(_second, windows), map(_first, windows))) > _MAX_RANGE_COVER * n:
+                    return None
+                return self._ranged(text, windows, deadline)
             windows = _join(occurrences, -before, 0)
         reach = _value(self.reach, values)
         if sum(map(operator.sub, map(_second, windows), map(_first, windows))) + len(windows) * (reach + 2) > _MAX_COVER * n:
