@@ -142,21 +142,34 @@ def _commonness(char_class: str, common: str = _COMMON) -> int:
     return sum(1 for ch in common if probe.match(ch))
 
 
-def _ranking(reverse: bool, reach: Size | None, max_width: Size | None):
+def wordy(size: Size | None) -> bool:
+    """Whether a size counts runs of a class holding letters (as long as words or sentences): too
+    costly to measure over a whole document, so such a size is measured near each window, where
+    that is possible, or taken as unbounded."""
+    return size is not None and any(_commonness(c, _LETTERS) for c, _ in size.runs)
+
+
+def bounded(size: Size | None) -> bool:
+    """Whether a size has a bound that can be measured over a whole document."""
+    return size is not None and not wordy(size)
+
+
+def _ranking(reverse: bool, reach: Size | None, max_width: Size | None, ahead: Size | None):
     """How useful a requirement is: windows possible, literals only, longer or rarer literals.
 
-    Windows around a literal need the literal's distance from the start of a match (searching
-    backwards: from its end, and the pattern's reach and width).
+    Windows around a literal need the literal's distance from the start of a match and the
+    pattern's reach; searching backwards, its distance from the end of a match, how far past
+    that end look-aheads read, and the pattern's width (measured near each window).
     """
 
     def rank(requirement: Requirement) -> tuple:
         if reverse:
-            usable = None not in (requirement.after, reach, max_width)
+            usable = int(bounded(requirement.after) and bounded(ahead) and max_width is not None)
         else:
             # Best: matched at each occurrence, or searched in windows; else tried at each offset
             # of a window (see regex_windows).
             before = requirement.before
-            usable = 2 if before == ZERO or (before is not None and reach is not None) else int(before is not None)
+            usable = 2 if before == ZERO or (bounded(before) and bounded(reach)) else int(bounded(before))
         if requirement.classes:
             return (usable, False, -max(map(_commonness, requirement.classes)))
         return (usable, True, min(map(len, requirement.literals)))
@@ -172,6 +185,8 @@ class Analysis:
     min_width: int           # the fewest characters a match has
     max_width: Size | None   # the most
     reach: Size | None       # the most characters the engine reads from where a match starts
+    # Searching backwards: the most characters look-aheads read past where a match ends.
+    ahead: Size | None = None
 
 
 def _prepared(pattern: str):
@@ -200,11 +215,12 @@ def analyse(pattern: str) -> Analysis | None:
 def _analyse(pattern: str, items: list) -> Analysis:
     low, high = _widths(items)
     reach = _reach(items)
-    rank = _ranking(pattern.startswith("(?r)"), reach, high)
+    ahead = _ahead(items)
+    rank = _ranking(pattern.startswith("(?r)"), reach, high, ahead)
     requirements = _required(items, ZERO, ZERO, rank)
     # Of the requirements found, the one whose shortest literal is longest is the most selective.
     best = max(requirements, key=rank, default=None)
-    return Analysis(best, low, high, reach)
+    return Analysis(best, low, high, reach, ahead)
 
 
 def requirements(pattern: str) -> list[Requirement]:
@@ -214,7 +230,8 @@ def requirements(pattern: str) -> list[Requirement]:
         return []
     with _memo():
         low, high = _widths(items)
-        return _required(items, ZERO, ZERO, _ranking(pattern.startswith("(?r)"), _reach(items), high))
+        rank = _ranking(pattern.startswith("(?r)"), _reach(items), high, _ahead(items))
+        return _required(items, ZERO, ZERO, rank)
 
 
 @contextlib.contextmanager
@@ -347,8 +364,7 @@ def _repeat_width(times: int, body: list) -> Size | None:
     if times >= _sre.MAXREPEAT:
         if len(body) == 1 and body[0][0] in _ONE_CHAR:
             source = _class_source(*body[0])
-            # Runs of a class holding letters are as long as words or sentences: no useful bound.
-            return None if source is None or _commonness(source, _LETTERS) else Size(0, ((source, 1),))
+            return None if source is None else Size(0, ((source, 1),))
         return None
     high = _widths(body)[1]
     return None if high is None else high.times(times)
@@ -438,6 +454,51 @@ def _item_reach(op, value) -> Size | None:
         here = ZERO
         for branch in value[1]:
             here = _max(here, _reach(branch))
+    else:
+        here = None
+    _MEMO[key] = here
+    return here
+
+
+def _ahead(items) -> Size | None:
+    """Searching backwards, the most characters look-arounds read past the end of a sequence.
+
+    Backwards, the engine consumes leftwards from where a match ends: only look-aheads (and `\\b`,
+    `$`) read to the right of it, each from where it stands, at least the fewest characters the
+    items to its right consume before the end.
+    """
+    over: Size | None = ZERO
+    following = 0  # the fewest characters the items to the right consume
+    for op, value in reversed(list(items)):
+        here = _item_ahead(op, value)
+        if here is None:
+            return None
+        over = _max(over, _size(max(0, here.constant - following), here.runs))
+        following += _item_widths(op, value)[0]
+    return over
+
+
+def _item_ahead(op, value) -> Size | None:
+    key = ("ahead", op, id(value))
+    if key in _MEMO:
+        return _MEMO[key]
+    here: Size | None
+    if op in _ONE_CHAR:
+        here = ZERO
+    elif op is _sre.AT:
+        here = ONE
+    elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        here = _reach(value[1])  # a look-ahead reads from here; a look-behind's body, read forwards, no further
+    elif op is _sre.SUBPATTERN:
+        here = _ahead(value[-1])
+    elif _ATOMIC is not None and op is _ATOMIC:
+        here = _ahead(value)
+    elif op in _REPEATS:
+        here = ZERO if value[1] == 0 else _ahead(value[2])
+    elif op is _sre.BRANCH:
+        here = ZERO
+        for branch in value[1]:
+            here = _max(here, _ahead(branch))
     else:
         here = None
     _MEMO[key] = here

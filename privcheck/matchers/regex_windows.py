@@ -35,7 +35,7 @@ from typing import Any
 import ahocorasick
 import regex
 
-from privcheck.matchers.regex_literals import Analysis, Size
+from privcheck.matchers.regex_literals import Analysis, Size, bounded
 
 # A run at least this long counts as unbounded (the windows would be too wide to pay).
 MAX_RUN = 256
@@ -43,6 +43,8 @@ MAX_RUN = 256
 _JOIN = 64
 # Past this share of the text covered by windows, one whole-text search is cheaper.
 _MAX_COVER = 0.5
+# Searching backwards: how far left of a window the measured width may reach.
+_MAX_LOCAL = 2048
 # A pattern tried at every offset of its windows: only when they are this narrow and cover at
 # most this share of the text.
 _MAX_RANGE = 80
@@ -55,9 +57,11 @@ _second = operator.itemgetter(1)
 
 @functools.lru_cache(maxsize=None)
 def _run_probe(char_class: str, length: int, module: Any = regex) -> Any:
+    """`length` characters of the class; with length 0, a run of one or more."""
+    repeat = f"{{{length}}}" if length else "+"
     if module is regex:
-        return regex.compile(f"{char_class}{{{length}}}", regex.IGNORECASE | regex.MULTILINE | regex.V0)
-    return re.compile(f"{char_class}{{{length}}}", re.IGNORECASE | re.MULTILINE)
+        return regex.compile(f"{char_class}{repeat}", regex.IGNORECASE | regex.MULTILINE | regex.V0)
+    return re.compile(f"{char_class}{repeat}", re.IGNORECASE | re.MULTILINE)
 
 
 def longest_run(text: str, char_class: str, module: Any = regex) -> int | None:
@@ -167,6 +171,7 @@ class WindowedSearch:
         self.min_width = analysis.min_width
         self.max_width = analysis.max_width
         self.reach = analysis.reach
+        self.ahead = analysis.ahead
         self.before = requirement.before
         self.after = requirement.after
         # A forward pattern whose matches start with the literal is matched at each occurrence:
@@ -176,13 +181,14 @@ class WindowedSearch:
         if self.anchored:
             sizes = []
         elif self.reverse:
-            sizes = [self.max_width, self.reach, self.after]
-        elif self.reach is None:
+            # The width, with runs of any class, is measured near each window (see _backwards).
+            sizes = [self.ahead, self.after]
+        elif not bounded(self.reach):
             sizes = [self.before]
         else:
             sizes = [self.reach, self.before]
         self.classes = sorted({c for size in sizes if size is not None for c, _ in size.runs})
-        self.usable = all(size is not None for size in sizes)
+        self.usable = all(map(bounded, sizes)) and not (self.reverse and self.max_width is None)
         if self.usable and self.indexed and literals:
             LITERALS.add(set(literals))
 
@@ -237,7 +243,7 @@ class WindowedSearch:
             windows = _join(occurrences, 1, longest + after)
         else:
             before = _value(self.before, values)
-            if self.reach is None:
+            if not bounded(self.reach):
                 if before > _MAX_RANGE:
                     return None
                 windows = _join(occurrences, -before, 0)
@@ -245,11 +251,11 @@ class WindowedSearch:
                     return None
                 return self._ranged(text, windows, deadline)
             windows = _join(occurrences, -before, 0)
+        if self.reverse:
+            return self._backwards(text, windows, _value(self.ahead, values), deadline)
         reach = _value(self.reach, values)
         if sum(map(operator.sub, map(_second, windows), map(_first, windows))) + len(windows) * (reach + 2) > _MAX_COVER * n:
             return None
-        if self.reverse:
-            return self._backwards(text, windows, _value(self.max_width, values), reach, deadline)
         return self._forwards(text, windows, reach, deadline)
 
     def _anchored(self, text: str, starts: list[int], deadline: float) -> list[Any]:
@@ -304,15 +310,40 @@ class WindowedSearch:
                 resume = m.end()
         return found
 
-    def _backwards(self, text: str, windows: list[Span], max_width: int, reach: int, deadline: float) -> list[Any]:
+    def _backwards(self, text: str, windows: list[Span], ahead: int, deadline: float) -> list[Any] | None:
+        """Matches ending in the windows, chosen from the right as a whole-text search chooses.
+
+        Backwards, the engine consumes leftwards from where a match ends, so a window is searched
+        from far enough to its left that nothing it could consume is cut off: the pattern's width
+        with the runs measured there (a longer run would have to lie in that stretch). None when
+        that stretch grows too long.
+        """
         n = len(text)
         at_end: dict[int, Any] = {}
         finditer = self.compiled.finditer
+        width = self.max_width
+        assert width is not None
+        local = [c for c, _ in width.runs]
+        covered = 0
         for first, last in windows:
             if first > n:
                 continue
-            pos = max(0, first - max_width)
-            endpos = min(n, last + reach - self.min_width + 1)
+            runs = dict.fromkeys(local, 0)
+            while True:
+                pos = max(0, first - width.value(runs) - 1)
+                grown = False
+                for char_class in local:
+                    run = _longest_run_between(text, char_class, pos, last)
+                    if run > runs[char_class]:
+                        runs[char_class], grown = run, True
+                if not grown:
+                    break
+                if first - pos > _MAX_LOCAL:
+                    return None
+            covered += last - pos
+            if covered > _MAX_COVER * n:
+                return None
+            endpos = min(n, last + ahead + 1)
             for m in finditer(text, pos, endpos, overlapped=True, timeout=_left(deadline)):
                 end = m.end()
                 if end < first:
@@ -350,6 +381,11 @@ def _overlapping_starts(finder: re.Pattern[str], text: str) -> list[int]:
         starts.append(m.start())
         m = search(text, m.start() + 1)
     return starts
+
+
+def _longest_run_between(text: str, char_class: str, start: int, end: int) -> int:
+    """The longest run of `char_class` within text[start:end] (runs cut at its ends)."""
+    return max(map(len, _run_probe(char_class, 0).findall(text, start, end)), default=0)
 
 
 def _class_positions(text: str, char_class: str, cache: dict[Any, Any], module: Any = regex, flags: int = 0) -> list[int]:
