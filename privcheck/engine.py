@@ -44,15 +44,20 @@ class _Found:
 
 def check_document(document: Document, checklists: list[Checklist]) -> DocumentResult:
     with _no_cycle_collection():
-        view = TextView(document)
-        phrase_index(checklists).attach(view)
-        return DocumentResult(
-            path=document.path,
-            language=document.language,
-            format=document.format,
-            checklists=[run_checklist(view, checklist) for checklist in checklists],
-            text=document.text,
-        )
+        # The check's working objects are freed (on return) before the collector resumes.
+        return _check_document(document, checklists)
+
+
+def _check_document(document: Document, checklists: list[Checklist]) -> DocumentResult:
+    view = TextView(document)
+    phrase_index(checklists).attach(view)
+    return DocumentResult(
+        path=document.path,
+        language=document.language,
+        format=document.format,
+        checklists=[run_checklist(view, checklist) for checklist in checklists],
+        text=document.text,
+    )
 
 
 @contextlib.contextmanager
