@@ -439,6 +439,13 @@ def _unit_anchored_matches(pattern: re.Pattern[str], text: str, units: list[int]
 _CJK_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
 
 
+def windowed_finditer(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))`, searched near what every match must contain (exactly)."""
+    from privcheck.matchers.regex_windows import windowed_finditer as search  # imported late: no cycle
+
+    return search(pattern, text)
+
+
 def find_durations(text: str) -> list[Duration]:
     """Find every period of time in `text` (already NFKC-normalised and case-folded).
 
@@ -456,7 +463,7 @@ def find_durations(text: str) -> list[Duration]:
                 units = _unit_starts(text)
             matches: Iterable[re.Match[str]] = _unit_anchored_matches(pattern.regex, text, units)
         else:
-            matches = pattern.regex.finditer(text)
+            matches = windowed_finditer(pattern.regex, text)
         for match in matches:
             parsed = _candidate(text, pattern, match)
             if parsed is not None:

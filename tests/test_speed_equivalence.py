@@ -326,10 +326,13 @@ def test_windowed_re_patterns_find_what_finditer_finds(pieces, alternative, igno
 
 def test_detector_patterns_searched_in_windows_find_what_finditer_finds():
     texts = [CONTACTY, CONTACTY.upper(), "Under 14, aged 13 or under, 不满十四周岁, 14周岁以下, younger than sixteen. " * 5,
-             "Suite 4, Floor 12, Building 3, No. 18 Harbour Road, Kowloon; unit 7b 22 queen street; 12 34 56 road " * 3]
+             "Suite 4, Floor 12, Building 3, No. 18 Harbour Road, Kowloon; unit 7b 22 queen street; 12 34 56 road " * 3,
+             "within 15 days, 3-5 working days, between 10 and 20 business days, 2h, half a year, 十五个工作日内, 3至5天, "
+             "(15) 天, 一个半月, 半年 " * 3]
     texts += [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
     patterns = [contacts._URL_RE, contacts._BARE_DOMAIN_RE, contacts._PHONE_RE, contacts._SERVICE_NUMBER_RE,
-                contacts._EN_UNITS_ONLY_RE, contacts._EN_ADDR_RE, age._AGE]
+                contacts._EN_UNITS_ONLY_RE, contacts._EN_ADDR_RE, age._AGE,
+                *(p.regex for p in durations._PATTERNS if not p.unit_anchored)]
     assert sum(regex_windows._search_for(p) is not None for p in patterns) >= 6
     for pattern in patterns:
         for text in texts:

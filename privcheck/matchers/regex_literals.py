@@ -170,9 +170,13 @@ def _ranking(reverse: bool, reach: Size | None, max_width: Size | None, ahead: S
             # of a window (see regex_windows).
             before = requirement.before
             usable = 2 if before == ZERO or (bounded(before) and bounded(reach)) else int(bounded(before))
+        # How rare the things found are: a literal by its length; a class of characters rare in
+        # ordinary text (digits) counts as more than one letter, a common one as less.
         if requirement.classes:
-            return (usable, False, -max(map(_commonness, requirement.classes)))
-        return (usable, True, min(map(len, requirement.literals)))
+            rare = max(map(_commonness, requirement.classes)) == 0
+            shortest = min(map(len, requirement.literals), default=2)
+            return (usable, min(1.5 if rare else 0.5, shortest), False)
+        return (usable, min(map(len, requirement.literals)), True)
 
     return rank
 
