@@ -673,25 +673,9 @@ def _address_value_ok(value: str) -> bool:
     return any(ch.isdigit() for ch in value) or bool(_ADDR_TOKEN_RE.search(value))
 
 
-# Every label holds one of these words, and starts at most _ADDR_LABEL_REACH characters before it
-# ("registered address", "来信寄至").
-_ADDR_LABEL_HINT_RE = re.compile("(?=[地awms寄信])(?=地址|address|write to us|mail to|send |寄至|信函至)", re.I)
-_ADDR_LABEL_REACH = 12
-
-
 def _address_label_matches(text: str) -> Iterator[re.Match[str]]:
-    """The matches of `_ADDR_LABEL_RE.finditer(text)`, tried only just before the words of a label."""
-    next_try = 0
-    for hint in _ADDR_LABEL_HINT_RE.finditer(text):
-        position = max(hint.start() - _ADDR_LABEL_REACH, next_try)
-        while position <= hint.start():
-            m = _ADDR_LABEL_RE.match(text, position)
-            if m is not None and m.end() > m.start():
-                yield m
-                position = m.end()
-            else:
-                position += 1
-        next_try = max(next_try, position)
+    """The matches of `_ADDR_LABEL_RE.finditer(text)`, tried only near the words of a label."""
+    return iter(windowed_finditer(_ADDR_LABEL_RE, text))
 
 
 def _find_labelled_addresses(text: str) -> list[_Span]:
