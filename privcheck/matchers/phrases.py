@@ -246,7 +246,8 @@ class PhrasesMatcher(Matcher):
         if not per_phrase:
             return []
         if len(per_phrase) == 1:
-            spans: Any = per_phrase[0][1]
+            starts = list(map(_first, per_phrase[0][1]))
+            ends = list(map(_second, per_phrase[0][1]))
         else:
             # Sorted by start, then by the phrase's place in the alternation (the first wins); the
             # triples are built and sorted in C.
@@ -254,7 +255,11 @@ class PhrasesMatcher(Matcher):
                 zip(map(_first, matches), itertools.repeat(index), map(_second, matches))
                 for index, matches in per_phrase
             ))
-            spans = zip(map(_first, found), map(_third, found))
+            starts = list(map(_first, found))
+            ends = list(map(_third, found))
+        if all(map(operator.le, ends, itertools.islice(starts, 1, None))):
+            return list(map(Hit, starts, ends))  # no two overlap: every one is kept
+        spans = zip(starts, ends)
         hits: list[Hit] = []
         append = hits.append
         resume = 0
