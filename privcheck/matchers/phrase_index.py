@@ -14,16 +14,14 @@ can).
 
 from __future__ import annotations
 
-import functools
 import itertools
-import re
 from collections.abc import Iterable
 from typing import Any
 
 import ahocorasick
 
 from privcheck.matchers.base import Matcher, TextView
-from privcheck.matchers.phrases import AnchorPlan, PhrasesMatcher, step_back
+from privcheck.matchers.phrases import AnchorPlan, PhrasesMatcher, _compiled, step_back
 
 _VIEW_KEY = "phrase-index"
 
@@ -62,7 +60,11 @@ class PhraseIndex:
         for m in covered:
             for plan, source in zip(m.plans, m.phrase_sources):
                 sources.setdefault(plan, set()).add(source)
-        self._together = {plan: "|".join(f"(?:{s})" for s in sorted(group)) for plan, group in sources.items()}
+        # (A plan of one phrase uses that phrase's own pattern: one compilation for both.)
+        self._together = {
+            plan: next(iter(group)) if len(group) == 1 else "|".join(f"(?:{s})" for s in sorted(group))
+            for plan, group in sources.items()
+        }
         self._automaton: Any = None
         if tokens:
             self._automaton = ahocorasick.Automaton()
@@ -138,11 +140,6 @@ class Candidates:
                 found = []
             self._found[plan] = found
         return found or default
-
-
-@functools.lru_cache(maxsize=None)
-def _compiled(source: str) -> re.Pattern[str]:
-    return re.compile(source)
 
 
 def indexed_positions(view: TextView, matcher: PhrasesMatcher) -> Candidates | None:

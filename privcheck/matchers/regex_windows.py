@@ -43,6 +43,8 @@ MAX_RUN = 256
 _JOIN = 64
 # Past this share of the text covered by windows, one whole-text search is cheaper.
 _MAX_COVER = 0.5
+# Texts shorter than this are searched whole by windowed_finditer.
+_SHORT = 4096
 # Searching backwards: how far left of a window the measured width may reach.
 _MAX_LOCAL = 2048
 # A pattern tried at every offset of its windows: only when they are this narrow and cover at
@@ -447,7 +449,8 @@ def windowed_finditer(compiled: re.Pattern[str], text: str) -> list[re.Match[str
     For the detectors' own `re` patterns (contacts, ages); falls back to the plain search where
     windows do not pay or the pattern cannot be analysed.
     """
-    search = _search_for(compiled)
+    # A short text is searched whole: reading the pattern would cost more than it saves.
+    search = _search_for(compiled) if len(text) >= _SHORT else None
     if search is not None:
         found = search.matches(text, lambda char_class: longest_run(text, char_class, re), cache=_text_cache(text))
         if found is not None:
