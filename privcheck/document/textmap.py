@@ -87,12 +87,22 @@ def normalize_text(source: str) -> NormalizedText:
     for special in _SPECIAL.finditer(source):
         if special.start() > pos:
             emit(source[pos:special.start()].lower(), pos, True)
-        _emit_special(special.group(), special.start(), emit, lambda: out[-1][-1:] if out else "")
+        run = special.group()
+        if _FAST_LINE_BREAKS and not run.strip("\n"):
+            # Line breaks alone (most runs): one newline, unless the text so far ends in one or
+            # is empty; as _emit_special would do.
+            if out and out[-1][-1:] != "\n":
+                emit("\n", special.start(), False)
+        else:
+            _emit_special(run, special.start(), emit, lambda: out[-1][-1:] if out else "")
         pos = special.end()
     if pos < len(source):
         emit(source[pos:].lower(), pos, True)
     return NormalizedText("".join(out), len(source), norm_starts, source_starts, linear)
 
+
+# Whether runs of line breaks alone take the short way in normalize_text (tests turn it off).
+_FAST_LINE_BREAKS = True
 
 _SPECIAL_PIECE = regex.compile(r"([\s\u200b\ufeff]+)|(.)", regex.DOTALL)
 
