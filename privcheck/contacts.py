@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import phonenumbers
+import regex
 from email_validator import EmailNotValidError, validate_email
 
 __all__ = ["ChannelKind", "ContactChannel", "find_contact_channels"]
@@ -886,45 +887,58 @@ _PATH_SEP_FIRST = frozenset(s[0] for s in _PATH_SEPS)
 _PATH_SEP_CHAR_RE = re.compile("[" + re.escape("".join(sorted(_PATH_SEP_FIRST))) + "]")
 
 
-def _app_path_matches(text: str) -> Iterator[re.Match[str]]:
-    """The matches of `_APP_PATH_RE.finditer(text)`, searching only lines that can hold one.
+# Where the first part of a menu path can start, found backwards from the separator after it:
+# up to four English words (the class holds every character `[a-z']` matches case-insensitively in
+# `re`), up to twelve CJK characters, or an opening bracket at most 26 characters back. The words
+# are read backwards from the separator by the `regex` module (`(?r)`, anchored where it starts).
+_PATH_WORDS_BACK = regex.compile(
+    r"(?r)(?:(?:[a-zA-Z'\u0130\u0131\u017f\u212a]+|&) ){0,3}(?:[a-zA-Z'\u0130\u0131\u017f\u212a]+|&)"
+)
+_PATH_OPENER_RE = re.compile("[" + re.escape("".join(_BRACKET_PAIRS)) + "]")
+_PATH_WORDS_REACH = 256
 
-    Parts never hold a line break and a line break can only sit next to a separator, so a match
-    starts on a line that holds a separator or is followed by a line starting with one (a
-    "candidate"), and ends at the latest on the line after the run of candidate lines it started
-    in. Each run of candidate lines is searched up to the end of that next line.
+
+def _path_part_starts(text: str, end: int, found: set[int]) -> None:
+    """Add every offset where a first part ending at `end` could start (a superset)."""
+    low = max(0, end - _PATH_WORDS_REACH)
+    words = _PATH_WORDS_BACK.match(text, low, end)
+    if words is not None and words.start() == low > 0:
+        words = _PATH_WORDS_BACK.match(text, 0, end)  # words longer than the reach: read them all
+    if words is not None:
+        offset = words.start()
+        for word in words.group().split(" "):
+            found.add(offset)
+            offset += len(word) + 1
+    j = end
+    while j > 0 and end - j < 12 and _is_cjk(text[j - 1]):
+        j -= 1
+        found.add(j)
+    found.update(m.start() for m in _PATH_OPENER_RE.finditer(text, max(0, end - 26), end))
+
+
+def _app_path_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_APP_PATH_RE.finditer(text)`, tried only where one can start.
+
+    A match is a first part, an optional space and a separator, and more. So it starts where a
+    first part ending at a separator (or at a space before one) starts; those places are found
+    backwards from each separator, and the pattern is tried there in order, skipping places inside
+    a match already taken, as the whole-text search would.
     """
-    lines = text.split("\n")
-    starts = []
-    offset = 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
-    count = len(lines)
-    candidate = [_PATH_SEP_CHAR_RE.search(line) is not None for line in lines]
-    for i in range(count - 1):
-        if lines[i + 1][:1] in _PATH_SEP_FIRST:
-            candidate[i] = True
+    starts: set[int] = set()
+    for sep in _PATH_SEP_CHAR_RE.finditer(text):
+        q = sep.start()
+        _path_part_starts(text, q, starts)
+        if q > 0 and text[q - 1].isspace():
+            _path_part_starts(text, q - 1, starts)
     resume = 0
-    i = 0
-    while i < count:
-        if not candidate[i]:
-            i += 1
+    match = _APP_PATH_RE.match
+    for start in sorted(starts):
+        if start < resume:
             continue
-        j = i
-        while j + 1 < count and candidate[j + 1]:
-            j += 1
-        block_end = starts[j] + len(lines[j])  # the end of the run's last line
-        after = j + 1
-        search_end = starts[after] + len(lines[after]) if after < count else len(text)
-        pos = max(starts[i], resume)
-        while pos <= block_end:
-            m = _APP_PATH_RE.search(text, pos, search_end)
-            if m is None or m.start() > block_end:
-                break
+        m = match(text, start)
+        if m is not None and m.end() > start:
             yield m
-            resume = pos = m.end() if m.end() > m.start() else m.start() + 1
-        i = j + 1
+            resume = m.end()
 
 
 def _find_app_paths(text: str) -> list[_Span]:

@@ -366,3 +366,23 @@ def test_a_check_leaves_the_cycle_collector_as_it_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+CASE_PATH_PIECES = PATH_PIECES + ["Settings", "ME", "K", "\u212a", "ı", "ſ", "İ", "a'b", "'", "\t", "x" * 300 + " ", "设置帮助与反馈中心页"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CASE_PATH_PIECES), max_size=30).map("".join))
+def test_menu_paths_found_from_their_separators_are_those_of_the_full_search(text):
+    fast = [(m.span(), m.group("sep")) for m in contacts._app_path_matches(text)]
+    assert fast == [(m.span(), m.group("sep")) for m in contacts._APP_PATH_RE.finditer(text)]
+
+
+def test_menu_paths_in_the_samples_are_those_of_the_full_search():
+    own = ["我的账户中心个人资料页面设置-隐私", "点击我的账户中心个人资料页设-隐私", "【我的】 > 【设置】", "go to Me & Settings > Help",
+           "a" * 400 + " > settings", "x-y-z and/or me > my > more"]
+    texts = own + [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
+    for text in texts:
+        fast = [m.span() for m in contacts._app_path_matches(text)]
+        assert fast == [m.span() for m in contacts._APP_PATH_RE.finditer(text)], text[:40]
+    assert [m.span() for m in contacts._app_path_matches(own[0])] == [(2, 17)]  # twelve CJK before the separator
