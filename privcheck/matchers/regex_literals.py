@@ -207,6 +207,7 @@ def _prepared(pattern: str):
         return None
 
 
+@functools.lru_cache(maxsize=1024)
 def analyse(pattern: str) -> Analysis | None:
     """The requirement and sizes of `pattern`, or None when it cannot be read safely."""
     items = _prepared(pattern)
