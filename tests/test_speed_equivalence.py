@@ -315,13 +315,14 @@ def test_windowed_re_patterns_find_what_finditer_finds(pieces, alternative, igno
         compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
     except re.error:
         return
-    saved = regex_windows._MAX_COVER, regex_windows._MAX_RANGE_COVER, regex_windows._SHORT
+    saved = regex_windows._MAX_COVER, regex_windows._MAX_RANGE_COVER, regex_windows._SHORT, regex_windows._ANALYSE_FROM
     regex_windows._MAX_COVER = regex_windows._MAX_RANGE_COVER = float("inf")
-    regex_windows._SHORT = 0
+    regex_windows._SHORT = regex_windows._ANALYSE_FROM = 0
     try:
         fast = [(m.span(), m.groups()) for m in regex_windows.windowed_finditer(compiled, text)]
     finally:
-        regex_windows._MAX_COVER, regex_windows._MAX_RANGE_COVER, regex_windows._SHORT = saved
+        (regex_windows._MAX_COVER, regex_windows._MAX_RANGE_COVER, regex_windows._SHORT,
+         regex_windows._ANALYSE_FROM) = saved
     assert fast == [(m.span(), m.groups()) for m in compiled.finditer(text)], pattern
 
 
@@ -335,11 +336,12 @@ def test_detector_patterns_searched_in_windows_find_what_finditer_finds():
                 contacts._EN_UNITS_ONLY_RE, contacts._EN_ADDR_RE, age._AGE,
                 *(p.regex for p in durations._PATTERNS if not p.unit_anchored)]
     assert sum(regex_windows._search_for(p) is not None for p in patterns) >= 6
-    saved, regex_windows._SHORT = regex_windows._SHORT, 0
+    saved = regex_windows._SHORT, regex_windows._ANALYSE_FROM
+    regex_windows._SHORT = regex_windows._ANALYSE_FROM = 0
     try:
         check_detector_patterns(patterns, texts)
     finally:
-        regex_windows._SHORT = saved
+        regex_windows._SHORT, regex_windows._ANALYSE_FROM = saved
 
 
 def check_detector_patterns(patterns, texts):

@@ -43,8 +43,12 @@ MAX_RUN = 256
 _JOIN = 64
 # Past this share of the text covered by windows, one whole-text search is cheaper.
 _MAX_COVER = 0.5
-# Texts shorter than this are searched whole by windowed_finditer.
+# Texts shorter than this are searched whole by windowed_finditer, and a pattern is first read
+# for a text at least _ANALYSE_FROM long (reading the detectors' patterns takes a few hundredths
+# of a second, which windows repay from about this size on).
 _SHORT = 4096
+_ANALYSE_FROM = 128 * 1024
+_ANALYSED: set[Any] = set()
 # Searching backwards: how far left of a window the measured width may reach.
 _MAX_LOCAL = 2048
 # A pattern tried at every offset of its windows: only when they are this narrow and cover at
@@ -449,8 +453,12 @@ def windowed_finditer(compiled: re.Pattern[str], text: str) -> list[re.Match[str
     For the detectors' own `re` patterns (contacts, ages); falls back to the plain search where
     windows do not pay or the pattern cannot be analysed.
     """
-    # A short text is searched whole: reading the pattern would cost more than it saves.
-    search = _search_for(compiled) if len(text) >= _SHORT else None
+    # A short text is searched whole; a pattern is read (analysed) only for a text long enough
+    # to repay it, then used for any text that is not short.
+    search = None
+    if len(text) >= _SHORT and (len(text) >= _ANALYSE_FROM or compiled in _ANALYSED):
+        search = _search_for(compiled)
+        _ANALYSED.add(compiled)
     if search is not None:
         found = search.matches(text, lambda char_class: longest_run(text, char_class, re), cache=_text_cache(text))
         if found is not None:
