@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -597,10 +598,30 @@ def _en_continuation(text: str, pos: int) -> tuple[int, int]:
     return end, count
 
 
+# A street address's first digit is at most this far from its start: "building" (the longest
+# unit word), ".", " ", "no. " before the unit number; or "no. " before the house number.
+_EN_ADDR_FIRST_DIGIT = len("building") + 2 + len("no. ")
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _en_address_matches(text: str) -> list[re.Match[str]]:
+    """The matches of `_EN_ADDR_RE.finditer(text)`, tried only shortly before each digit."""
+    reach = _EN_ADDR_FIRST_DIGIT
+    starts = sorted({start for m in _DIGIT_RE.finditer(text) for start in range(max(0, m.start() - reach), m.start() + 1)})
+    found = []
+    resume = 0
+    match = _EN_ADDR_RE.match
+    for m in filter(None, map(match, itertools.repeat(text), starts)):
+        if m.start() >= resume:
+            found.append(m)
+            resume = m.end()
+    return found
+
+
 def _find_en_addresses(text: str) -> list[_Span]:
     """English postal addresses ("969 Wenyi West Road, Hangzhou", "Floor 3, Building 8")."""
     found: list[_Span] = []
-    for m in windowed_finditer(_EN_ADDR_RE, text):
+    for m in _en_address_matches(text):
         end, parts = _en_continuation(text, m.end())
         weak = m.group("street").lower() in _EN_STREET_WEAK
         if weak and not (parts or m.group("units") or m.group("no")):

@@ -388,3 +388,22 @@ def test_menu_paths_in_the_samples_are_those_of_the_full_search():
         fast = [m.span() for m in contacts._app_path_matches(text)]
         assert fast == [m.span() for m in contacts._APP_PATH_RE.finditer(text)], text[:40]
     assert [m.span() for m in contacts._app_path_matches(own[0])] == [(2, 17)]  # twelve CJK before the separator
+
+
+ADDRESS_PIECES = ["building", "Building", "bldg.", "unit", "suite", "floor", "fl", "room", "rm", "no.", "no", " ", ", ", ".",
+                  "12", "3", "7b", "-", "99999", "123456", "a", "queen", "road", "street", "st", "rd.", "ave", "the",
+                  "\n", "x", "ste", "tower", "block", "K", "ı"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ADDRESS_PIECES), max_size=30).map("".join))
+def test_street_addresses_tried_before_digits_are_those_of_the_full_search(text):
+    fast = [(m.span(), m.groups()) for m in contacts._en_address_matches(text)]
+    assert fast == [(m.span(), m.groups()) for m in contacts._EN_ADDR_RE.finditer(text)]
+
+
+def test_street_addresses_in_the_samples_are_those_of_the_full_search():
+    texts = [CONTACTY, "Suite 4, Floor 12, Building 3, No. 18 Harbour Road, Kowloon; building. no. 12 7 queen street"]
+    texts += [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
+    for text in texts:
+        assert [m.span() for m in contacts._en_address_matches(text)] == [m.span() for m in contacts._EN_ADDR_RE.finditer(text)]
