@@ -8,17 +8,24 @@ around them, giving exactly the matches of the search over the whole text, in th
 
 - Forwards, when a match starts with the literal: the pattern is matched at each occurrence
   (with `pos`, so look-behinds see the text before it), skipping those inside a kept match.
-- Forwards otherwise: a match containing an occurrence starting at `s` starts in `[s - before, s]`. Each
-  window is searched with `pos` (so look-behinds, `^` and `\\b` still see the text before it) and
-  an `endpos` past everything a match starting in the window can read; a window's search resumes
-  where the previous window's last match ended, as the whole-text search would.
-- Backwards (`(?r)`): a match ends at most `after` characters after an occurrence. The
-  match ending at each such position is found with an overlapped search, and the matches the
-  whole-text search would keep are chosen from the right, each ending where the previous began.
+- Forwards otherwise: a match containing an occurrence starting at `s` starts in
+  `[s - before, s]`. Each window is searched with `pos` (so look-behinds, `^` and `\\b` still see
+  the text before it) and an `endpos` past everything a match starting in the window can read; a
+  window's search resumes where the previous window's last match ended, as the whole-text search
+  would. When what a match can read has no bound but `before` is small, the pattern is matched at
+  every offset of the windows instead.
+- Backwards (`(?r)`): a match ends at most `after` characters after an occurrence. The match
+  ending at each such position is found with an overlapped search, and the matches the whole-text
+  search would keep are chosen from the right, each ending where the previous began.
 
 Sizes that depend on the document (`\\s*`, `[-/.]+`) are bounded by the longest run of that class
-in the text (not for classes holding letters, whose runs are as long as words). Where the windows would cover much of the text, or a bound is missing, the pattern
-is searched over the whole text as before.
+in the text. Runs of a class holding letters are as long as words or sentences and cost too much
+to measure over a whole document: backwards, they are measured near each window (a match cannot
+reach further left than its width with the runs found there); forwards, a pattern whose start
+depends on them is searched whole. Where the windows would cover much of the text, or a bound is
+missing, the pattern is searched over the whole text as before.
+
+`windowed_finditer` does the same for the detectors' own patterns, compiled by `re`.
 """
 
 from __future__ import annotations
