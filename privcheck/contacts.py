@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import bisect
 import enum
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import phonenumbers
+import regex
 from email_validator import EmailNotValidError, validate_email
 
 __all__ = ["ChannelKind", "ContactChannel", "find_contact_channels"]
@@ -314,11 +316,18 @@ def _host_ok(host: str, known_tld_only: bool) -> bool:
     return not _domain_is_placeholder(host)
 
 
+def windowed_finditer(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))`, searched near what every match must contain (exactly)."""
+    from privcheck.matchers.regex_windows import windowed_finditer as search  # imported late: no cycle
+
+    return search(pattern, text)
+
+
 def _find_urls(text: str) -> tuple[list[_Span], list[_Span]]:
     """Real web addresses, plus the spans of rejected URL-like tokens."""
     found: list[_Span] = []
     rejected: list[_Span] = []
-    for m in _URL_RE.finditer(text):
+    for m in windowed_finditer(_URL_RE, text):
         value = _trim_trailing_punct(m.group())
         rest = value.split("://", 1)[1] if "://" in value else value
         host = re.split(r"[/?#]", rest, maxsplit=1)[0]
@@ -329,7 +338,7 @@ def _find_urls(text: str) -> tuple[list[_Span], list[_Span]]:
             found.append((m.start(), m.start() + len(value)))
         else:
             rejected.append(m.span())
-    for m in _BARE_DOMAIN_RE.finditer(text):
+    for m in windowed_finditer(_BARE_DOMAIN_RE, text):
         dom_end = m.end("dom")
         if dom_end < len(text) and text[dom_end] in "@-":
             continue  # the local part of an e-mail address, or a hyphenated word
@@ -421,7 +430,7 @@ def _validate_international(candidate: str) -> int | None:
 def _find_phones(text: str) -> list[_Span]:
     """Real phone numbers (mainland mobile/landline/hotline, international, labelled short numbers)."""
     found: list[_Span] = []
-    for m in _PHONE_RE.finditer(text):
+    for m in windowed_finditer(_PHONE_RE, text):
         if m.group("intl") is not None:
             start = m.start("intl")
             length = _validate_international(m.group("intl"))
@@ -443,7 +452,7 @@ def _find_phones(text: str) -> list[_Span]:
         if _looks_like_quantity(text, start, end):
             continue
         found.append((start, end))
-    for m in _SERVICE_NUMBER_RE.finditer(text):
+    for m in windowed_finditer(_SERVICE_NUMBER_RE, text):
         num = m.group("num")
         # 123xx and 95xxx/96xxx are China's public-service and enterprise hotline ranges, where
         # 12345 (the municipal service hotline) is real, not a dummy.
@@ -616,16 +625,36 @@ def _en_continuation(text: str, pos: int) -> tuple[int, int]:
     return end, count
 
 
+# A street address's first digit is at most this far from its start: "building" (the longest
+# unit word), ".", " ", "no. " before the unit number; or "no. " before the house number.
+_EN_ADDR_FIRST_DIGIT = len("building") + 2 + len("no. ")
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _en_address_matches(text: str) -> list[re.Match[str]]:
+    """The matches of `_EN_ADDR_RE.finditer(text)`, tried only shortly before each digit."""
+    reach = _EN_ADDR_FIRST_DIGIT
+    starts = sorted({start for m in _DIGIT_RE.finditer(text) for start in range(max(0, m.start() - reach), m.start() + 1)})
+    found = []
+    resume = 0
+    match = _EN_ADDR_RE.match
+    for m in filter(None, map(match, itertools.repeat(text), starts)):
+        if m.start() >= resume:
+            found.append(m)
+            resume = m.end()
+    return found
+
+
 def _find_en_addresses(text: str) -> list[_Span]:
     """English postal addresses ("969 Wenyi West Road, Hangzhou", "Floor 3, Building 8")."""
     found: list[_Span] = []
-    for m in _EN_ADDR_RE.finditer(text):
+    for m in _en_address_matches(text):
         end, parts = _en_continuation(text, m.end())
         weak = m.group("street").lower() in _EN_STREET_WEAK
         if weak and not (parts or m.group("units") or m.group("no")):
             continue
         found.append((m.start(), end))
-    for m in _EN_UNITS_ONLY_RE.finditer(text):
+    for m in windowed_finditer(_EN_UNITS_ONLY_RE, text):
         end, _ = _en_continuation(text, m.end())
         found.append((m.start(), end))
     return found
@@ -693,25 +722,9 @@ def _address_value_ok(value: str) -> bool:
     return any(ch.isdigit() for ch in value) or bool(_ADDR_TOKEN_RE.search(value))
 
 
-# Every label holds one of these words, and starts at most _ADDR_LABEL_REACH characters before it
-# ("registered address", "来信寄至").
-_ADDR_LABEL_HINT_RE = re.compile("(?=[地awms寄信])(?=地址|address|write to us|mail to|send |寄至|信函至)", re.I)
-_ADDR_LABEL_REACH = 12
-
-
 def _address_label_matches(text: str) -> Iterator[re.Match[str]]:
-    """The matches of `_ADDR_LABEL_RE.finditer(text)`, tried only just before the words of a label."""
-    next_try = 0
-    for hint in _ADDR_LABEL_HINT_RE.finditer(text):
-        position = max(hint.start() - _ADDR_LABEL_REACH, next_try)
-        while position <= hint.start():
-            m = _ADDR_LABEL_RE.match(text, position)
-            if m is not None and m.end() > m.start():
-                yield m
-                position = m.end()
-            else:
-                position += 1
-        next_try = max(next_try, position)
+    """The matches of `_ADDR_LABEL_RE.finditer(text)`, tried only near the words of a label."""
+    return iter(windowed_finditer(_ADDR_LABEL_RE, text))
 
 
 def _find_labelled_addresses(text: str) -> list[_Span]:
@@ -958,45 +971,58 @@ _PATH_SEP_FIRST = frozenset(s[0] for s in _PATH_SEPS)
 _PATH_SEP_CHAR_RE = re.compile("[" + re.escape("".join(sorted(_PATH_SEP_FIRST))) + "]")
 
 
-def _app_path_matches(text: str) -> Iterator[re.Match[str]]:
-    """The matches of `_APP_PATH_RE.finditer(text)`, searching only lines that can hold one.
+# Where the first part of a menu path can start, found backwards from the separator after it:
+# up to four English words (the class holds every character `[a-z']` matches case-insensitively in
+# `re`), up to twelve CJK characters, or an opening bracket at most 26 characters back. The words
+# are read backwards from the separator by the `regex` module (`(?r)`, anchored where it starts).
+_PATH_WORDS_BACK = regex.compile(
+    r"(?r)(?:(?:[a-zA-Z'\u0130\u0131\u017f\u212a]+|&) ){0,3}(?:[a-zA-Z'\u0130\u0131\u017f\u212a]+|&)"
+)
+_PATH_OPENER_RE = re.compile("[" + re.escape("".join(_BRACKET_PAIRS)) + "]")
+_PATH_WORDS_REACH = 256
 
-    Parts never hold a line break and a line break can only sit next to a separator, so a match
-    starts on a line that holds a separator or is followed by a line starting with one (a
-    "candidate"), and ends at the latest on the line after the run of candidate lines it started
-    in. Each run of candidate lines is searched up to the end of that next line.
+
+def _path_part_starts(text: str, end: int, found: set[int]) -> None:
+    """Add every offset where a first part ending at `end` could start (a superset)."""
+    low = max(0, end - _PATH_WORDS_REACH)
+    words = _PATH_WORDS_BACK.match(text, low, end)
+    if words is not None and words.start() == low > 0:
+        words = _PATH_WORDS_BACK.match(text, 0, end)  # words longer than the reach: read them all
+    if words is not None:
+        offset = words.start()
+        for word in words.group().split(" "):
+            found.add(offset)
+            offset += len(word) + 1
+    j = end
+    while j > 0 and end - j < 12 and _is_cjk(text[j - 1]):
+        j -= 1
+        found.add(j)
+    found.update(m.start() for m in _PATH_OPENER_RE.finditer(text, max(0, end - 26), end))
+
+
+def _app_path_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_APP_PATH_RE.finditer(text)`, tried only where one can start.
+
+    A match is a first part, an optional space and a separator, and more. So it starts where a
+    first part ending at a separator (or at a space before one) starts; those places are found
+    backwards from each separator, and the pattern is tried there in order, skipping places inside
+    a match already taken, as the whole-text search would.
     """
-    lines = text.split("\n")
-    starts = []
-    offset = 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
-    count = len(lines)
-    candidate = [_PATH_SEP_CHAR_RE.search(line) is not None for line in lines]
-    for i in range(count - 1):
-        if lines[i + 1][:1] in _PATH_SEP_FIRST:
-            candidate[i] = True
+    starts: set[int] = set()
+    for sep in _PATH_SEP_CHAR_RE.finditer(text):
+        q = sep.start()
+        _path_part_starts(text, q, starts)
+        if q > 0 and text[q - 1].isspace():
+            _path_part_starts(text, q - 1, starts)
     resume = 0
-    i = 0
-    while i < count:
-        if not candidate[i]:
-            i += 1
+    match = _APP_PATH_RE.match
+    for start in sorted(starts):
+        if start < resume:
             continue
-        j = i
-        while j + 1 < count and candidate[j + 1]:
-            j += 1
-        block_end = starts[j] + len(lines[j])  # the end of the run's last line
-        after = j + 1
-        search_end = starts[after] + len(lines[after]) if after < count else len(text)
-        pos = max(starts[i], resume)
-        while pos <= block_end:
-            m = _APP_PATH_RE.search(text, pos, search_end)
-            if m is None or m.start() > block_end:
-                break
+        m = match(text, start)
+        if m is not None and m.end() > start:
             yield m
-            resume = pos = m.end() if m.end() > m.start() else m.start() + 1
-        i = j + 1
+            resume = m.end()
 
 
 def _find_app_paths(text: str) -> list[_Span]:

@@ -186,7 +186,7 @@ class _Kind(enum.Enum):
 class _Pattern:
     regex: re.Pattern[str]
     kind: _Kind
-    chinese: bool
+    chinese: bool  # its units are Chinese words: no match in a text without CJK ideographs
     priority: int  # tie-break between candidates with the same span (lower wins)
     # Starts with an English number word: found from the units instead (see _unit_anchored_matches).
     unit_anchored: bool = False
@@ -436,6 +436,16 @@ def _unit_anchored_matches(pattern: re.Pattern[str], text: str, units: list[int]
         next_try = max(next_try, position, unit + 1)
 
 
+_CJK_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
+
+
+def windowed_finditer(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))`, searched near what every match must contain (exactly)."""
+    from privcheck.matchers.regex_windows import windowed_finditer as search  # imported late: no cycle
+
+    return search(pattern, text)
+
+
 def find_durations(text: str) -> list[Duration]:
     """Find every period of time in `text` (already NFKC-normalised and case-folded).
 
@@ -444,13 +454,16 @@ def find_durations(text: str) -> list[Duration]:
     """
     found: list[tuple[int, int, int, float, Unit]] = []
     units: list[int] | None = None
+    has_chinese = _CJK_IDEOGRAPH.search(text) is not None
     for pattern in _PATTERNS:
+        if pattern.chinese and not has_chinese:
+            continue  # every match holds a Chinese unit and the text has none
         if pattern.unit_anchored:
             if units is None:
                 units = _unit_starts(text)
             matches: Iterable[re.Match[str]] = _unit_anchored_matches(pattern.regex, text, units)
         else:
-            matches = pattern.regex.finditer(text)
+            matches = windowed_finditer(pattern.regex, text)
         for match in matches:
             parsed = _candidate(text, pattern, match)
             if parsed is not None:

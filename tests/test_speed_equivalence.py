@@ -44,7 +44,7 @@ def test_a_matcher_outside_the_index_searches_on_its_own():
     assert indexed_positions(view, other) is None and other.evaluate(view).matched
 
 
-WORDS = ["consent", "con", "we", "withdraw", "share", "同意", "撤回", "个人信息", "信息", "e.g.", "data-protection"]
+WORDS = ["consent", "con", "we", "a", "to", "a-b", "withdraw", "share", "同意", "撤回", "个人信息", "信息", "e.g.", "data-protection"]
 phrase = st.lists(st.sampled_from(WORDS + ["*", " ", "...", "-"]), min_size=1, max_size=5).map("".join).filter(
     lambda p: p.strip(". …*-") != "" and p.strip()[:1] not in ("*",)
 )
@@ -63,7 +63,7 @@ def test_one_pass_phrases_agree_with_the_regular_expression(phrases, body):
 
 OLD_SPECIAL = regex.compile(r"[^\x21-\x7e\u4e00-\u9fff]+")
 source_text = st.lists(
-    st.sampled_from(["Word", "word", " ", "  ", "\n", " \n ", "\t", "，", "。", "（", "１５", "ＡＢＣ", "个人信息", "ß", "é", "\u200b", "a b", "-"]),
+    st.sampled_from(["Word", "word", " ", "  ", "\n", "\n\n", " \n ", "\t", "，", "。", "（", "１５", "ＡＢＣ", "个人信息", "ß", "é", "\u200b", "a b", "-"]),
     max_size=30,
 ).map("".join)
 
@@ -72,12 +72,12 @@ source_text = st.lists(
 @given(source=source_text)
 def test_bulk_normalisation_maps_exactly_like_character_by_character(source):
     fast = textmap.normalize_text(source)
-    saved = textmap._SPECIAL
+    saved = textmap._SPECIAL, textmap._FAST_LINE_BREAKS
     try:
-        textmap._SPECIAL = OLD_SPECIAL
+        textmap._SPECIAL, textmap._FAST_LINE_BREAKS = OLD_SPECIAL, False
         slow = textmap.normalize_text(source)
     finally:
-        textmap._SPECIAL = saved
+        textmap._SPECIAL, textmap._FAST_LINE_BREAKS = saved
     assert fast.text == slow.text
     n = len(fast.text)
     for start in range(n + 1):
@@ -184,3 +184,226 @@ def test_number_word_periods_in_the_samples_are_unchanged():
             assert [m.span() for m in durations._unit_anchored_matches(pattern.regex, text, units)] == [
                 m.span() for m in pattern.regex.finditer(text)
             ]
+
+
+# --- regular expressions searched in windows around their literals --------------------------------
+
+import unicodedata  # noqa: E402
+
+from privcheck.matchers import regex_windows  # noqa: E402
+from privcheck.matchers.regex_literals import analyse  # noqa: E402
+from privcheck.matchers.regex_windows import WindowedSearch, exact_in_normalized_text, longest_run  # noqa: E402
+
+REGEX_PIECES = ["ab", "b", "c", "我们", "信息", " ", "\\s*", "\\s+", "\\d", "\\d{2}", "[ab]", "(?:ab|c)", "(?:b|)", "x?",
+                "(?:ab)+", "(?:c)*", "[^.]{0,3}", "(?=b)", "(?<!a)", "\\b", "(?:我们|c)", "\\p{Han}", "(?:a|b|信)", "a{2}",
+                "[a-z]*", "(?![a-z])", "$", "^", "[-/.]+", "(?:ab|abc)", "(?<=c )", "\\d+", "(?:\\d|ab)", "[^\\n]{0,4}?",
+                "(?![^.]*c)", "(?:(?:ab|c) ){0,2}"]
+REGEX_TEXT = ["a", "b", "c", "ab", "abc", "ab ", "c ", "我们", "信息", " ", "  ", ".", "1", "12", "x", "\n", "-", "/", " \n"]
+
+
+def windowed(pattern: str) -> WindowedSearch | None:
+    try:
+        compiled = regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE | regex.V0)
+    except regex.error:
+        return None
+    analysis = analyse(pattern)
+    if analysis is None or analysis.requirement is None or analysis.min_width < 1:
+        return None
+    return WindowedSearch(compiled, analysis)
+
+
+def whole_text_spans(search: WindowedSearch, text: str) -> list[tuple[int, int]]:
+    return sorted(m.span() for m in search.compiled.finditer(text) if m.end() > m.start())
+
+
+@settings(max_examples=1500, deadline=None)
+@given(pieces=st.lists(st.sampled_from(REGEX_PIECES), min_size=1, max_size=6), alternative=st.booleans(),
+       backwards=st.booleans(), apart=st.booleans(), indexed=st.booleans(),
+       text=st.lists(st.sampled_from(REGEX_TEXT), max_size=40).map("".join))
+def test_windowed_search_finds_what_the_whole_text_search_finds(pieces, alternative, backwards, apart, indexed, text):
+    pattern = "".join(pieces)
+    if alternative:
+        pattern = f"{pattern}|{pieces[-1]}c"
+    if backwards:
+        pattern = "(?r)" + pattern
+    search = windowed(pattern)
+    if search is None:
+        return
+    saved = regex_windows._MAX_COVER, regex_windows._MAX_RANGE_COVER, regex_windows._JOIN
+    regex_windows._MAX_COVER = regex_windows._MAX_RANGE_COVER = float("inf")
+    regex_windows._JOIN = -10**6 if apart else 64
+    try:
+        spans = search.spans(text, lambda char_class: longest_run(text, char_class), 2.0, {} if indexed else None)
+    finally:
+        regex_windows._MAX_COVER, regex_windows._MAX_RANGE_COVER, regex_windows._JOIN = saved
+    if spans is not None:
+        assert sorted(spans) == whole_text_spans(search, text), pattern
+
+
+def test_windowed_search_of_every_bundled_pattern_on_long_texts():
+    from test_regex_prefilter import bundled_regex_matchers
+
+    matchers = bundled_regex_matchers()
+    assert sum(m.windows is not None and m.windows.usable for m in matchers) > 20
+    texts = [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
+    own = ("本政策生效日期：2025年3月1日，更新日期 2025 年 1 月。last updated 3 may 2024. effective as of 2024-05-01. "
+           "lumen books co., ltd. and lumen gmbh (incorporated in ireland) are controllers. 杭州鲁门书局有限公司。"
+           "we receive your data from our partners. we do not rely on legitimate interests for this. ")
+    texts += [own * 40, (texts[0] + own) * 3]
+    for text in texts:
+        view = TextView(Document.from_text("x"))
+        view.text, view.cache = text, {}
+        for matcher in matchers:
+            assert [(h.start, h.end) for h in matcher.evaluate(view).hits] == sorted(matcher.plain_spans(text)), matcher.source
+
+
+def test_literal_index_is_exact_on_normalised_text():
+    """Every character normalisation can produce that folds to a lower-case ASCII letter is that letter."""
+    produced: set[str] = set()
+    # Past plane 2 only tags, variation selectors and private use: none has case.
+    for code in [*range(0x30000), *range(0xE0000, 0xE1000)]:
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        produced.update(unicodedata.normalize("NFKC", chr(code)).casefold())
+    produced.update(chr(c).lower() for c in range(0x21, 0x7F))
+    safe = [ch for ch in map(chr, range(0x10000)) if exact_in_normalized_text(ch)]
+    assert "a" in safe and "我" in safe and "A" not in safe
+    others = "".join(sorted(produced - set(safe)))
+    assert "é" in others and "ı" in others
+    # No produced character outside the safe set matches a safe one case-insensitively.
+    any_safe = regex.compile("[" + "".join(map(regex.escape, safe)) + "]", regex.IGNORECASE | regex.V0)
+    assert any_safe.findall(others) == []
+    assert any_safe.findall("AK\u212a\u017f") == ["A", "K", "\u212a", "\u017f"]  # what it would catch
+
+
+def test_longest_run_bounds_every_run():
+    text = "a  b\n\n\n c" + " " * 9 + "d"
+    assert longest_run(text, "[\\s]") >= 9
+    assert longest_run("abc", "[\\s]") == 1
+    assert longest_run("x" + " " * 300, "[\\s]") is None
+
+
+def test_chinese_duration_patterns_need_a_chinese_word():
+    """find_durations skips the patterns for Chinese units on a text without CJK ideographs."""
+    from privcheck.matchers.regex_literals import requirements
+
+    def needs_cjk(pattern: str) -> bool:
+        return any(r.literals and not r.classes and all(durations._CJK_IDEOGRAPH.search(x) for x in r.literals)
+                   for r in requirements(pattern))
+
+    assert any(p.chinese for p in durations._PATTERNS)
+    for pattern in durations._PATTERNS:
+        if pattern.chinese:
+            assert needs_cjk(pattern.regex.pattern), pattern.regex.pattern[:60]
+    assert [d.value for d in durations.find_durations("within 15 days (15天)")] == [15, 15]
+
+
+RE_PIECES = ["ab", "b", "c", "我们", " ", "\\s*", "\\s+", "\\d", "\\d{2}", "[ab]", "(?:ab|c)", "x?", "(?:ab)+", "\\b",
+             "[^.]{0,3}", "(?=b)", "(?<!a)", "(?:我们|c)", "[a-z]*", "(?![a-z])", "$", "^", "(?:\\d|ab)", "[a-z]{0,4}?",
+             "(?:k|s|i)", "(?P<x>ab|c)", "(?:(?:ab|c) ){0,2}"]
+RE_TEXT = ["a", "b", "c", "ab", "AB", "abc", "我们", " ", "  ", ".", "1", "12", "x", "\n", "k", "K", "\u212a", "ı", "ſ", "İ", "S"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(pieces=st.lists(st.sampled_from(RE_PIECES), min_size=1, max_size=6), alternative=st.booleans(),
+       ignore_case=st.booleans(), text=st.lists(st.sampled_from(RE_TEXT), max_size=40).map("".join))
+def test_windowed_re_patterns_find_what_finditer_finds(pieces, alternative, ignore_case, text):
+    pattern = "".join(pieces)
+    if alternative:
+        pattern = f"{pattern}|{pieces[-1]}c"
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+    except re.error:
+        return
+    saved = regex_windows._MAX_COVER, regex_windows._MAX_RANGE_COVER, regex_windows._SHORT, regex_windows._ANALYSE_FROM
+    regex_windows._MAX_COVER = regex_windows._MAX_RANGE_COVER = float("inf")
+    regex_windows._SHORT = regex_windows._ANALYSE_FROM = 0
+    try:
+        fast = [(m.span(), m.groups()) for m in regex_windows.windowed_finditer(compiled, text)]
+    finally:
+        (regex_windows._MAX_COVER, regex_windows._MAX_RANGE_COVER, regex_windows._SHORT,
+         regex_windows._ANALYSE_FROM) = saved
+    assert fast == [(m.span(), m.groups()) for m in compiled.finditer(text)], pattern
+
+
+def test_detector_patterns_searched_in_windows_find_what_finditer_finds():
+    texts = [CONTACTY, CONTACTY.upper(), "Under 14, aged 13 or under, 不满十四周岁, 14周岁以下, younger than sixteen. " * 5,
+             "Suite 4, Floor 12, Building 3, No. 18 Harbour Road, Kowloon; unit 7b 22 queen street; 12 34 56 road " * 3,
+             "within 15 days, 3-5 working days, between 10 and 20 business days, 2h, half a year, 十五个工作日内, 3至5天, "
+             "(15) 天, 一个半月, 半年 " * 3]
+    texts += [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
+    patterns = [contacts._URL_RE, contacts._BARE_DOMAIN_RE, contacts._PHONE_RE, contacts._SERVICE_NUMBER_RE,
+                contacts._EN_UNITS_ONLY_RE, contacts._EN_ADDR_RE, age._AGE,
+                *(p.regex for p in durations._PATTERNS if not p.unit_anchored)]
+    assert sum(regex_windows._search_for(p) is not None for p in patterns) >= 6
+    saved = regex_windows._SHORT, regex_windows._ANALYSE_FROM
+    regex_windows._SHORT = regex_windows._ANALYSE_FROM = 0
+    try:
+        check_detector_patterns(patterns, texts)
+    finally:
+        regex_windows._SHORT, regex_windows._ANALYSE_FROM = saved
+
+
+def check_detector_patterns(patterns, texts):
+    for pattern in patterns:
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in regex_windows.windowed_finditer(pattern, text)] == [
+                (m.span(), m.groups()) for m in pattern.finditer(text)
+            ], pattern.pattern[:60]
+
+
+def test_a_check_leaves_the_cycle_collector_as_it_found_it():
+    import gc
+
+    from privcheck.engine import check_document
+
+    checklists = [load_checklist("pipl")]
+    document = Document.from_text("We collect your email address. Contact privacy@lumen.cn.")
+    assert gc.isenabled()
+    check_document(document, checklists)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_document(document, checklists)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+CASE_PATH_PIECES = PATH_PIECES + ["Settings", "ME", "K", "\u212a", "ı", "ſ", "İ", "a'b", "'", "\t", "x" * 300 + " ", "设置帮助与反馈中心页"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CASE_PATH_PIECES), max_size=30).map("".join))
+def test_menu_paths_found_from_their_separators_are_those_of_the_full_search(text):
+    fast = [(m.span(), m.group("sep")) for m in contacts._app_path_matches(text)]
+    assert fast == [(m.span(), m.group("sep")) for m in contacts._APP_PATH_RE.finditer(text)]
+
+
+def test_menu_paths_in_the_samples_are_those_of_the_full_search():
+    own = ["我的账户中心个人资料页面设置-隐私", "点击我的账户中心个人资料页设-隐私", "【我的】 > 【设置】", "go to Me & Settings > Help",
+           "a" * 400 + " > settings", "x-y-z and/or me > my > more"]
+    texts = own + [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
+    for text in texts:
+        fast = [m.span() for m in contacts._app_path_matches(text)]
+        assert fast == [m.span() for m in contacts._APP_PATH_RE.finditer(text)], text[:40]
+    assert [m.span() for m in contacts._app_path_matches(own[0])] == [(2, 17)]  # twelve CJK before the separator
+
+
+ADDRESS_PIECES = ["building", "Building", "bldg.", "unit", "suite", "floor", "fl", "room", "rm", "no.", "no", " ", ", ", ".",
+                  "12", "3", "7b", "-", "99999", "123456", "a", "queen", "road", "street", "st", "rd.", "ave", "the",
+                  "\n", "x", "ste", "tower", "block", "K", "ı"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ADDRESS_PIECES), max_size=30).map("".join))
+def test_street_addresses_tried_before_digits_are_those_of_the_full_search(text):
+    fast = [(m.span(), m.groups()) for m in contacts._en_address_matches(text)]
+    assert fast == [(m.span(), m.groups()) for m in contacts._EN_ADDR_RE.finditer(text)]
+
+
+def test_street_addresses_in_the_samples_are_those_of_the_full_search():
+    texts = [CONTACTY, "Suite 4, Floor 12, Building 3, No. 18 Harbour Road, Kowloon; building. no. 12 7 queen street"]
+    texts += [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
+    for text in texts:
+        assert [m.span() for m in contacts._en_address_matches(text)] == [m.span() for m in contacts._EN_ADDR_RE.finditer(text)]

@@ -16,6 +16,7 @@ from typing import Any
 import re
 
 from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.regex_windows import windowed_finditer
 
 _NUMBER = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _EN_WORDS = {
@@ -51,7 +52,7 @@ def _value(text: str) -> int | None:
 def find_ages(text: str) -> list[tuple[int, int, int]]:
     """(age, start, end) for each age limit in normalised text."""
     found = []
-    for m in _AGE.finditer(text):
+    for m in windowed_finditer(_AGE, text):
         number = next(g for g in m.groups() if g)
         value = _value(number)
         if value is not None and 5 <= value <= 21:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -14,9 +14,12 @@ from privcheck.document.model import Document
 DEFAULT_REGEX_TIMEOUT = 2.0  # seconds per regular expression per document
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A matched span of the normalised text, with an optional note on what it means."""
+class Hit(NamedTuple):
+    """A matched span of the normalised text, with an optional note on what it means.
+
+    A named tuple: checks make hundreds of thousands of these, and a tuple is made twice as fast
+    as a frozen dataclass.
+    """
 
     start: int
     end: int

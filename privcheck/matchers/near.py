@@ -12,6 +12,7 @@ no more than N characters (or N words) apart. The evidence is the span covering 
 from __future__ import annotations
 
 import bisect
+import operator
 from typing import Any
 
 import regex
@@ -20,6 +21,7 @@ from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecE
 from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
 
 _WORDS = regex.compile(r"^\s*(\d+)\s*words?\s*$")
+_start = operator.attrgetter("start")
 
 
 def parse_within(value: Any, ctx: CompileContext, default: Any = "sentence") -> tuple[str, int]:
@@ -105,9 +107,21 @@ class NearMatcher(Matcher):
         second = view.outcome(self.other)
         if not second.matched:
             return Outcome.none()
-        others = sorted(second.hits, key=lambda h: h.start)
-        starts = [h.start for h in others]
+        others = sorted(second.hits, key=_start)
+        starts = list(map(_start, others))
         hits: list[Hit] = []
+        if self.scope in ("sentence", "paragraph"):
+            # The window is a's own sentence (paragraph) [lo, hi): a hit is close exactly when it
+            # starts inside it, so the first hit starting at or after lo decides.
+            bounds = view.sentence if self.scope == "sentence" else view.paragraph
+            count = len(starts)
+            for a in first.hits:
+                lo, hi = bounds(a.start)
+                index = bisect.bisect_left(starts, lo)
+                if index < count and starts[index] < hi:
+                    b = others[index]
+                    hits.append(Hit(min(a.start, b.start), max(a.end, b.end)))
+            return Outcome(bool(hits), hits)
         for a in first.hits:
             lo, hi = window(view, a, self.scope, self.size)
             for index in range(bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)):

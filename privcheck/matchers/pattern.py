@@ -8,18 +8,21 @@ lower case. A pattern that opens with a long repetition and ends in a fixed word
 company name `[\p{Han}]{2,40}有限公司`, is fastest searched backwards: start it with `(?r)` so the
 engine anchors on the suffix. A pattern that runs longer than its timeout (default 2 s per document) stops the check
 with an error naming the item, instead of hanging: a checklist is untrusted input. A document
-that contains none of the literal words every match needs (see `regex_literals`) is not searched.
+that contains none of the literal words every match needs (see `regex_literals`) is not searched,
+and where those words are rare only the text around them is (see `regex_windows`).
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import regex
 
 from privcheck.errors import MatcherTimeout
 from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
-from privcheck.matchers.regex_literals import required_literals
+from privcheck.matchers.regex_literals import analyse
+from privcheck.matchers.regex_windows import WindowedSearch, longest_run
 
 # Strings that make backtracking-prone patterns explode; every pattern is tried on them at load
 # time so a runaway expression is caught before it meets a real document.
@@ -34,25 +37,36 @@ class RegexMatcher(Matcher):
         self.timeout = timeout
         self.item_id = item_id
         self.compiled = regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE | regex.V0)
+        analysis = analyse(pattern)
+        requirement = analysis.requirement if analysis is not None else None
         # Prefilter: literals of which every match contains one; where none occurs in a document,
         # the pattern cannot match there and the full search is skipped.
-        literals = required_literals(pattern)
-        self.prefilter = (
-            regex.compile("|".join(map(regex.escape, literals)), regex.IGNORECASE | regex.V0) if literals else None
+        self._literals = sorted(requirement.literals) if requirement and not requirement.classes else []
+        # Windows around those literals (or characters), for patterns whose matches have a known length.
+        self.windows = (
+            WindowedSearch(self.compiled, analysis)
+            if requirement is not None and analysis is not None and analysis.min_width >= 1 else None
         )
+
+    @functools.cached_property
+    def prefilter(self) -> regex.Pattern[str] | None:
+        if not self._literals:
+            return None
+        return regex.compile("|".join(map(regex.escape, self._literals)), regex.IGNORECASE | regex.V0)
 
     def cache_key(self) -> Any:
         return ("regex", self.source)
 
     def evaluate(self, view: TextView) -> Outcome:
-        if self.prefilter is not None and self.prefilter.search(view.text) is None:
-            return Outcome(False, [])
         try:
-            hits = [
-                Hit(m.start(), m.end())
-                for m in self.compiled.finditer(view.text, timeout=self.timeout)
-                if m.end() > m.start()
-            ]
+            spans = None
+            if self.windows is not None:
+                spans = self.windows.spans(view.text, lambda char_class: _run(view, char_class), self.timeout, view.cache)
+            elif self.prefilter is not None and self.prefilter.search(view.text) is None:
+                spans = []
+            if spans is None:
+                spans = self.plain_spans(view.text)
+            hits = [Hit(start, end) for start, end in spans]
             hits.sort(key=lambda hit: hit.start)  # (?r) patterns report matches from the end
         except TimeoutError:
             raise MatcherTimeout(
@@ -60,6 +74,19 @@ class RegexMatcher(Matcher):
                 f"ran for more than {self.timeout:g} s and was stopped (catastrophic backtracking?)"
             ) from None
         return Outcome(bool(hits), hits)
+
+
+    def plain_spans(self, text: str) -> list[tuple[int, int]]:
+        """The non-empty matches of a search over the whole text (no prefilter, no windows)."""
+        return [m.span() for m in self.compiled.finditer(text, timeout=self.timeout) if m.end() > m.start()]
+
+
+def _run(view: TextView, char_class: str) -> int | None:
+    """The longest run of a character class in the view's text, found once per document."""
+    key = ("longest-run", char_class)
+    if key not in view.cache:
+        view.cache[key] = longest_run(view.text, char_class)
+    return view.cache[key]
 
 
 def build(spec: Any, ctx: CompileContext) -> RegexMatcher:

@@ -5,18 +5,23 @@ the cost grow with the number of items. Instead, the literal token each phrase s
 `phrases.anchor_token`) goes into one Aho-Corasick automaton, which finds every occurrence of every
 token in one pass. Each `phrases` matcher then tries its own patterns only where one of its tokens
 occurs, which gives exactly the hits its regular expression would find on the whole text.
+
+A common token ("to", "we") starts many phrases and occurs thousands of times. So the phrases
+sharing a token are first tried together, as one alternation, at each occurrence; each phrase is
+then tried on its own only where the alternation matched (where no phrase matches, none of them
+can).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
 
 from privcheck.matchers.base import Matcher, TextView
-from privcheck.matchers.phrases import PhrasesMatcher
+from privcheck.matchers.phrases import AnchorPlan, PhrasesMatcher, _compiled, step_back
 
 _VIEW_KEY = "phrase-index"
 
@@ -49,7 +54,17 @@ class PhraseIndex:
     def __init__(self, matchers: Iterable[PhrasesMatcher]) -> None:
         covered = [m for m in matchers if m.tokens and all(m.tokens)]
         self.keys = frozenset(m.cache_key() for m in covered)
-        tokens = {token for m in covered for token in m.tokens}
+        tokens = {plan.anchor for m in covered for plan in m.plans}
+        # The phrases (their patterns) found from the same anchor, tried together first.
+        sources: dict[AnchorPlan, set[str]] = {}
+        for m in covered:
+            for plan, source in zip(m.plans, m.phrase_sources):
+                sources.setdefault(plan, set()).add(source)
+        # (A plan of one phrase uses that phrase's own pattern: one compilation for both.)
+        self._together = {
+            plan: next(iter(group)) if len(group) == 1 else "|".join(f"(?:{s})" for s in sorted(group))
+            for plan, group in sources.items()
+        }
         self._automaton: Any = None
         if tokens:
             self._automaton = ahocorasick.Automaton()
@@ -76,18 +91,60 @@ class PhraseIndex:
 
     def attach(self, view: TextView) -> None:
         """Search `view` once; its `phrases` matchers covered here then use the result."""
-        view.cache[_VIEW_KEY] = _Attached(self.keys, self.positions(view.text))
+        view.cache[_VIEW_KEY] = Candidates(self.keys, self.positions(view.text), view.text, self._together)
 
 
-@dataclass
-class _Attached:
-    keys: frozenset[Any]
-    positions: dict[str, list[int]]
+class Candidates:
+    """Where the phrases of each anchor plan may match in one text: `get(plan)`.
+
+    The starts the plan gives from its anchor's occurrences where the alternation of the plan's
+    phrases matches, found on first request. Those phrases match nowhere else.
+    """
+
+    def __init__(self, keys: frozenset[Any], positions: dict[str, list[int]], text: str,
+                 together: dict[AnchorPlan, str]) -> None:
+        self.keys = keys
+        self.positions = positions
+        self._text = text
+        self._together = together
+        self._found: dict[AnchorPlan, list[int]] = {}
+        self._steps: dict[tuple[str, tuple[tuple[str, bool], ...]], list[int]] = {}
+
+    def _stepped(self, anchor: str, before: tuple[tuple[str, bool], ...]) -> list[int]:
+        """Where the anchor's occurrences lead after stepping back over `before` (shared by plans
+        whose words before the anchor begin alike)."""
+        key = (anchor, before)
+        found = self._steps.get(key)
+        if found is None:
+            if not before:
+                found = list(self.positions.get(anchor, ()))
+            else:
+                previous = self._stepped(anchor, before[:-1])
+                word, plus = before[-1]
+                found = [q for q in map(step_back, itertools.repeat(self._text), previous,
+                                        itertools.repeat(word), itertools.repeat(plus)) if q is not None]
+            self._steps[key] = found
+        return found
+
+    def get(self, plan: AnchorPlan, default: Any = ()) -> list[int]:
+        found = self._found.get(plan)
+        if found is None:
+            starts = self.positions.get(plan.anchor, ())
+            if starts and plan.before:
+                starts = sorted(set(self._stepped(plan.anchor, plan.before)))
+            if starts:
+                # The attempts run in C (map/filter); only the offsets that match come back.
+                match = _compiled(self._together[plan]).match
+                found = [m.start() for m in filter(None, map(match, itertools.repeat(self._text, len(starts)), starts))]
+            else:
+                found = []
+            self._found[plan] = found
+        return found or default
 
 
-def indexed_positions(view: TextView, matcher: PhrasesMatcher) -> dict[str, list[int]] | None:
-    """Token positions for `matcher` if an index covering it was attached to `view`, else None."""
+def indexed_positions(view: TextView, matcher: PhrasesMatcher) -> Candidates | None:
+    """Where `matcher`'s phrases may match, if an index covering it was attached to `view`, else None."""
     attached = view.cache.get(_VIEW_KEY)
     if attached is None or matcher.cache_key() not in attached.keys:
         return None
-    return attached.positions
+    return attached

@@ -16,6 +16,7 @@ import itertools
 import operator
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
@@ -30,6 +31,7 @@ def normalize_phrase(phrase: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=None)
 def phrase_pattern(phrase: str) -> str:
     """Regular-expression source for one phrase (see the module docstring for the syntax)."""
     text = normalize_phrase(phrase).replace("…", "...")
@@ -83,6 +85,82 @@ def anchor_token(phrase: str) -> str:
     return _leading_literal(parts[0])
 
 
+# Words too common in any policy to anchor a search on: a phrase opening with one is found from a
+# rarer word of its opening instead (its start is then found by stepping back).
+_COMMON_WORDS = frozenset(
+    "a an the to of and or in on at for with by as from into about is are be been it its this that these those "
+    "we us our you your they their he she any all no not if may will can must such other more "
+    "personal information data use used".split()
+)
+
+
+@dataclass(frozen=True)
+class AnchorPlan:
+    """How the one-pass search finds where a phrase can start.
+
+    `anchor` is a literal word of the phrase's opening words: the first, unless it is a very
+    common word ("to", "we") and a rarer one follows (then the longest of those), and `before` the
+    words before it, nearest first. Each word before is followed by a run of
+    separator characters: one or more spaces or hyphens (`True`) between two word characters,
+    any spaces (`False`) otherwise. As neither word touching a run can belong to it, the start of
+    a match whose anchor word sits at offset q is found by stepping back from q over each run and
+    word (`start_before`): one candidate start per occurrence of the anchor.
+    """
+
+    anchor: str
+    before: tuple[tuple[str, bool], ...] = ()
+
+    def start_before(self, text: str, q: int) -> int | None:
+        """Where a match with its anchor at `q` must start, or None if none can."""
+        for word, plus in self.before:
+            q = step_back(text, q, word, plus)
+            if q is None:
+                return None
+        return q
+
+
+def step_back(text: str, q: int | None, word: str, plus: bool) -> int | None:
+    """From `q`, back over a run of separators and `word` (see `AnchorPlan`); None if not there."""
+    if q is None:
+        return None
+    j = q
+    while j > 0 and (text[j - 1].isspace() or (plus and text[j - 1] == "-")):
+        j -= 1
+    if plus and j == q:
+        return None
+    q = j - len(word)
+    if q < 0 or not text.startswith(word, q):
+        return None
+    return q
+
+
+@functools.lru_cache(maxsize=None)
+def anchor_plan(phrase: str) -> AnchorPlan:
+    """The anchor word of `phrase` and the words before it (see `AnchorPlan`)."""
+    first = anchor_token(phrase)
+    text = normalize_phrase(phrase).replace("…", "...")
+    parts = [p.strip() for p in text.split("...") if p.strip()]
+    if not first or not parts:
+        return AnchorPlan(first)
+    star = parts[0].find("*")
+    words = (parts[0] if star == -1 else parts[0][:star]).split(" ")
+    if any(not w for w in words) or words[0] != first:
+        return AnchorPlan(first)
+    if first not in _COMMON_WORDS:
+        return AnchorPlan(first)
+    rare = [i for i in range(len(words)) if words[i] not in _COMMON_WORDS]
+    if not rare:
+        return AnchorPlan(first)
+    best = max(rare, key=lambda i: (len(words[i]), -i))
+    before = []
+    for i in range(best - 1, -1, -1):
+        plus = bool(_WORD.match(words[i][-1]) and _WORD.match(words[i + 1][0]))
+        if words[i][-1].isspace() or words[i + 1][0].isspace() or (plus and "-" in (words[i][-1], words[i + 1][0])):
+            return AnchorPlan(first)
+        before.append((words[i], plus))
+    return AnchorPlan(words[best], tuple(before))
+
+
 def _leading_literal(part: str) -> str:
     end = len(part)
     for stop in (" ", "*"):
@@ -111,14 +189,15 @@ class PhrasesMatcher(Matcher):
         ordered = ordered_phrases(phrases)
         # Regular expressions are compiled on first use and shared between matchers: a check
         # compiles only the phrases whose leading word occurs in the document.
-        self._phrase_sources = [phrase_pattern(p) for p in ordered]
-        self._source = "|".join(f"(?:{source})" for source in self._phrase_sources)
+        self.phrase_sources = [phrase_pattern(p) for p in ordered]
+        self._source = "|".join(f"(?:{source})" for source in self.phrase_sources)
         self._key = ("phrases", self._source)
         # For the one-pass search (privcheck.matchers.phrase_index): each phrase in the
         # alternation's order and the literal token its matches start with.
         self.ordered = ordered
         self._match_keys = [("phrase-matches", p) for p in ordered]  # per-document cache keys
         self.tokens = [anchor_token(p) for p in ordered]
+        self.plans = [anchor_plan(p) for p in ordered]
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -138,25 +217,26 @@ class PhrasesMatcher(Matcher):
             hits = self._hits_at(view, positions)
         return Outcome(bool(hits), hits)
 
-    def _hits_at(self, view: TextView, positions: dict[str, list[int]]) -> list[Hit]:
+    def _hits_at(self, view: TextView, positions: Any) -> list[Hit]:
         """The same hits as `self.pattern.finditer(view.text)`, from each phrase's own matches.
 
         A match of the alternation starts where one of its phrases matches; at one position the
         first phrase in the alternation's order wins, and the search goes on after its match.
-        Each phrase is matched once per document (where its token occurs), however many matchers
-        hold it.
+        Each phrase is matched once per document (where its anchor word says it can start),
+        however many matchers hold it.
         """
         per_phrase: list[tuple[int, list[tuple[int, int]]]] = []
         cache = view.cache
+        text = view.text
         for index, key in enumerate(self._match_keys):
             matches = cache.get(key)
             if matches is None:
-                starts = positions.get(self.tokens[index], ())
+                starts = positions.get(self.plans[index], ())
                 if starts:
                     # Most starts do not match: the attempts run in C (map/filter), and only the
                     # matches come back to Python.
-                    match = _compiled(self._phrase_sources[index]).match
-                    found_at = filter(None, map(match, itertools.repeat(view.text, len(starts)), starts))
+                    match = _compiled(self.phrase_sources[index]).match
+                    found_at = filter(None, map(match, itertools.repeat(text, len(starts)), starts))
                     matches = [span for span in map(_span, found_at) if span[1] > span[0]]
                 else:
                     matches = []
@@ -166,18 +246,33 @@ class PhrasesMatcher(Matcher):
         if not per_phrase:
             return []
         if len(per_phrase) == 1:
-            spans: list[tuple[int, int]] = per_phrase[0][1]
+            starts = list(map(_first, per_phrase[0][1]))
+            ends = list(map(_second, per_phrase[0][1]))
         else:
-            # Sorted by start, then by the phrase's place in the alternation (the first wins).
-            found = sorted((start, index, end) for index, matches in per_phrase for start, end in matches)
-            spans = [(start, end) for start, _index, end in found]
+            # Sorted by start, then by the phrase's place in the alternation (the first wins); the
+            # triples are built and sorted in C.
+            found = sorted(itertools.chain.from_iterable(
+                zip(map(_first, matches), itertools.repeat(index), map(_second, matches))
+                for index, matches in per_phrase
+            ))
+            starts = list(map(_first, found))
+            ends = list(map(_third, found))
+        if all(map(operator.le, ends, itertools.islice(starts, 1, None))):
+            return list(map(Hit, starts, ends))  # no two overlap: every one is kept
+        spans = zip(starts, ends)
         hits: list[Hit] = []
+        append = hits.append
         resume = 0
         for start, end in spans:
             if start >= resume:
-                hits.append(Hit(start, end))
+                append(Hit(start, end))
                 resume = end
         return hits
+
+
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
+_third = operator.itemgetter(2)
 
 
 def build(spec: Any, ctx: CompileContext) -> PhrasesMatcher:

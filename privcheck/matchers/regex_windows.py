@@ -1,0 +1,473 @@
+"""Searching a regular expression only near the literals its matches must contain.
+
+A pattern such as `(?:do|does|will) not (?:rely|base)[^.;!?]{0,40}legitimate interests?` can only
+match where "legitimate interest" occurs, and only starting at most 53 characters before it
+(`regex_literals.analyse` works this out from the pattern). So instead of running the pattern over
+the whole document, the search finds the literal's occurrences and runs the pattern in windows
+around them, giving exactly the matches of the search over the whole text, in the same order:
+
+- Forwards, when a match starts with the literal: the pattern is matched at each occurrence
+  (with `pos`, so look-behinds see the text before it), skipping those inside a kept match.
+- Forwards otherwise: a match containing an occurrence starting at `s` starts in
+  `[s - before, s]`. Each window is searched with `pos` (so look-behinds, `^` and `\\b` still see
+  the text before it) and an `endpos` past everything a match starting in the window can read; a
+  window's search resumes where the previous window's last match ended, as the whole-text search
+  would. When what a match can read has no bound but `before` is small, the pattern is matched at
+  every offset of the windows instead.
+- Backwards (`(?r)`): a match ends at most `after` characters after an occurrence. The match
+  ending at each such position is found with an overlapped search, and the matches the whole-text
+  search would keep are chosen from the right, each ending where the previous began.
+
+Sizes that depend on the document (`\\s*`, `[-/.]+`) are bounded by the longest run of that class
+in the text. Runs of a class holding letters are as long as words or sentences and cost too much
+to measure over a whole document: backwards, they are measured near each window (a match cannot
+reach further left than its width with the runs found there); forwards, a pattern whose start
+depends on them is searched whole. Where the windows would cover much of the text, or a bound is
+missing, the pattern is searched over the whole text as before.
+
+`windowed_finditer` does the same for the detectors' own patterns, compiled by `re`.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import operator
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+import ahocorasick
+import regex
+
+from privcheck.matchers.regex_literals import Analysis, Size, bounded
+
+# A run at least this long counts as unbounded (the windows would be too wide to pay).
+MAX_RUN = 256
+# Windows closer than this are searched as one (one call instead of two).
+_JOIN = 64
+# Past this share of the text covered by windows, one whole-text search is cheaper.
+_MAX_COVER = 0.5
+# Texts shorter than this are searched whole by windowed_finditer, and a pattern is first read
+# for a text at least _ANALYSE_FROM long (reading the detectors' patterns takes a few hundredths
+# of a second, which windows repay from about this size on).
+_SHORT = 4096
+_ANALYSE_FROM = 128 * 1024
+_ANALYSED: set[Any] = set()
+# Searching backwards: how far left of a window the measured width may reach.
+_MAX_LOCAL = 2048
+# A pattern tried at every offset of its windows: only when they are this narrow and cover at
+# most this share of the text.
+_MAX_RANGE = 80
+_MAX_RANGE_COVER = 0.2
+
+Span = tuple[int, int]
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
+
+
+@functools.lru_cache(maxsize=None)
+def _run_probe(char_class: str, length: int, module: Any = regex) -> Any:
+    """`length` characters of the class; with length 0, a run of one or more."""
+    repeat = f"{{{length}}}" if length else "+"
+    if module is regex:
+        return regex.compile(f"{char_class}{repeat}", regex.IGNORECASE | regex.MULTILINE | regex.V0)
+    return re.compile(f"{char_class}{repeat}", re.IGNORECASE | re.MULTILINE)
+
+
+def longest_run(text: str, char_class: str, module: Any = regex) -> int | None:
+    """An upper bound on the longest run of `char_class` in `text`, or None if it reaches MAX_RUN.
+
+    The class is read by `module` (`regex` or `re`: they differ on some characters, such as
+    which count as spaces), case-insensitively: at least as wide as the pattern's own reading.
+    """
+    length = 2
+    while length <= MAX_RUN:
+        if _run_probe(char_class, length, module).search(text) is None:
+            return length - 1
+        length *= 2
+    return None
+
+
+def _safe_char(ch: str) -> bool:
+    return (ord(ch) < 128 and not ch.isupper()) or "\u3000" <= ch <= "\u303f" or "\u4e00" <= ch <= "\u9fff"
+
+
+def exact_in_normalized_text(literal: str) -> bool:
+    """Whether finding `literal` as is in normalised text finds what a case-insensitive search does.
+
+    Normalised text is case-folded, so for lower-case ASCII and CJK (which has no case) the two
+    agree: no other character that normalisation can produce folds to one of these
+    (tests/test_speed_equivalence.py checks this over every code point).
+    """
+    return bool(literal) and all(map(_safe_char, literal))
+
+
+class LiteralIndex:
+    """Where the literals of every windowed pattern occur: one Aho-Corasick pass per document.
+
+    Process-wide: every `regex` matcher built adds its literals, and a text is searched once for
+    all of them (per set of literals known at the time).
+    """
+
+    def __init__(self) -> None:
+        self.literals: set[str] = set()
+        self.generation = 0
+        self._automaton: Any = None
+
+    def add(self, literals: set[str]) -> None:
+        if not literals <= self.literals:
+            self.literals |= literals
+            self.generation += 1
+            self._automaton = None
+
+    def starts(self, text: str, cache: dict[Any, Any]) -> dict[str, list[int]]:
+        """Start offsets of every occurrence of every literal in `text` (cached in `cache`)."""
+        key = ("literal-starts", self.generation)
+        found = cache.get(key)
+        if found is None:
+            if self._automaton is None:
+                automaton = ahocorasick.Automaton()
+                for literal in self.literals:
+                    automaton.add_word(literal, (len(literal) - 1, literal))
+                automaton.make_automaton()
+                self._automaton = automaton
+            found = {}
+            for end, (back, literal) in self._automaton.iter(text):
+                bucket = found.get(literal)
+                if bucket is None:
+                    found[literal] = [end - back]
+                else:
+                    bucket.append(end - back)
+            cache[key] = found
+        return found
+
+
+LITERALS = LiteralIndex()
+
+
+class WindowedSearch:
+    """The windowed search of one compiled pattern (see the module docstring).
+
+    The pattern may be compiled by the `regex` module (a checklist's patterns) or by `re` (the
+    detectors' own patterns); for `re`, there is no time limit and no searching backwards.
+    """
+
+    def __init__(self, compiled: Any, analysis: Analysis) -> None:
+        requirement = analysis.requirement
+        assert requirement is not None and analysis.min_width >= 1
+        self.compiled = compiled
+        self.module: Any = re if isinstance(compiled, re.Pattern) else regex
+        # The same calls for both modules: `re` has no time limit, so it ignores `timeout`.
+        if self.module is regex:
+            self._match, self._finditer = compiled.match, compiled.finditer
+        else:
+            self._match = lambda text, pos, timeout=None: compiled.match(text, pos)
+            self._finditer = lambda text, pos, endpos, timeout=None: compiled.finditer(text, pos, endpos)
+        self.flags = compiled.flags & (re.IGNORECASE if self.module is re else regex.IGNORECASE)
+        self.reverse = self.module is regex and bool(compiled.flags & regex.REVERSE)
+        # Shortest first: at a position where several literals start, the overlapped search
+        # reports the shortest, whose window holds those of the others.
+        literals = sorted(requirement.literals, key=lambda literal: (len(literal), literal))
+        self.classes_required = sorted(requirement.classes)
+        self.literals = literals
+        # The literal index finds literals as written. That is what a case-insensitive search
+        # finds too: in normalised text for `regex` (see exact_in_normalized_text); for `re`,
+        # in a text without the characters it folds onto lower-case ASCII (see _CASE_TRAPS).
+        if self.module is regex:
+            self.indexed = all(map(exact_in_normalized_text, literals))
+        else:
+            self.indexed = not self.flags or all(all(map(_safe_char, literal)) for literal in literals)
+        self.longest_literal = max([1, *map(len, literals)])
+        self.min_width = analysis.min_width
+        self.max_width = analysis.max_width
+        self.reach = analysis.reach
+        self.ahead = analysis.ahead
+        self.before = requirement.before
+        self.after = requirement.after
+        # A forward pattern whose matches start with the literal is matched at each occurrence:
+        # nothing else about its length is needed. One whose reach has no bound but whose
+        # matches start at most a few characters before the literal is matched at each of them.
+        self.anchored = not self.reverse and self.before == Size()
+        if self.anchored:
+            sizes = []
+        elif self.reverse:
+            # The width, with runs of any class, is measured near each window (see _backwards).
+            sizes = [self.ahead, self.after]
+        elif not bounded(self.reach):
+            sizes = [self.before]
+        else:
+            sizes = [self.reach, self.before]
+        self.classes = sorted({c for size in sizes if size is not None for c, _ in size.runs})
+        self.usable = all(map(bounded, sizes)) and not (self.reverse and self.max_width is None)
+        if self.usable and self.indexed and literals:
+            LITERALS.add(set(literals))
+
+    @functools.cached_property
+    def finder(self) -> Any:
+        """The literals and classes as one pattern (where the literal index cannot be used)."""
+        escape = self.module.escape
+        return self.module.compile("|".join([*self.classes_required, *map(escape, self.literals)]), self.flags)
+
+    def spans(self, text: str, runs: Callable[[str], int | None], timeout: float,
+              cache: dict[Any, Any] | None = None) -> list[Span] | None:
+        """Every match's span, as `finditer` over the whole text gives them (non-empty ones).
+
+        None when windows do not pay here (the caller then searches the whole text).
+        `runs(char_class)` gives the longest run of a class in `text` (None: too long). With a
+        `cache` for `text`, which must be normalised text, literals are found by `LITERALS`.
+        """
+        found = self.matches(text, runs, timeout, cache)
+        return None if found is None else [m.span() for m in found]
+
+    def matches(self, text: str, runs: Callable[[str], int | None], timeout: float = 0.0,
+                cache: dict[Any, Any] | None = None) -> list[Any] | None:
+        """Like `spans`, the match objects (in the order `finditer` gives them, forwards)."""
+        if not self.usable:
+            return None
+        if cache is not None and self.indexed and (self.module is regex or not self.flags or not _case_traps(text, cache)):
+            starts = LITERALS.starts(text, cache) if self.literals else {}
+            found = {s for literal in self.literals for s in starts.get(literal, ())}
+            for char_class in self.classes_required:
+                found.update(_class_positions(text, char_class, cache, self.module, self.flags))
+            occurrences = sorted(found)
+        elif self.module is regex:
+            occurrences = [m.start() for m in self.finder.finditer(text, overlapped=True)]
+        else:
+            occurrences = _overlapping_starts(self.finder, text)
+        if not occurrences:
+            return []
+        deadline = time.monotonic() + timeout if self.module is regex else math.inf
+        if self.anchored:
+            return self._anchored(text, occurrences, deadline)
+        values: dict[str, int] = {}
+        for char_class in self.classes:
+            run = runs(char_class)
+            if run is None:
+                return None
+            values[char_class] = run
+        n = len(text)
+        if self.reverse:
+            after = _value(self.after, values)
+            # Several literals may start where the reported (shortest) one does: allow the longest.
+            longest = self.longest_literal
+            windows = _join(occurrences, 1, longest + after)
+        else:
+            before = _value(self.before, values)
+            if not bounded(self.reach):
+                if before > _MAX_RANGE:
+                    return None
+                windows = _join(occurrences, -before, 0)
+                if sum(map(operator.sub, map(_second, windows), map(_first, windows))) > _MAX_RANGE_COVER * n:
+                    return None
+                return self._ranged(text, windows, deadline)
+            windows = _join(occurrences, -before, 0)
+        if self.reverse:
+            return self._backwards(text, windows, _value(self.ahead, values), deadline)
+        reach = _value(self.reach, values)
+        if sum(map(operator.sub, map(_second, windows), map(_first, windows))) + len(windows) * (reach + 2) > _MAX_COVER * n:
+            return None
+        return self._forwards(text, windows, reach, deadline)
+
+    def _anchored(self, text: str, starts: list[int], deadline: float) -> list[Any]:
+        """Matches starting at the given offsets, kept as a whole-text search keeps them."""
+        found: list[Any] = []
+        resume = 0
+        match = self._match
+        for start in starts:
+            if start < resume:
+                continue
+            m = match(text, start, timeout=_left(deadline))
+            if m is not None and m.end() > start:
+                found.append(m)
+                resume = m.end()
+        return found
+
+    def _ranged(self, text: str, windows: list[Span], deadline: float) -> list[Any]:
+        """Matches starting inside the windows, tried at every offset (the attempts run in C)."""
+        n = len(text)
+        found: list[Any] = []
+        resume = 0
+        match = self.compiled.match
+        for first, last in windows:
+            first = max(first, resume, 0)
+            last = min(last, n - 1)
+            if first > last:
+                continue
+            if self.module is re:
+                attempts = map(match, itertools.repeat(text), range(first, last + 1))
+            else:
+                attempts = (match(text, p, timeout=_left(deadline)) for p in range(first, last + 1))
+            for m in filter(None, attempts):
+                if m.start() >= resume and m.end() > m.start():
+                    found.append(m)
+                    resume = m.end()
+        return found
+
+    def _forwards(self, text: str, windows: list[Span], reach: int, deadline: float) -> list[Any]:
+        n = len(text)
+        found: list[Any] = []
+        resume = 0
+        finditer = self._finditer
+        for first, last in windows:
+            pos = max(first, resume, 0)
+            if pos > last or pos > n:
+                continue
+            for m in finditer(text, pos, min(n, last + reach + 1), timeout=_left(deadline)):
+                if m.start() > last:
+                    break
+                if m.end() > m.start():
+                    found.append(m)
+                resume = m.end()
+        return found
+
+    def _backwards(self, text: str, windows: list[Span], ahead: int, deadline: float) -> list[Any] | None:
+        """Matches ending in the windows, chosen from the right as a whole-text search chooses.
+
+        Backwards, the engine consumes leftwards from where a match ends, so a window is searched
+        from far enough to its left that nothing it could consume is cut off: the pattern's width
+        with the runs measured there (a longer run would have to lie in that stretch). None when
+        that stretch grows too long.
+        """
+        n = len(text)
+        at_end: dict[int, Any] = {}
+        finditer = self.compiled.finditer
+        width = self.max_width
+        assert width is not None
+        local = [c for c, _ in width.runs]
+        covered = 0
+        for first, last in windows:
+            if first > n:
+                continue
+            runs = dict.fromkeys(local, 0)
+            while True:
+                pos = max(0, first - width.value(runs) - 1)
+                grown = False
+                for char_class in local:
+                    run = _longest_run_between(text, char_class, pos, last)
+                    if run > runs[char_class]:
+                        runs[char_class], grown = run, True
+                if not grown:
+                    break
+                if first - pos > _MAX_LOCAL:
+                    return None
+            covered += last - pos
+            if covered > _MAX_COVER * n:
+                return None
+            endpos = min(n, last + ahead + 1)
+            for m in finditer(text, pos, endpos, overlapped=True, timeout=_left(deadline)):
+                end = m.end()
+                if end < first:
+                    break
+                if end <= last:
+                    at_end[end] = m
+        found: list[Any] = []
+        resume = n
+        for end in sorted(at_end, reverse=True):
+            if end <= resume:
+                found.append(at_end[end])
+                resume = at_end[end].start()
+        found.reverse()
+        return found
+
+
+# Characters `re` matches case-insensitively to a lower-case ASCII letter, besides the letter.
+_CASE_TRAPS = re.compile("[A-Z\u0130\u0131\u017f\u212a]")
+
+
+def _case_traps(text: str, cache: dict[Any, Any]) -> bool:
+    key = "re-case-traps"
+    if key not in cache:
+        cache[key] = _CASE_TRAPS.search(text) is not None
+    return cache[key]
+
+
+def _overlapping_starts(finder: re.Pattern[str], text: str) -> list[int]:
+    """Every offset where `finder` (an `re` alternation of literals and classes) matches."""
+    starts = []
+    pos = 0
+    search = finder.search
+    m = search(text, pos)
+    while m is not None:
+        starts.append(m.start())
+        m = search(text, m.start() + 1)
+    return starts
+
+
+def _longest_run_between(text: str, char_class: str, start: int, end: int) -> int:
+    """The longest run of `char_class` within text[start:end] (runs cut at its ends)."""
+    return max(map(len, _run_probe(char_class, 0).findall(text, start, end)), default=0)
+
+
+def _class_positions(text: str, char_class: str, cache: dict[Any, Any], module: Any = regex, flags: int = 0) -> list[int]:
+    """Offsets of every character of a class in `text`, found once per text."""
+    key = ("class-positions", char_class, module.__name__, flags)
+    found = cache.get(key)
+    if found is None:
+        probe = module.compile(char_class, flags | (regex.V0 if module is regex else 0))
+        found = cache[key] = [m.start() for m in probe.finditer(text)]
+    return found
+
+
+def _value(size: Size | None, runs: dict[str, int]) -> int:
+    assert size is not None
+    return size.value(runs)
+
+
+def _join(starts: list[int], low: int, high: int) -> list[Span]:
+    """The windows [s + low, s + high] of sorted offsets, those that overlap or nearly touch joined."""
+    limit = high - low + _JOIN
+    # Where the gap to the next offset is too wide, a window ends.
+    breaks = [i for i, gap in enumerate(map(operator.sub, starts[1:], starts), 1) if gap > limit]
+    firsts = [starts[0], *(starts[i] for i in breaks)]
+    lasts = [*(starts[i - 1] for i in breaks), starts[-1]]
+    return [(first + low, last + high) for first, last in zip(firsts, lasts)]
+
+
+def _left(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("regex timed out")
+    return left
+
+
+_LAST_TEXT: list[Any] = [None, {}]
+
+
+def _text_cache(text: str) -> dict[Any, Any]:
+    """A cache for work on one text (literal and class positions), kept for the latest text."""
+    if _LAST_TEXT[0] is not text:
+        _LAST_TEXT[:] = [text, {}]
+    return _LAST_TEXT[1]
+
+
+@functools.lru_cache(maxsize=None)
+def _search_for(compiled: Any) -> WindowedSearch | None:
+    from privcheck.matchers.regex_literals import analyse
+
+    analysis = analyse(compiled.pattern)
+    if analysis is None or analysis.requirement is None or analysis.min_width < 1:
+        return None
+    search = WindowedSearch(compiled, analysis)
+    return search if search.usable else None
+
+
+def windowed_finditer(compiled: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """`list(compiled.finditer(text))`, searching only near what every match must contain.
+
+    For the detectors' own `re` patterns (contacts, ages); falls back to the plain search where
+    windows do not pay or the pattern cannot be analysed.
+    """
+    # A short text is searched whole; a pattern is read (analysed) only for a text long enough
+    # to repay it, then used for any text that is not short.
+    search = None
+    if len(text) >= _SHORT and (len(text) >= _ANALYSE_FROM or compiled in _ANALYSED):
+        search = _search_for(compiled)
+        _ANALYSED.add(compiled)
+    if search is not None:
+        found = search.matches(text, lambda char_class: longest_run(text, char_class, re), cache=_text_cache(text))
+        if found is not None:
+            return found
+    return list(compiled.finditer(text))
