@@ -290,3 +290,20 @@ def test_the_cache_folder_stays_small(cache_dir, tmp_path, monkeypatch):
     load_checklist("gdpr")
     assert [e.name for e in entries(cache_dir)] == [
         cache.entry_path(cache_dir, ("checklist", "gdpr", checklist_path("gdpr"), True, 2.0)).name]
+
+
+def test_a_new_process_reading_the_cache_reports_what_compiling_reports(tmp_path):
+    """Matchers keep process-wide state (the literal index of the windowed regex search): a
+    checklist unpickled in a fresh process must rebuild it, or its patterns would find nothing."""
+    env = {**os.environ, "PRIVCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("PRIVCHECK_NO_CACHE", None)
+    policies = [str(p) for p in sorted(SAMPLES.glob("*.txt"))] + [str(SAMPLES / "en-demo-gdpr-shop.md")]
+    command = [sys.executable, "-m", "privcheck", "check", *policies, "-c", "pipl", "-c", "gdpr", "-f", "json", "--exit-zero"]
+
+    def run(*extra: str) -> dict:
+        done = subprocess.run([*command, *extra], env=env, capture_output=True, text=True, check=True)
+        return json.loads(done.stdout)
+
+    compiled = run("--no-cache")
+    run()  # writes the cache
+    assert entries(tmp_path / "cache") and run() == compiled  # a fresh process, from the cache

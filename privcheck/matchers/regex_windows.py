@@ -159,13 +159,7 @@ class WindowedSearch:
         requirement = analysis.requirement
         assert requirement is not None and analysis.min_width >= 1
         self.compiled = compiled
-        self.module: Any = re if isinstance(compiled, re.Pattern) else regex
-        # The same calls for both modules: `re` has no time limit, so it ignores `timeout`.
-        if self.module is regex:
-            self._match, self._finditer = compiled.match, compiled.finditer
-        else:
-            self._match = lambda text, pos, timeout=None: compiled.match(text, pos)
-            self._finditer = lambda text, pos, endpos, timeout=None: compiled.finditer(text, pos, endpos)
+        self._bind()
         self.flags = compiled.flags & (re.IGNORECASE if self.module is re else regex.IGNORECASE)
         self.reverse = self.module is regex and bool(compiled.flags & regex.REVERSE)
         # Shortest first: at a position where several literals start, the overlapped search
@@ -202,8 +196,36 @@ class WindowedSearch:
             sizes = [self.reach, self.before]
         self.classes = sorted({c for size in sizes if size is not None for c, _ in size.runs})
         self.usable = all(map(bounded, sizes)) and not (self.reverse and self.max_width is None)
-        if self.usable and self.indexed and literals:
-            LITERALS.add(set(literals))
+        self._register()
+
+    def _bind(self) -> None:
+        self.module: Any = re if isinstance(self.compiled, re.Pattern) else regex
+        compiled = self.compiled
+        # The same calls for both modules: `re` has no time limit, so it ignores `timeout`.
+        if self.module is regex:
+            self._match, self._finditer = compiled.match, compiled.finditer
+        else:
+            self._match = lambda text, pos, timeout=None: compiled.match(text, pos)
+            self._finditer = lambda text, pos, endpos, timeout=None: compiled.finditer(text, pos, endpos)
+
+    def _register(self) -> None:
+        """Add the literals to the process-wide index, which the search relies on."""
+        if self.usable and self.indexed and self.literals:
+            LITERALS.add(set(self.literals))
+
+    # A compiled checklist is pickled into the per-user cache (privcheck/checklist/cache.py): the
+    # module and bound methods are made again on loading, and the literals registered again in
+    # this process's index (without them the search would find no windows).
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        for name in ("module", "_match", "_finditer", "finder"):
+            state.pop(name, None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._bind()
+        self._register()
 
     @functools.cached_property
     def finder(self) -> Any:
