@@ -766,6 +766,10 @@ _EU_STREET_RE = re.compile(
     r"(?:strasse|str\.|weg|platz|allee|gasse|damm|ufer|straat|laan|plein|gracht|kade|vej|gade|gatan|vägen|veien)"
     r" ?(?P<no>\d{1,4}[a-z]?)(?![0-9])"
 )
+# Numbers are rare in a policy, street words are not: each number of at most four digits is
+# checked for a street word just before it (or, French, a street word just after it).
+_NUMBER_RE = re.compile(r"\d+")
+_EU_STREET_REACH = 9  # the longest street word, a space and the number's first digit
 _EU_STREET_NAME_CHAR_RE = re.compile(r"[a-zäöüåæøéèàçñ\-]")
 _FR_STREET_RE = re.compile(
     r"(?<![0-9a-z])\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|boulevard|bd|quai|allée|chemin|place|impasse) (?:de la |de l'|des |du |de |d')?"
@@ -777,15 +781,23 @@ _EU_POSTCODE_RE = re.compile(r",? ?(?:[a-z]{1,2}-)?\d{4,5}(?: [a-z]{2})? [a-zä�
 def _find_eu_addresses(text: str) -> list[_Span]:
     """European street-and-number addresses (see `_EU_STREET_RE`), with a postcode and town if given."""
     found: list[_Span] = []
-    for m in _EU_STREET_RE.finditer(text):
-        start = m.start()
-        while start > 0 and _EU_STREET_NAME_CHAR_RE.match(text, start - 1):
-            start -= 1
-        if m.start() - start < 2:  # "weg 12" alone: not a street name
+    resume = 0
+    for number in _NUMBER_RE.finditer(text):
+        if number.start() < resume or len(number.group()) > 4:
             continue
-        found.append((start, _with_postcode(text, m.end())))
-    for m in _FR_STREET_RE.finditer(text):
-        found.append((m.start(), _with_postcode(text, m.end())))
+        m = _EU_STREET_RE.search(text, max(resume, number.start() - _EU_STREET_REACH), number.end() + 1)
+        if m is not None and m.start("no") == number.start():
+            start = m.start()
+            while start > 0 and _EU_STREET_NAME_CHAR_RE.match(text, start - 1):
+                start -= 1
+            if m.start() - start >= 2:  # "weg 12" alone: not a street name
+                resume = _with_postcode(text, m.end())
+                found.append((start, resume))
+            continue
+        m = _FR_STREET_RE.match(text, number.start())
+        if m is not None:
+            resume = _with_postcode(text, m.end())
+            found.append((m.start(), resume))
     return found
 
 

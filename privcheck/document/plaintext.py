@@ -34,6 +34,10 @@ def _width(line: str) -> int:
 def wrapped_breaks(text: str) -> list[int]:
     """Offsets of the line breaks that wrap a paragraph, or [] when the text is not hard-wrapped."""
     lines = text.split("\n")
+    # Quick no: a character is at least one column wide, so more than 5% of the lines longer than
+    # any wrap width means whole paragraphs per line (most policies).
+    if sum(len(line) > _MAX_WRAP_WIDTH + 1 for line in lines) > 0.05 * len(lines):
+        return []
     bodies = [line.rstrip("\r \t") for line in lines]
     widths = [_width(body) for body in bodies if body.strip()]
     if len(widths) < _MIN_LINES:

@@ -92,7 +92,10 @@ def longest_run(text: str, char_class: str, module: Any = regex) -> int | None:
 
 
 def _safe_char(ch: str) -> bool:
-    return (ord(ch) < 128 and not ch.isupper()) or "\u3000" <= ch <= "\u303f" or "\u4e00" <= ch <= "\u9fff"
+    # ASCII but capitals, general punctuation (curly quotes, dashes), CJK punctuation and ideographs:
+    # none of these has a case partner among the characters normalised text can hold.
+    return ((ord(ch) < 128 and not ch.isupper()) or "\u2010" <= ch <= "\u205e" or "\u3000" <= ch <= "\u303f"
+            or "\u4e00" <= ch <= "\u9fff")
 
 
 def exact_in_normalized_text(literal: str) -> bool:
