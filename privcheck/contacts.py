@@ -769,6 +769,9 @@ _EU_STREET_RE = re.compile(
 # Numbers are rare in a policy, street words are not: each number of at most four digits is
 # checked for a street word just before it (or, French, a street word just after it).
 _NUMBER_RE = re.compile(r"\d+")
+_EU_STREET_WORDS = ("strasse", "str.", "weg", "platz", "allee", "gasse", "damm", "ufer", "straat", "laan", "plein",
+                    "gracht", "kade", "vej", "gade", "gatan", "vägen", "veien")
+_FR_STREET_WORD_RE = re.compile(r"(?: ?(?:bis|ter))?,? (?:rue|boulevard|bd|quai|allée|chemin|place|impasse) ")
 _EU_STREET_REACH = 9  # the longest street word, a space and the number's first digit
 _EU_STREET_NAME_CHAR_RE = re.compile(r"[a-zäöüåæøéèàçñ\-]")
 _FR_STREET_RE = re.compile(
@@ -783,10 +786,14 @@ def _find_eu_addresses(text: str) -> list[_Span]:
     found: list[_Span] = []
     resume = 0
     for number in _NUMBER_RE.finditer(text):
-        if number.start() < resume or len(number.group()) > 4:
+        at = number.start()
+        if at < resume or number.end() - at > 4:
             continue
-        m = _EU_STREET_RE.search(text, max(resume, number.start() - _EU_STREET_REACH), number.end() + 1)
-        if m is not None and m.start("no") == number.start():
+        before = text[max(0, at - _EU_STREET_REACH):at]
+        m = None
+        if before.rstrip(" ").endswith(_EU_STREET_WORDS):
+            m = _EU_STREET_RE.search(text, max(resume, at - _EU_STREET_REACH), number.end() + 1)
+        if m is not None and m.start("no") == at:
             start = m.start()
             while start > 0 and _EU_STREET_NAME_CHAR_RE.match(text, start - 1):
                 start -= 1
@@ -794,7 +801,7 @@ def _find_eu_addresses(text: str) -> list[_Span]:
                 resume = _with_postcode(text, m.end())
                 found.append((start, resume))
             continue
-        m = _FR_STREET_RE.match(text, number.start())
+        m = _FR_STREET_RE.match(text, at) if _FR_STREET_WORD_RE.match(text, number.end()) else None
         if m is not None:
             resume = _with_postcode(text, m.end())
             found.append((m.start(), resume))
