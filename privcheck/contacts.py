@@ -762,22 +762,20 @@ def _find_labelled_addresses(text: str) -> list[_Span]:
 # Continental European addresses put the number after the street: "Bergstrasse 12, 10115 Berlin",
 # "Keizersgracht 100, 1015 AA Amsterdam"; French ones use a street word after the number: "12 rue
 # de Rivoli, 75001 Paris". Found from the street word, then the street name is read backwards.
-_EU_STREET_RE = re.compile(
-    r"(?:strasse|str\.|weg|platz|allee|gasse|damm|ufer|straat|laan|plein|gracht|kade|vej|gade|gatan|vägen|veien)"
-    r" ?(?P<no>\d{1,4}[a-z]?)(?![0-9])"
+_EU_STREET_WORDS = ("strasse", "str.", "weg", "platz", "allee", "gasse", "damm", "ufer", "straat", "laan", "plein",
+                    "gracht", "kade", "vej", "gade", "gatan", "vägen", "veien")
+_FR_STREET_WORDS = r"(?: ?(?:bis|ter))?,? (?:rue|boulevard|bd|quai|allée|chemin|place|impasse) "
+_EU_STREET_RE = re.compile("(?:" + _alternation(_EU_STREET_WORDS) + r") ?(?P<no>\d{1,4}[a-z]?)(?![0-9])")
+_FR_STREET_WORD_RE = re.compile(_FR_STREET_WORDS)
+_FR_STREET_RE = re.compile(
+    r"(?<![0-9a-z])\d{1,4}" + _FR_STREET_WORDS + r"(?:de la |de l'|des |du |de |d')?"
+    r"[a-zà-ÿ'\-]{2,30}(?: [a-zà-ÿ'\-]{2,30}){0,3}"
 )
 # Numbers are rare in a policy, street words are not: each number of at most four digits is
 # checked for a street word just before it (or, French, a street word just after it).
 _NUMBER_RE = re.compile(r"\d+")
-_EU_STREET_WORDS = ("strasse", "str.", "weg", "platz", "allee", "gasse", "damm", "ufer", "straat", "laan", "plein",
-                    "gracht", "kade", "vej", "gade", "gatan", "vägen", "veien")
-_FR_STREET_WORD_RE = re.compile(r"(?: ?(?:bis|ter))?,? (?:rue|boulevard|bd|quai|allée|chemin|place|impasse) ")
-_EU_STREET_REACH = 9  # the longest street word, a space and the number's first digit
+_EU_STREET_REACH = max(map(len, _EU_STREET_WORDS)) + 2  # the street word, a space, the first digit
 _EU_STREET_NAME_CHAR_RE = re.compile(r"[a-zäöüåæøéèàçñ\-]")
-_FR_STREET_RE = re.compile(
-    r"(?<![0-9a-z])\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|boulevard|bd|quai|allée|chemin|place|impasse) (?:de la |de l'|des |du |de |d')?"
-    r"[a-zà-ÿ'\-]{2,30}(?: [a-zà-ÿ'\-]{2,30}){0,3}"
-)
 _EU_POSTCODE_RE = re.compile(r",? ?(?:[a-z]{1,2}-)?\d{4,5}(?: [a-z]{2})? [a-zäöüåæøéèàçñ][a-zäöüåæøéèàçñ\-]{1,30}")
 
 

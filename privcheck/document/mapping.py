@@ -10,6 +10,7 @@ text back into an offset in that source; each loader then turns a source offset 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -109,6 +110,8 @@ class SourceLines:
 # Characters after which a line ends a sentence or a heading: a line ending in one of them is
 # never joined to the next one.
 SENTENCE_CLOSERS = set(".。!！?？:：;；")
+# A numbered list item: "1.", "2.3)", "(a)", "（一）", "一、".
+LIST_START = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)、]|[(（]\s*\w{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}[、.])")
 BULLET_START = ("-", "•", "·", "*", "–", "—", "●", "○", "■", "□", "▪", "◆", "(", "（", "第")
 
 

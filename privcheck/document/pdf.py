@@ -21,7 +21,7 @@ import logging
 import re
 import statistics
 
-from privcheck.document.mapping import BULLET_START, SENTENCE_CLOSERS, MappedPositions, TextBuilder, is_cjk
+from privcheck.document.mapping import BULLET_START, LIST_START, SENTENCE_CLOSERS, MappedPositions, TextBuilder, is_cjk
 from privcheck.document.model import Document, Position
 from privcheck.document.textmap import LineIndex
 from privcheck.errors import DocumentError
@@ -31,7 +31,6 @@ _PAGE_NUMBER = re.compile(
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$",
     re.IGNORECASE,
 )
-_LIST_START = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)、]|[(（]\s*\w{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}[、.])")
 
 
 class PdfPositions:
@@ -144,4 +143,4 @@ def _continues(previous: str, line: str, typical: int) -> bool:
     if len(previous.strip()) < 0.6 * typical:
         return False  # a short line: a heading or the end of a paragraph
     start = line.lstrip()
-    return not (start.startswith(BULLET_START) or _LIST_START.match(start))
+    return not (start.startswith(BULLET_START) or LIST_START.match(start))

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 
-from privcheck.document.mapping import BULLET_START, SENTENCE_CLOSERS, MappedPositions, SourceLines, TextBuilder, is_cjk
+from privcheck.document.mapping import BULLET_START, LIST_START, SENTENCE_CLOSERS, MappedPositions, SourceLines, TextBuilder, is_cjk
 
 _WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]")
-_LIST_START = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)、]|[(（]\s*\w{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}[、.])")
 
 # A wrapped file's lines are at most this wide (in columns, a Chinese character being two); a
 # file whose lines run longer holds whole paragraphs per line.
@@ -57,7 +56,7 @@ def wrapped_breaks(text: str) -> list[int]:
         following = bodies[number + 1].lstrip()
         if (body.strip() and following and body[-1] not in SENTENCE_CLOSERS
                 and _width(body) >= 0.6 * wrap
-                and not following.startswith(BULLET_START) and not _LIST_START.match(following)
+                and not following.startswith(BULLET_START) and not LIST_START.match(following)
                 and not _LABEL_START.match(following)):
             breaks.append(end)
         offset = end + 1
