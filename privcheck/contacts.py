@@ -130,7 +130,8 @@ _EMAIL_RE = re.compile(
 )
 # Addresses written to fool harvesters: "dpo @ example.com", "dpo [at] example [dot] com",
 # "dpo(at)example.com". Read as the address they spell.
-_OBFUSCATED_HINT_RE = re.compile(r" @ |[\[(]at[\])]", re.I)
+# " @ ", or "at" in brackets: two searches, as one scanning for every space is slower.
+_OBFUSCATED_AT_RE = re.compile(r"[\[(]at[\])]", re.I)
 _OBFUSCATED_EMAIL_RE = re.compile(
     r"(?<![a-z0-9._%+\-])"
     r"(?P<local>[a-z0-9._%+\-]{1,64})(?: @ | ?[\[(]at[\])] ?)"
@@ -245,7 +246,7 @@ def _find_emails(text: str) -> tuple[list[_Span], list[_Span]]:
             found.append(span)
         else:
             rejected.append(m.span())
-    if _OBFUSCATED_HINT_RE.search(text):
+    if " @ " in text or _OBFUSCATED_AT_RE.search(text):
         for m in _OBFUSCATED_EMAIL_RE.finditer(text):
             local, domain, span = _address_span(m)
             if _real_address(local, _OBFUSCATED_DOT_RE.sub(".", domain)):
@@ -628,13 +629,49 @@ def _en_continuation(text: str, pos: int) -> tuple[int, int]:
 # A street address's first digit is at most this far from its start: "building" (the longest
 # unit word), ".", " ", "no. " before the unit number; or "no. " before the house number.
 _EN_ADDR_FIRST_DIGIT = len("building") + 2 + len("no. ")
-_DIGIT_RE = re.compile(r"\d")
+_NUMBER_RE = re.compile(r"\d+")
+# `regex` scans a text for digits several times faster than `re`, and reads as digits every
+# character `re` does (it knows a newer Unicode; tests/test_speed_equivalence.py checks this).
+_NUMBER_FAST = regex.compile(r"\d+", regex.V0)
+
+
+def _numbers(text: str) -> list[_Span]:
+    """The spans of `_NUMBER_RE.finditer(text)`: runs of digits, found once per text."""
+    from privcheck.matchers.regex_windows import text_cache  # imported late: no cycle
+
+    cache = text_cache(text)
+    found = cache.get("number-runs")
+    if found is None:
+        found = []
+        for run in _NUMBER_FAST.finditer(text):
+            start, end = run.span()
+            if text[start:end].isascii():
+                found.append((start, end))  # ASCII digits: the same run for `re`
+            else:
+                found.extend(m.span() for m in _NUMBER_RE.finditer(text, start, end))
+        cache["number-runs"] = found
+    return found
+
+
+# Where a match can start: as the pattern itself says (its look-behind and its first characters).
+_EN_ADDR_START_RE = re.compile(r"(?<![a-z0-9])[usfrabtn\d]", re.I)
 
 
 def _en_address_matches(text: str) -> list[re.Match[str]]:
-    """The matches of `_EN_ADDR_RE.finditer(text)`, tried only shortly before each digit."""
+    """The matches of `_EN_ADDR_RE.finditer(text)`, tried only shortly before each digit.
+
+    A match's first digit is at most `_EN_ADDR_FIRST_DIGIT` characters from its start, and it
+    is the first of a run of digits (a match cannot start inside a number: its start follows no
+    digit and no letter). So the pattern is tried only where `_EN_ADDR_START_RE`, which holds
+    the pattern's own first condition, finds a start that close before a run of digits.
+    """
     reach = _EN_ADDR_FIRST_DIGIT
-    starts = sorted({start for m in _DIGIT_RE.finditer(text) for start in range(max(0, m.start() - reach), m.start() + 1)})
+    candidates = _EN_ADDR_START_RE.finditer
+    starts = sorted({
+        m.start()
+        for digit, _ in _numbers(text)
+        for m in candidates(text, max(0, digit - reach), digit + 1)
+    })
     found = []
     resume = 0
     match = _EN_ADDR_RE.match
@@ -773,7 +810,6 @@ _FR_STREET_RE = re.compile(
 )
 # Numbers are rare in a policy, street words are not: each number of at most four digits is
 # checked for a street word just before it (or, French, a street word just after it).
-_NUMBER_RE = re.compile(r"\d+")
 _EU_STREET_REACH = max(map(len, _EU_STREET_WORDS)) + 2  # the street word, a space, the first digit
 _EU_STREET_NAME_CHAR_RE = re.compile(r"[a-zäöüåæøéèàçñ\-]")
 _EU_POSTCODE_RE = re.compile(r",? ?(?:[a-z]{1,2}-)?\d{4,5}(?: [a-z]{2})? [a-zäöüåæøéèàçñ][a-zäöüåæøéèàçñ\-]{1,30}")
@@ -783,14 +819,13 @@ def _find_eu_addresses(text: str) -> list[_Span]:
     """European street-and-number addresses (see `_EU_STREET_RE`), with a postcode and town if given."""
     found: list[_Span] = []
     resume = 0
-    for number in _NUMBER_RE.finditer(text):
-        at = number.start()
-        if at < resume or number.end() - at > 4:
+    for at, number_end in _numbers(text):
+        if at < resume or number_end - at > 4:
             continue
         before = text[max(0, at - _EU_STREET_REACH):at]
         m = None
         if before.rstrip(" ").endswith(_EU_STREET_WORDS):
-            m = _EU_STREET_RE.search(text, max(resume, at - _EU_STREET_REACH), number.end() + 1)
+            m = _EU_STREET_RE.search(text, max(resume, at - _EU_STREET_REACH), number_end + 1)
         if m is not None and m.start("no") == at:
             start = m.start()
             while start > 0 and _EU_STREET_NAME_CHAR_RE.match(text, start - 1):
@@ -799,7 +834,7 @@ def _find_eu_addresses(text: str) -> list[_Span]:
                 resume = _with_postcode(text, m.end())
                 found.append((start, resume))
             continue
-        m = _FR_STREET_RE.match(text, at) if _FR_STREET_WORD_RE.match(text, number.end()) else None
+        m = _FR_STREET_RE.match(text, at) if _FR_STREET_WORD_RE.match(text, number_end) else None
         if m is not None:
             resume = _with_postcode(text, m.end())
             found.append((m.start(), resume))

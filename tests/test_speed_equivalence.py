@@ -407,3 +407,41 @@ def test_street_addresses_in_the_samples_are_those_of_the_full_search():
     texts += [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
     for text in texts:
         assert [m.span() for m in contacts._en_address_matches(text)] == [m.span() for m in contacts._EN_ADDR_RE.finditer(text)]
+
+
+def test_a_class_of_spaces_alone_is_bounded_by_the_runs_of_all_white_space():
+    from privcheck.matchers.pattern import _run
+    from privcheck.matchers.regex_windows import SPACE_CLASS, spaces_only
+
+    assert spaces_only("[\\U00000020\\U00000009]") and not spaces_only("[\\U00000020\\U00000061]")
+    assert not spaces_only("[^\\U00000020]") and not spaces_only(SPACE_CLASS)
+    view = TextView(Document.from_text("a b\u3000\u3000\u3000c"))
+    assert _run(view, "[\\U00000020\\U00000009]") == _run(view, SPACE_CLASS) >= longest_run(view.text, "[\\U00000020\\U00000009]")
+
+
+def test_regex_reads_digits_at_least_as_widely_as_re():
+    """The windowed search lets `regex` scan for `\\d` on behalf of `re` patterns (not `\\s`)."""
+    every = "".join(map(chr, range(0x110000))).encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    by_re = set(re.findall(r"\d", every))
+    assert by_re and by_re <= set(regex.findall(r"\d", every, flags=regex.V0))
+    assert not set(re.findall(r"\s", every)) <= set(regex.findall(r"\s", every, flags=regex.V0))
+
+
+def test_class_positions_scanned_by_regex_are_those_re_finds():
+    from privcheck.matchers.regex_windows import _class_positions, regex_reads_wider
+
+    text = "Ab 12 ٣٤ \u00a0x\u2003k\u212a 中文，3-4—五 ſ ı İ"
+    lowered = text.lower()
+    classes = ["[\\d]", "[\\s]", "[\\U00000030-\\U00000039]", "[\\U0000002d\\U00002014\\U00004e2d]",
+               "[\\U0000006b\\U00000073]", "[\\U00000061-\\U0000007a\\d]", "[^\\U00000030]", "[\\w]"]
+    for sample in (text, lowered, "plain ascii text 123 - x"):
+        for char_class in classes:
+            for flags in (0, re.IGNORECASE):
+                probe = re.compile(char_class, flags)
+                expected = [m.start() for m in probe.finditer(sample)]
+                assert _class_positions(sample, char_class, {}, re, flags) == expected, (sample, char_class, flags)
+    assert regex_reads_wider("[\\d]", text, {}) and not regex_reads_wider("[\\w]", text, {})
+    assert not regex_reads_wider("[\\s]", text, {})
+    assert not regex_reads_wider("[\\U0000006b]", text, {})  # the text holds the Kelvin sign
+    assert regex_reads_wider("[\\U0000006b]", "plain text", {})
+    assert not regex_reads_wider("[\\U000000e9]", "plain text", {})  # é has a case

@@ -22,7 +22,7 @@ import regex
 from privcheck.errors import MatcherTimeout
 from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
 from privcheck.matchers.regex_literals import analyse
-from privcheck.matchers.regex_windows import WindowedSearch, longest_run
+from privcheck.matchers.regex_windows import SPACE_CLASS, WindowedSearch, longest_run, spaces_only
 
 # Strings that make backtracking-prone patterns explode; every pattern is tried on them at load
 # time so a runaway expression is caught before it meets a real document.
@@ -85,7 +85,10 @@ def _run(view: TextView, char_class: str) -> int | None:
     """The longest run of a character class in the view's text, found once per document."""
     key = ("longest-run", char_class)
     if key not in view.cache:
-        view.cache[key] = longest_run(view.text, char_class)
+        if char_class != SPACE_CLASS and spaces_only(char_class):
+            view.cache[key] = _run(view, SPACE_CLASS)  # an upper bound, and one scan for all such
+        else:
+            view.cache[key] = longest_run(view.text, char_class)
     return view.cache[key]
 
 
