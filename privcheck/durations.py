@@ -415,7 +415,14 @@ def _unit_automaton():
 
 
 def _unit_starts(text: str) -> list[int]:
-    return sorted({end - back for end, back in _unit_automaton().iter(text)})
+    """Where the unit of a period starting with a number word can start.
+
+    Not inside a longer word ("through", "network"): the number word before a unit ends where
+    no letter follows, so a unit right after a lower-case letter only comes after "half"
+    ("one and a halfday").
+    """
+    starts = sorted({end - back for end, back in _unit_automaton().iter(text)})
+    return [s for s in starts if s == 0 or not "a" <= text[s - 1] <= "z" or text.endswith("half", 0, s)]
 
 
 def _unit_anchored_matches(pattern: re.Pattern[str], text: str, units: list[int]) -> Iterator[re.Match[str]]:

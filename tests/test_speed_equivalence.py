@@ -164,7 +164,7 @@ from privcheck import durations  # noqa: E402
 
 DURATION_PIECES = ["fifteen", "twenty", "-", "one", "seventy-seven", " ", "  ", "(15)", " (fifteen) ", "15", "3h", "h",
                    " to ", " or ", "through", "between", " and ", "a", "an", " and a half", "days", "day", "working", "work",
-                   "business days", "weeks", "months", "year", "yrs", "hour", "hrs", "often", "x", ".", "\n", "天", "十五"]
+                   "business days", "weeks", "months", "year", "yrs", "hour", "hrs", "often", "x", "half", "net", "thr", ".", "\n", "天", "十五"]
 
 
 @settings(max_examples=400, deadline=None)

@@ -319,6 +319,14 @@ class WindowedSearch:
         """Matches starting at the given offsets, kept as a whole-text search keeps them."""
         found: list[Any] = []
         resume = 0
+        if self.module is re:
+            # No time limit: the attempts run in C (map/filter); those inside a kept match are
+            # dropped afterwards.
+            for m in filter(None, map(self.compiled.match, itertools.repeat(text), starts)):
+                if m.start() >= resume and m.end() > m.start():
+                    found.append(m)
+                    resume = m.end()
+            return found
         match = self._match
         for start in starts:
             if start < resume:
@@ -499,6 +507,9 @@ def _longest_run_between(text: str, char_class: str, start: int, end: int) -> in
 
 def _class_positions(text: str, char_class: str, cache: dict[Any, Any], module: Any = regex, flags: int = 0) -> list[int]:
     """Offsets of every character of a class in `text`, found once per text."""
+    reading = _class_reading(char_class)
+    if reading is not None and reading == (True, False):
+        flags = 0  # no character of the class has a case: read case-insensitively or not, alike
     key = ("class-positions", char_class, module.__name__, flags)
     found = cache.get(key)
     if found is None:
