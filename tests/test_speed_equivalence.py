@@ -410,13 +410,23 @@ def test_street_addresses_in_the_samples_are_those_of_the_full_search():
 
 
 def test_a_class_of_spaces_alone_is_bounded_by_the_runs_of_all_white_space():
-    from privcheck.matchers.pattern import _run
-    from privcheck.matchers.regex_windows import SPACE_CLASS, spaces_only
+    from privcheck.matchers.regex_windows import SPACE_CLASS, run_bound, spaces_only
 
     assert spaces_only("[\\U00000020\\U00000009]") and not spaces_only("[\\U00000020\\U00000061]")
     assert not spaces_only("[^\\U00000020]") and not spaces_only(SPACE_CLASS)
-    view = TextView(Document.from_text("a b\u3000\u3000\u3000c"))
-    assert _run(view, "[\\U00000020\\U00000009]") == _run(view, SPACE_CLASS) >= longest_run(view.text, "[\\U00000020\\U00000009]")
+    text = "a b\u3000\u3000c\x1c\x1d\x1e d"  # four spaces as `re` reads them, two as `regex` does
+    cache: dict = {}
+    for char_class in ("[\\U00000020\\U00000009]", SPACE_CLASS):
+        for module in (regex, re):
+            assert run_bound(text, char_class, module, cache) == longest_run(text, SPACE_CLASS, re) >= 4
+            assert run_bound(text, char_class, module, cache) >= longest_run(text, char_class, module)
+    assert list(cache) == [("longest-run", SPACE_CLASS, "re")]  # measured once
+
+
+def test_re_reads_every_space_regex_reads():
+    every = "".join(map(chr, range(0x110000))).encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    by_re = set(re.findall(r"\s", every))
+    assert set(regex.findall(r"\s", every, flags=regex.V0 | regex.IGNORECASE)) <= by_re
 
 
 def test_regex_reads_digits_at_least_as_widely_as_re():

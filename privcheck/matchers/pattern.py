@@ -22,7 +22,7 @@ import regex
 from privcheck.errors import MatcherTimeout
 from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
 from privcheck.matchers.regex_literals import analyse
-from privcheck.matchers.regex_windows import SPACE_CLASS, WindowedSearch, longest_run, spaces_only
+from privcheck.matchers.regex_windows import WindowedSearch, run_bound, text_cache
 
 # Strings that make backtracking-prone patterns explode; every pattern is tried on them at load
 # time so a runaway expression is caught before it meets a real document.
@@ -82,14 +82,9 @@ class RegexMatcher(Matcher):
 
 
 def _run(view: TextView, char_class: str) -> int | None:
-    """The longest run of a character class in the view's text, found once per document."""
-    key = ("longest-run", char_class)
-    if key not in view.cache:
-        if char_class != SPACE_CLASS and spaces_only(char_class):
-            view.cache[key] = _run(view, SPACE_CLASS)  # an upper bound, and one scan for all such
-        else:
-            view.cache[key] = longest_run(view.text, char_class)
-    return view.cache[key]
+    """The longest run of a character class in the view's text (a bound), found once per document
+    and shared with the detectors' own patterns."""
+    return run_bound(view.text, char_class, regex, text_cache(view.text))
 
 
 def build(spec: Any, ctx: CompileContext) -> RegexMatcher:

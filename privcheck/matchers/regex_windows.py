@@ -567,10 +567,16 @@ def _search_for(compiled: Any) -> WindowedSearch | None:
     return search if search.usable else None
 
 
-def _cached_run(text: str, char_class: str, cache: dict[Any, Any]) -> int | None:
-    key = ("longest-run-re", char_class)
+def run_bound(text: str, char_class: str, module: Any, cache: dict[Any, Any]) -> int | None:
+    """`longest_run(text, char_class, module)` found once per text (`cache` is the text's), or a
+    bound shared with other classes: white space, whether `\\s` or a list of spaces such as
+    `[ \\t]`, is measured once, as `re` reads `\\s` (every space `regex` knows, and U+001C-U+001F:
+    tests check this over every code point)."""
+    if char_class == SPACE_CLASS or spaces_only(char_class):
+        char_class, module = SPACE_CLASS, re
+    key = ("longest-run", char_class, module.__name__)
     if key not in cache:
-        cache[key] = longest_run(text, char_class, re)
+        cache[key] = longest_run(text, char_class, module)
     return cache[key]
 
 
@@ -588,7 +594,7 @@ def windowed_finditer(compiled: re.Pattern[str], text: str) -> list[re.Match[str
         _ANALYSED.add(compiled)
     if search is not None:
         cache = text_cache(text)
-        found = search.matches(text, lambda char_class: _cached_run(text, char_class, cache), cache=cache)
+        found = search.matches(text, lambda char_class: run_bound(text, char_class, re, cache), cache=cache)
         if found is not None:
             return found
     return list(compiled.finditer(text))
