@@ -15,18 +15,23 @@ and where those words are rare only the text around them is (see `regex_windows`
 from __future__ import annotations
 
 import functools
+import operator
 from typing import Any
 
 import regex
 
 from privcheck.errors import MatcherTimeout
-from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.base import CompileContext, Matcher, Outcome, SpecError, TextView, hits_between
 from privcheck.matchers.regex_literals import analyse
 from privcheck.matchers.regex_windows import WindowedSearch, run_bound, text_cache
 
 # Strings that make backtracking-prone patterns explode; every pattern is tried on them at load
 # time so a runaway expression is caught before it meets a real document.
 _PROBES = ("a" * 4000 + "!", "1" * 4000 + "x", " " * 4000 + "x", "ab" * 2000 + "!")
+
+
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
 
 
 class RegexMatcher(Matcher):
@@ -66,8 +71,8 @@ class RegexMatcher(Matcher):
                 spans = []
             if spans is None:
                 spans = self.plain_spans(view.text)
-            hits = [Hit(start, end) for start, end in spans]
-            hits.sort(key=lambda hit: hit.start)  # (?r) patterns report matches from the end
+            spans.sort()  # (?r) patterns report matches from the end
+            hits = hits_between(map(_first, spans), map(_second, spans))
         except TimeoutError:
             raise MatcherTimeout(
                 f"{view.document.path}: the regular expression {self.source!r} of item {self.item_id} "

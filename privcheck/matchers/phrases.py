@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView, hits_between
 
 GAP = r"[^。.!?;\n]{0,30}?"
 _span = operator.methodcaller("span")
@@ -258,7 +258,7 @@ class PhrasesMatcher(Matcher):
             starts = list(map(_first, found))
             ends = list(map(_third, found))
         if all(map(operator.le, ends, itertools.islice(starts, 1, None))):
-            return list(map(Hit, starts, ends))  # no two overlap: every one is kept
+            return hits_between(starts, ends)  # no two overlap: every one is kept
         spans = zip(starts, ends)
         hits: list[Hit] = []
         append = hits.append
