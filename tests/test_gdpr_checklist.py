@@ -250,6 +250,56 @@ class TestRightsAndNearMisses:
         assert result.status.value == "fail" and result.found
 
 
+class TestWordsThatAreNotTheTopic:
+    """Words an item looks for, used about something else: the item is not found at all."""
+
+    @pytest.mark.parametrize("text", [
+        "You can delete cookies in your browser settings at any time.",
+        "If our business is sold, we may also keep a copy of the customer information.",
+        "We comply with the framework regarding the collection, use, and retention of personal information.",
+    ])
+    def test_retention_needs_a_time_not_any_retain_or_delete(self, gdpr, text):
+        assert not check(gdpr, "GDPR-RETENTION", text).found
+
+    @pytest.mark.parametrize("text", [
+        "We keep your data for as long as necessary.",
+        "Data retention: we store personal information until the purpose is fulfilled.",
+        "我们仅在实现目的所必需的期限内保存您的个人数据。",
+    ])
+    def test_retention_without_a_period_is_still_the_topic(self, gdpr, text):
+        result = check(gdpr, "GDPR-RETENTION", text)
+        assert result.found and result.status.value == "partial"
+
+    @pytest.mark.parametrize("text", [
+        "Last updated 3 May 2024. We are committed to keeping your information private.",
+        "Records are handled under the Privacy Act 1974, as amended, and the information is filed.",
+    ])
+    def test_a_date_line_or_a_law_as_amended_is_not_rectification(self, gdpr, text):
+        assert not check(gdpr, "GDPR-RIGHT-RECTIFICATION", text).found
+
+    def test_the_scheme_of_a_link_is_not_a_security_measure(self, gdpr):
+        text = "Read how our payment partner keeps its services secure at https://payments.shopco.eu/security."
+        assert check(gdpr, "GDPR-SECURITY", text).status.value == "partial"
+        assert check(gdpr, "GDPR-SECURITY", "All pages are served over HTTPS to keep your data secure.").status.value == "pass"
+
+    @pytest.mark.parametrize("text", [
+        "All data we receive from you is used to provide the service.",
+        "If you upload a photo of a friend, you must first obtain consent from third parties shown in it.",
+    ])
+    def test_data_from_the_person_is_not_another_source(self, gdpr, text):
+        result = check(gdpr, "GDPR-SOURCE", text)
+        assert result.status.value == "not_applicable" and not result.found
+
+    def test_a_social_network_sending_data_to_us_is_a_source(self, gdpr):
+        text = "When you connect your profile, the network sends your name and photo to us from that social network."
+        assert check(gdpr, "GDPR-SOURCE", text).status.value == "pass"
+
+    def test_a_common_file_format_with_the_persons_data_is_portability(self, gdpr):
+        text = "We can give you a file in a common format (CSV) containing the personal data you provided to us."
+        assert check(gdpr, "GDPR-RIGHT-PORTABILITY", text).status.value == "pass"
+        assert not check(gdpr, "GDPR-RIGHT-PORTABILITY", "Invoices are exported in a common format for accounting.").found
+
+
 POLICY_EN = """\
 Privacy notice of Lakeside Rowing Club e.V.
 Last updated: 12 January 2025
