@@ -16,10 +16,14 @@ from privcheck.matchers.regex_literals import required_literals
 
 def test_literals_every_match_must_contain():
     assert required_literals("abc") == ("abc",)
-    assert required_literals("(?:do|will) not (?:share|sell)") == (" not s",)  # a common start is factored out
+    # Choices of a few fixed strings are joined into longer, rarer literals.
+    assert required_literals("(?:do|will) not (?:share|sell)") == ("do not sell", "do not share", "will not sell", "will not share")
+    assert required_literals("third[ -]part(?:y|ies)") == ("third parties", "third party", "third-parties", "third-party")
+    many = "(?:a|b|c|d|e|f|g|h)(?:a|b|c|d|e|f|g|h)(?:a|b|c|d|e|f|g|h)xyz"  # 512 strings: too many to join
+    assert required_literals(many) == ("xyz",)
     assert required_literals("(?:last updated|生效日期)[^\\n]{0,9}\\d") == ("last updated", "生效日期")
     assert required_literals("由[\\p{Han}()]{2,40}?(?:有限公司|集团)") == ("有限公司", "集团")
-    assert required_literals("(?r)[a-z]{2,9} (?:ltd|inc)") == ("inc", "ltd")
+    assert required_literals("(?r)[a-z]{2,9} (?:ltd|inc)") == (" inc", " ltd")
     assert required_literals("(?<=x)y|z") == ("y", "z")  # a look-behind's text is not in the match
     assert required_literals("ab?c") == ("a",)
     assert required_literals("(?<!(?:a|bb)c)d") == ("d",)

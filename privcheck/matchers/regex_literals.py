@@ -260,6 +260,76 @@ def _is_literal(op, value) -> bool:
     return op is _sre.LITERAL and value != _UNKNOWN_CODE
 
 
+# A run of items that each match one of a few fixed strings ("(?:do|will) not ") gives the
+# strings it can match, as long as there are at most this many.
+_MAX_STRINGS = 64
+# A class of at most this many listed characters counts as a choice of strings ("[ -]").
+_MAX_CLASS_STRINGS = 4
+
+
+def _strings(op, value) -> frozenset[str] | None:
+    """The strings one parsed item can match, if they are few and fixed, else None."""
+    if _is_literal(op, value):
+        return frozenset([chr(value)])
+    if op is _sre.IN:
+        if len(value) > _MAX_CLASS_STRINGS or not all(_is_literal(kind, item) for kind, item in value):
+            return None
+        return frozenset(chr(item) for _, item in value)
+    if op is _sre.SUBPATTERN:
+        return _sequence_strings(list(value[-1]))
+    if op is _sre.BRANCH:
+        found: set[str] = set()
+        for branch in value[1]:
+            strings = _sequence_strings(list(branch))
+            if strings is None:
+                return None
+            found |= strings
+            if len(found) > _MAX_STRINGS:
+                return None
+        return frozenset(found)
+    return None
+
+
+def _sequence_strings(items: list) -> frozenset[str] | None:
+    """The strings a sequence of parsed items can match, if few and fixed, else None."""
+    found = frozenset([""])
+    for op, value in items:
+        strings = _strings(op, value)
+        if strings is None or len(found) * len(strings) > _MAX_STRINGS:
+            return None
+        found = frozenset(a + b for a in found for b in strings)
+    return found
+
+
+def _joined(items: list, before: Size | None, after: Size | None,
+            prefix: list[Size | None], suffix: list[Size | None]) -> list[Requirement]:
+    """Requirements of runs of items with few fixed strings, joined into longer literals.
+
+    In `(?:do|will|does) not (?:share|sell)`, every match holds "do not ", "will not " or
+    "does not ": rarer than "do" or " not " alone, and still at the start of the match.
+    """
+    found: list[Requirement] = []
+    index = 0
+    while index < len(items):
+        strings = _strings(*items[index])
+        if strings is None:
+            index += 1
+            continue
+        start = index
+        joined = strings
+        index += 1
+        while index < len(items):
+            more = _strings(*items[index])
+            if more is None or len(joined) * len(more) > _MAX_STRINGS:
+                break
+            joined = frozenset(a + b for a in joined for b in more)
+            index += 1
+        # Only what a single item or a run of literal characters would not already give.
+        if index - start > 1 and "" not in joined and not all(_is_literal(*item) for item in items[start:index]):
+            found.append(Requirement(joined, _add(before, prefix[start]), _add(after, suffix[index])))
+    return found
+
+
 def _required(items: list, before: Size | None, after: Size | None, rank) -> list[Requirement]:
     """Requirements of a sequence of parsed items, with their place given what surrounds it."""
     found: list[Requirement] = []
@@ -320,6 +390,7 @@ def _required(items: list, before: Size | None, after: Size | None, rank) -> lis
                 branch_after = _max(branch_after, chosen.after)
             else:
                 found.append(Requirement(frozenset(literals), branch_before, branch_after, frozenset(classes)))
+    found.extend(_joined(items, before, after, prefix, suffix))
     return found
 
 
