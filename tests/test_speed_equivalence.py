@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,7 +25,12 @@ def indexed_hits(matcher: PhrasesMatcher, view: TextView) -> list[tuple[int, int
     return [(h.start, h.end) for h in matcher.evaluate(view).hits]
 
 
-def test_every_bundled_phrase_matcher_finds_the_same_hits_in_one_pass():
+@pytest.mark.parametrize("together_from", [0, None, 10**9])  # phrase groups always, as set, never
+def test_every_bundled_phrase_matcher_finds_the_same_hits_in_one_pass(monkeypatch, together_from):
+    from privcheck.matchers import phrase_index as module
+
+    if together_from is not None:
+        monkeypatch.setattr(module, "_TOGETHER_FROM", together_from)
     checklists = [load_checklist("pipl"), load_checklist("gdpr")]
     index = phrase_index(checklists)
     assert len(index) > 10
@@ -52,8 +58,18 @@ text = st.lists(st.sampled_from(WORDS + [" ", "  ", "s", "ed", ".", "。", "\n",
 
 
 @settings(max_examples=300, deadline=None)
-@given(phrases=st.lists(phrase, min_size=1, max_size=4), body=text)
-def test_one_pass_phrases_agree_with_the_regular_expression(phrases, body):
+@given(phrases=st.lists(phrase, min_size=1, max_size=4), body=text, together=st.booleans())
+def test_one_pass_phrases_agree_with_the_regular_expression(phrases, body, together):
+    from privcheck.matchers import phrase_index as module
+
+    module._TOGETHER_FROM, saved = (0 if together else 10**9), module._TOGETHER_FROM
+    try:
+        check_one_pass(phrases, body)
+    finally:
+        module._TOGETHER_FROM = saved
+
+
+def check_one_pass(phrases, body):
     matcher = PhrasesMatcher(phrases)
     view = TextView(Document.from_text(body or "x"))
     PhraseIndex([matcher]).attach(view)

@@ -24,6 +24,9 @@ from privcheck.matchers.base import Matcher, TextView
 from privcheck.matchers.phrases import AnchorPlan, PhrasesMatcher, _compiled, step_back
 
 _VIEW_KEY = "phrase-index"
+# Phrases sharing an anchor are tried together (one compiled alternation) where the anchor occurs
+# at least this often; below, each is tried on its own at those few places.
+_TOGETHER_FROM = 24
 
 
 def phrase_matchers(matchers: Iterable[Matcher | None]) -> list[PhrasesMatcher]:
@@ -65,6 +68,8 @@ class PhraseIndex:
             plan: next(iter(group)) if len(group) == 1 else "|".join(f"(?:{s})" for s in sorted(group))
             for plan, group in sources.items()
         }
+        # The plans of several phrases (tried together only where their anchor occurs often).
+        self._groups = frozenset(plan for plan, group in sources.items() if len(group) > 1)
         self._automaton: Any = None
         if tokens:
             self._automaton = ahocorasick.Automaton()
@@ -91,22 +96,24 @@ class PhraseIndex:
 
     def attach(self, view: TextView) -> None:
         """Search `view` once; its `phrases` matchers covered here then use the result."""
-        view.cache[_VIEW_KEY] = Candidates(self.keys, self.positions(view.text), view.text, self._together)
+        view.cache[_VIEW_KEY] = Candidates(self.keys, self.positions(view.text), view.text, self._together, self._groups)
 
 
 class Candidates:
     """Where the phrases of each anchor plan may match in one text: `get(plan)`.
 
     The starts the plan gives from its anchor's occurrences where the alternation of the plan's
-    phrases matches, found on first request. Those phrases match nowhere else.
+    phrases matches (or all of them, when they are few), found on first request. Those phrases
+    match nowhere else.
     """
 
     def __init__(self, keys: frozenset[Any], positions: dict[str, list[int]], text: str,
-                 together: dict[AnchorPlan, str]) -> None:
+                 together: dict[AnchorPlan, str], groups: frozenset[AnchorPlan]) -> None:
         self.keys = keys
         self.positions = positions
         self._text = text
         self._together = together
+        self._groups = groups
         self._found: dict[AnchorPlan, list[int]] = {}
         self._steps: dict[tuple[str, tuple[tuple[str, bool], ...]], list[int]] = {}
 
@@ -132,7 +139,11 @@ class Candidates:
             starts = self.positions.get(plan.anchor, ())
             if starts and plan.before:
                 starts = sorted(set(self._stepped(plan.anchor, plan.before)))
-            if starts:
+            if len(starts) < _TOGETHER_FROM and plan in self._groups:
+                # Few places: each phrase is tried there on its own, without compiling the group
+                # (compiling costs more than the attempts it would save).
+                found = list(starts)
+            elif starts:
                 # The attempts run in C (map/filter); only the offsets that match come back.
                 match = _compiled(self._together[plan]).match
                 found = [m.start() for m in filter(None, map(match, itertools.repeat(self._text, len(starts)), starts))]
