@@ -62,6 +62,16 @@ def test_one_paragraph_per_line_is_left_as_it_is() -> None:
     assert wrapped_breaks(source) == []
 
 
+def test_a_file_wrapped_in_part_is_still_unwrapped() -> None:
+    # Paragraphs wrapped at 72 columns, and between them short ones left on one line of 90-150.
+    short = [sentence.strip() + "." for sentence in ENGLISH.split(".") if 90 <= len(sentence.strip()) < 150]
+    assert len(short) >= 2
+    source = "\n".join(wrap(ENGLISH, 72) + "\n".join(short) for _ in range(3)) + "\n"
+    assert sum(len(line) > 72 for line in source.splitlines()) > 0.15 * len(source.splitlines())
+    document = load_bytes(source.encode(), "policy.txt")
+    assert document.text.count("You may withdraw your consent at any time by changing your settings") >= 3
+
+
 def test_short_lines_that_are_not_wrapped_stay_apart() -> None:
     lines = ["Contact us", "Email: privacy@example.com", "Phone: +44 20 7946 0958", "Post: 1 Main Street",
              "Hours: 9 to 5", "Reply: within a month"]

@@ -3,14 +3,17 @@
 Most policy text files hold one paragraph per line, and a line break ends a sentence. Text saved
 from an e-mail, a terminal or some editors is instead wrapped at a fixed width (72 or 80
 columns, or 35-40 Chinese characters), so one sentence runs over several lines. Such a file is
-recognised by its shape: nearly every line is no wider than the wrap width and many lines reach
-it. In such a file a line break inside a paragraph becomes a space (after a line of Chinese
-it is removed), as in Markdown, unless the line ends a sentence or the next line
-starts a list item. Positions still point at the lines of the file.
+recognised by its shape: many lines come close to one width, the wrap width (lines longer than
+it are URLs, or paragraphs left whole in a file wrapped only in part). In such a file a line
+break inside a paragraph becomes a space (after a line of Chinese it is removed), as in
+Markdown, unless the line ends a sentence or the next line starts a list item. Positions still
+point at the lines of the file.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 
 from privcheck.document.mapping import BULLET_START, LIST_START, SENTENCE_CLOSERS, MappedPositions, SourceLines, TextBuilder, is_cjk
@@ -30,6 +33,18 @@ def _width(line: str) -> int:
     return len(line) + len(_WIDE.findall(line))
 
 
+def _wrap_width(widths: list[int]) -> tuple[int, int]:
+    """The width w between the limits with the most lines of 0.75 w to w columns, and how many."""
+    counts = [0] * (_MAX_WRAP_WIDTH + 2)
+    for width in widths:
+        counts[min(width, _MAX_WRAP_WIDTH + 1)] += 1
+    up_to = list(itertools.accumulate(counts))  # up_to[w]: lines of at most w columns
+    return max(
+        ((w, up_to[w] - up_to[math.ceil(0.75 * w) - 1]) for w in range(_MIN_WRAP_WIDTH, _MAX_WRAP_WIDTH + 1)),
+        key=lambda pair: pair[1],
+    )
+
+
 def wrapped_breaks(text: str) -> list[int]:
     """Offsets of the line breaks that wrap a paragraph, or [] when the text is not hard-wrapped."""
     lines = text.split("\n")
@@ -41,12 +56,10 @@ def wrapped_breaks(text: str) -> list[int]:
     widths = [_width(body) for body in bodies if body.strip()]
     if len(widths) < _MIN_LINES:
         return []
-    ordered = sorted(widths)
-    wrap = ordered[int(0.95 * (len(ordered) - 1))]  # the wrap width; a few longer lines are URLs
-    if not _MIN_WRAP_WIDTH <= wrap <= _MAX_WRAP_WIDTH:
-        return []
-    # In a wrapped file a good share of the lines are full: within a word or two of the width.
-    full = sum(1 for width in widths if width >= 0.75 * wrap)
+    # In a wrapped file a good share of the lines are full: within a word or two of the wrap
+    # width. The width is the one most lines come close to; lines longer than it are URLs, or
+    # paragraphs a file wrapped only in part leaves whole.
+    wrap, full = _wrap_width(widths)
     if full < 0.4 * len(widths):
         return []
     breaks: list[int] = []
