@@ -438,14 +438,15 @@ def _case_traps(text: str, cache: dict[Any, Any]) -> bool:
 
 
 _CLASS_PART = re.compile(r"\\U([0-9a-f]{8})(?:-\\U([0-9a-f]{8}))?|\\(d)")
-# A range of characters longer than this is not read character by character (see _caseless).
+# A range of characters longer than this is not read character by character (see _class_reading).
 _MAX_CLASS_RANGE = 4096
 
 
 @functools.lru_cache(maxsize=None)
 def _class_reading(char_class: str) -> tuple[bool, bool] | None:
-    """For a class as `regex_literals` writes it: (whether its characters are caseless, whether it
-    names ASCII letters); None unless it is a plain list of characters, ranges and `\\d`."""
+    """For a class as `regex_literals` writes it: (whether its characters other than ASCII letters
+    have no case, whether it names ASCII letters); None unless it is a plain list of characters,
+    ranges and `\\d`."""
     if not (char_class.startswith("[") and char_class.endswith("]")) or char_class.startswith("[^"):
         return None
     body = char_class[1:-1]
@@ -508,7 +509,7 @@ def _longest_run_between(text: str, char_class: str, start: int, end: int) -> in
 def _class_positions(text: str, char_class: str, cache: dict[Any, Any], module: Any = regex, flags: int = 0) -> list[int]:
     """Offsets of every character of a class in `text`, found once per text."""
     reading = _class_reading(char_class)
-    if reading is not None and reading == (True, False):
+    if reading == (True, False):
         flags = 0  # no character of the class has a case: read case-insensitively or not, alike
     key = ("class-positions", char_class, module.__name__, flags)
     found = cache.get(key)
