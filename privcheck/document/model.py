@@ -61,7 +61,15 @@ class Document:
 
     @cached_property
     def normalized(self) -> NormalizedText:
-        return normalize_text(self.text)
+        """The text matchers search (see `textmap`); Traditional Chinese is read as Simplified
+        (`hant`), character for character, so offsets are the text's own."""
+        text = self.text
+        if self.language == "zh":
+            from privcheck.document.hant import is_traditional, simplified
+
+            if is_traditional(text):
+                text = simplified(text)
+        return normalize_text(text)
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>", format: str = "text") -> "Document":
