@@ -63,13 +63,25 @@ class Document:
     def normalized(self) -> NormalizedText:
         """The text matchers search (see `textmap`); Traditional Chinese is read as Simplified
         (`hant`), character for character, so offsets are the text's own."""
-        text = self.text
-        if self.language == "zh":
-            from privcheck.document.hant import is_traditional, simplified
+        if self.simplified_from_traditional:
+            from privcheck.document.hant import simplified
 
-            if is_traditional(text):
-                text = simplified(text)
-        return normalize_text(text)
+            return normalize_text(simplified(self.text))
+        return self.normalized_as_written
+
+    @cached_property
+    def normalized_as_written(self) -> NormalizedText:
+        """The normalised text without reading Traditional Chinese as Simplified (same offsets)."""
+        return normalize_text(self.text)
+
+    @cached_property
+    def simplified_from_traditional(self) -> bool:
+        """Whether the text is mostly Traditional Chinese, matched through a Simplified reading."""
+        if self.language != "zh":
+            return False
+        from privcheck.document.hant import is_traditional
+
+        return is_traditional(self.text)
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>", format: str = "text") -> "Document":

@@ -2,9 +2,12 @@ r"""`regex`: a regular expression (the `regex` module's syntax), run with a time
 
     regex: '(?:within|in) \d+ (?:working|business) days'
     regex: {pattern: '个人信息保护负责人.{0,20}@', timeout: 1}
+    regex: {pattern: '个人信息|隐私政策', as_written: true}
 
 Patterns run on the normalised text (lower case, full-width characters as ASCII), so write them in
-lower case. A pattern that opens with a long repetition and ends in a fixed word, such as a
+lower case. A policy in Traditional Chinese is searched through its Simplified reading (see
+`document.hant`); `as_written: true` searches the characters as the policy writes them, for a
+check of the script itself. A pattern that opens with a long repetition and ends in a fixed word, such as a
 company name `[\p{Han}]{2,40}有限公司`, is fastest searched backwards: start it with `(?r)` so the
 engine anchors on the suffix. A pattern that runs longer than its timeout (default 2 s per document) stops the check
 with an error naming the item, instead of hanging: a checklist is untrusted input. A document
@@ -37,10 +40,11 @@ _second = operator.itemgetter(1)
 class RegexMatcher(Matcher):
     kind = "regex"
 
-    def __init__(self, pattern: str, timeout: float, item_id: str) -> None:
+    def __init__(self, pattern: str, timeout: float, item_id: str, as_written: bool = False) -> None:
         self.source = pattern
         self.timeout = timeout
         self.item_id = item_id
+        self.as_written = as_written
         self.compiled = regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE | regex.V0)
         analysis = analyse(pattern)
         requirement = analysis.requirement if analysis is not None else None
@@ -60,9 +64,11 @@ class RegexMatcher(Matcher):
         return regex.compile("|".join(map(regex.escape, self._literals)), regex.IGNORECASE | regex.V0)
 
     def cache_key(self) -> Any:
-        return ("regex", self.source)
+        return ("regex", self.source, self.as_written)
 
     def evaluate(self, view: TextView) -> Outcome:
+        if self.as_written and view.document.simplified_from_traditional:
+            return self._evaluate_as_written(view)
         try:
             spans = None
             if self.windows is not None:
@@ -74,12 +80,24 @@ class RegexMatcher(Matcher):
             spans.sort()  # (?r) patterns report matches from the end
             hits = hits_between(map(_first, spans), map(_second, spans))
         except TimeoutError:
-            raise MatcherTimeout(
-                f"{view.document.path}: the regular expression {self.source!r} of item {self.item_id} "
-                f"ran for more than {self.timeout:g} s and was stopped (catastrophic backtracking?)"
-            ) from None
+            raise self._timeout(view) from None
         return Outcome(bool(hits), hits)
 
+    def _timeout(self, view: TextView) -> MatcherTimeout:
+        return MatcherTimeout(
+            f"{view.document.path}: the regular expression {self.source!r} of item {self.item_id} "
+            f"ran for more than {self.timeout:g} s and was stopped (catastrophic backtracking?)"
+        )
+
+
+    def _evaluate_as_written(self, view: TextView) -> Outcome:
+        """The plain search over the text as written (as long as the view's, offset for offset)."""
+        try:
+            spans = self.plain_spans(view.document.normalized_as_written.text)
+        except TimeoutError:
+            raise self._timeout(view) from None
+        spans.sort()
+        return Outcome(bool(spans), hits_between(map(_first, spans), map(_second, spans)))
 
     def plain_spans(self, text: str) -> list[tuple[int, int]]:
         """The non-empty matches of a search over the whole text (no prefilter, no windows)."""
@@ -94,10 +112,15 @@ def _run(view: TextView, char_class: str) -> int | None:
 
 def build(spec: Any, ctx: CompileContext) -> RegexMatcher:
     timeout = ctx.regex_timeout
+    as_written = False
     if isinstance(spec, dict):
-        unknown = set(spec) - {"pattern", "timeout"}
+        unknown = set(spec) - {"pattern", "timeout", "as_written"}
         if unknown:
-            raise SpecError(ctx.path + (sorted(unknown)[0],), "unknown key; expected 'pattern' and optional 'timeout'")
+            raise SpecError(ctx.path + (sorted(unknown)[0],), "unknown key; expected 'pattern' and optional 'timeout', 'as_written'")
+        if "as_written" in spec:
+            if not isinstance(spec["as_written"], bool):
+                raise SpecError(ctx.path + ("as_written",), "expected true or false")
+            as_written = spec["as_written"]
         if "timeout" in spec:
             if not isinstance(spec["timeout"], (int, float)) or not 0 < spec["timeout"] <= 60:
                 raise SpecError(ctx.path + ("timeout",), "expected a number of seconds between 0 and 60")
@@ -107,7 +130,7 @@ def build(spec: Any, ctx: CompileContext) -> RegexMatcher:
     if not isinstance(spec, str) or not spec:
         raise SpecError(ctx.path, "expected a regular expression (a non-empty string)")
     try:
-        matcher = RegexMatcher(spec, timeout, ctx.item_id)
+        matcher = RegexMatcher(spec, timeout, ctx.item_id, as_written)
     except regex.error as exc:
         raise SpecError(ctx.path, f"invalid regular expression: {exc}") from None
     if matcher.compiled.match(""):
