@@ -99,6 +99,18 @@ def test_cross_border_not_triggered_by_an_overseas_phone_number(check):
     assert item.status.value == "not_applicable"
 
 
+@pytest.mark.parametrize("text", [
+    "我们会将您的个人信息传输至新加坡的关联公司，接收方为Lumen Pte. Ltd.（联系方式：dpo@lumen-notes.sg），传输前我们会取得您的单独同意。",
+    "We will transfer your personal information to our affiliate in Singapore after obtaining your separate consent; "
+    "the recipient is Lumen Pte. Ltd., contact dpo@lumen-notes.sg.",
+])
+def test_cross_border_to_a_named_country_with_recipient_and_consent(check, text):
+    item = check(text + "\n")["PIPL-CROSS-BORDER"]
+    assert item.triggered and item.status.value == "partial"
+    assert "the overseas recipient's name and contact" in item.elements_found
+    assert "separate consent" in item.elements_found
+
+
 def test_cross_border_triggered_by_storage_in_china_with_exceptions(check):
     item = check("您的个人信息保存在中国境内的服务器上，您另行授权的除外。\n")["PIPL-CROSS-BORDER"]
     assert item.triggered and item.found and item.status.value != "pass"
