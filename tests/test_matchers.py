@@ -182,3 +182,11 @@ class TestAge:
     def test_threshold_default(self):
         assert matches({"age": {"max": 18}}, "under 16", threshold="16")
         assert not matches({"age": {"max": 18}}, "under 13", threshold="16")
+
+
+@pytest.mark.parametrize("name", ["Lumen Pte. Ltd.", "Lumen Sdn. Bhd.", "Lumen Pty. Ltd.", "Lumen Corp.", "Lumen S.p.A.", "Lumen B.V."])
+def test_a_company_form_with_a_full_stop_does_not_end_the_sentence(name):
+    text = f"The controller is {name} in Singapore, reachable at dpo@lumen-notes.sg. Next sentence."
+    view = TextView(Document.from_text(text))
+    start, end = view.sentence(view.text.index("dpo@"))
+    assert view.text[start:end].startswith("the controller is") and "next" not in view.text[start:end]

@@ -59,7 +59,7 @@ class Outcome:
 # an English full stop counts when followed by a space or line end and not after a short
 # abbreviation such as "e.g." or "No.".
 _SENTENCE_END = regex.compile(
-    r"[。!?;]+|\n|(?<!\b(?:e\.g|i\.e|etc|no|co|inc|ltd|art|para|mr|ms|dr|st|vs|u\.s|p\.r\.c|sec))\.(?=\s|$)"
+    r"[。!?;]+|\n|(?<!\b(?:e\.g|i\.e|etc|no|co|inc|ltd|pte|pty|corp|bhd|sdn|l\.l\.c|s\.a|b\.v|n\.v|s\.r\.l|s\.p\.a|incl|approx|art|para|mr|ms|dr|st|vs|u\.s|p\.r\.c|sec))\.(?=\s|$)"
 )
 
 
