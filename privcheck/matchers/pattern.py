@@ -5,14 +5,15 @@ r"""`regex`: a regular expression (the `regex` module's syntax), run with a time
     regex: {pattern: '个人信息|隐私政策', as_written: true}
 
 Patterns run on the normalised text (lower case, full-width characters as ASCII), so write them in
-lower case. A policy in Traditional Chinese is searched through its Simplified reading (see
-`document.hant`); `as_written: true` searches the characters as the policy writes them, for a
-check of the script itself. A pattern that opens with a long repetition and ends in a fixed word, such as a
-company name `[\p{Han}]{2,40}有限公司`, is fastest searched backwards: start it with `(?r)` so the
-engine anchors on the suffix. A pattern that runs longer than its timeout (default 2 s per document) stops the check
-with an error naming the item, instead of hanging: a checklist is untrusted input. A document
-that contains none of the literal words every match needs (see `regex_literals`) is not searched,
-and where those words are rare only the text around them is (see `regex_windows`).
+lower case. A policy in Traditional Chinese is searched through its Simplified reading (個人資料 is
+read as 个人资料); `as_written: true` searches the characters as the policy writes them, for a
+check of the script itself. A pattern that opens with a long repetition and ends in a fixed word,
+such as a company name `[\p{Han}]{2,40}有限公司`, is fastest searched backwards: start it with
+`(?r)` so the engine anchors on the suffix. A pattern that runs longer than its timeout (default
+2 s per document) stops the check with an error naming the item, instead of hanging: a checklist
+is untrusted input. A document that contains none of the literal words every match needs (see
+`regex_literals`) is not searched, and where those words are rare only the text around them is
+(see `regex_windows`).
 """
 
 from __future__ import annotations
