@@ -60,6 +60,10 @@ def values(text: str, kind: ChannelKind) -> list[str]:
         ("Contact privacy-team @ brightfield.io (remove the spaces).", "privacy-team @ brightfield.io"),
         ("E-Mail: datenschutz (at) brightfield-gmbh.de.", "datenschutz (at) brightfield-gmbh.de"),
         ("Write to dpo[at]brightfield[dot]co[dot]uk today.", "dpo[at]brightfield[dot]co[dot]uk"),
+        ("E-mail: dpo at brightfield dot co dot uk.", "dpo at brightfield dot co dot uk"),
+        ("请发送邮件至 privacy AT lumen-notes DOT cn", "privacy at lumen-notes dot cn"),
+        ("邮箱：privacy#lumen-notes.cn（请将#替换为@）", "privacy#lumen-notes.cn"),
+        ("Email: dpo#brightfield.eu (replace # with @)", "dpo#brightfield.eu"),
     ],
 )
 def test_email_found(text: str, expected: str) -> None:
@@ -92,7 +96,9 @@ def test_email_placeholders_give_nothing(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Follow us @ twitter for news.", "Meet us at (at) the booth.", "dpo [at] example [dot] com", "a @ b"]
+    "text", ["Follow us @ twitter for news.", "Meet us at (at) the booth.", "dpo [at] example [dot] com", "a @ b",
+             "Write to the privacy team at brightfield.eu today.", "We meet at noon dot.", "邮箱：privacy#lumen-notes.cn",
+             "Tag us with #privacy@brightfield on social media.", "hello at lumen dot notarealtld"]
 )
 def test_not_obfuscated_emails(text: str) -> None:
     assert values(text, EMAIL) == []
