@@ -6,10 +6,11 @@
       near: [help, feedback, 客服, 反馈]           # optional: only channels close to these phrases
       within: 80                                  # with `near`: sentence | paragraph | N | "N words"
 
-Emails are checked by email-validator and phone numbers by phonenumbers (mainland mobiles,
-landlines, 400/800 hotlines, +86 and international numbers); URLs, Chinese and English postal
-addresses and in-app menu paths ("我的-设置-帮助与反馈", "Settings > Privacy") are recognised by
-pattern. Placeholders (privacy@example.com, 400-XXX-XXXX, [company address]) and empty labels
+Emails are checked by email-validator (also those written to fool harvesters: "dpo [at] x [dot]
+eu", "dpo at x dot eu", "dpo#x.cn" with an instruction to swap # for @) and phone numbers by
+phonenumbers (mainland mobiles, landlines, 400/800 hotlines, +86 and international numbers); URLs,
+Chinese and English postal addresses and in-app menu paths ("我的-设置-帮助与反馈", "Settings >
+Privacy") are recognised by pattern. Placeholders (privacy@example.com, 400-XXX-XXXX, [company address]) and empty labels
 ("email:" followed by nothing) are not channels.
 """
 
