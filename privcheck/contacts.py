@@ -122,36 +122,25 @@ def _placeholder_spans(text: str) -> list[_Span]:
 # E-mail
 # ---------------------------------------------------------------------------
 
-_EMAIL_RE = re.compile(
-    r"(?<![a-z0-9._%+\-])"
-    r"(?P<local>[a-z0-9._%+\-]{1,64})@"
-    r"(?P<domain>[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){1,8})",
-    re.I,
-)
+# The parts of an address: a local part that does not continue a word, and a domain label.
+_LOCAL = r"(?<![a-z0-9._%+\-])(?P<local>[a-z0-9._%+\-]{1,64})"
+_LABEL = r"[a-z0-9\-]{1,63}"
+_EMAIL_RE = re.compile(_LOCAL + "@" + rf"(?P<domain>{_LABEL}(?:\.{_LABEL}){{1,8}})", re.I)
 # Addresses written to fool harvesters: "dpo @ example.com", "dpo [at] example [dot] com",
 # "dpo(at)example.com". Read as the address they spell.
 # " @ ", or "at" in brackets: two searches, as one scanning for every space is slower.
 _OBFUSCATED_AT_RE = re.compile(r"[\[(]at[\])]", re.I)
 _OBFUSCATED_EMAIL_RE = re.compile(
-    r"(?<![a-z0-9._%+\-])"
-    r"(?P<local>[a-z0-9._%+\-]{1,64})(?: @ | ?[\[(]at[\])] ?)"
-    r"(?P<domain>[a-z0-9\-]{1,63}(?:(?:\.| ?[\[(]dot[\])] ?)[a-z0-9\-]{1,63}){1,8})",
-    re.I,
+    _LOCAL + r"(?: @ | ?[\[(]at[\])] ?)" + rf"(?P<domain>{_LABEL}(?:(?:\.| ?[\[(]dot[\])] ?){_LABEL}){{1,8}})", re.I
 )
 _OBFUSCATED_DOT_RE = re.compile(r" ?[\[(]dot[\])] ?|(?<=[a-z0-9]) dot (?=[a-z0-9])", re.I)
 # Spelled out: "dpo at brightfield dot eu". Only with " dot " in the domain: "the team at acme.com"
 # is prose, not an address.
 _SPELLED_EMAIL_RE = re.compile(
-    r"(?<![a-z0-9._%+\-])(?P<local>[a-z0-9._%+\-]{1,64}) at "
-    r"(?P<domain>[a-z0-9\-]{1,63}(?:(?:\.| dot )[a-z0-9\-]{1,63}){0,7} dot [a-z]{2,24})(?![a-z0-9])",
-    re.I,
+    _LOCAL + " at " + rf"(?P<domain>{_LABEL}(?:(?:\.| dot ){_LABEL}){{0,7}} dot [a-z]{{2,24}})(?![a-z0-9])", re.I
 )
 # "privacy#example.cn（请将#替换为@）": a "#" for the "@", with the instruction to swap them after it.
-_HASH_EMAIL_RE = re.compile(
-    r"(?<![a-z0-9._%+\-])(?P<local>[a-z0-9._%+\-]{1,64})#"
-    r"(?P<domain>[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){1,8})",
-    re.I,
-)
+_HASH_EMAIL_RE = re.compile(_LOCAL + "#" + rf"(?P<domain>{_LABEL}(?:\.{_LABEL}){{1,8}})", re.I)
 _HASH_SWAP_RE = re.compile(r"#[^。\n]{0,12}?(?:替换|换成|改为|改成|replace|with|→|->|=)[^。\n]{0,6}?@|@[^。\n]{0,12}?(?:替换|代替|instead)", re.I)
 _PLACEHOLDER_DOMAINS = frozenset(
     {
@@ -265,20 +254,18 @@ def _find_emails(text: str) -> tuple[list[_Span], list[_Span]]:
             local, domain, span = _address_span(m)
             if _real_address(local, _OBFUSCATED_DOT_RE.sub(".", domain)):
                 found.append(span)
-        found.sort()
     if " dot " in text:
         for m in windowed_finditer(_SPELLED_EMAIL_RE, text):
             local, domain, span = _address_span(m)
             domain = _OBFUSCATED_DOT_RE.sub(".", domain)
             if domain.rsplit(".", 1)[-1].lower() in _KNOWN_TLDS and _real_address(local, domain):
                 found.append(span)
-        found.sort()
     if "#" in text and "@" in text:
         for m in windowed_finditer(_HASH_EMAIL_RE, text):
             local, domain, span = _address_span(m)
             if _HASH_SWAP_RE.search(text, m.end(), m.end() + 40) and _real_address(local, domain):
                 found.append(span)
-        found.sort()
+    found.sort()  # the found spans, in order of position
     return found, rejected
 
 
