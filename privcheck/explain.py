@@ -87,6 +87,14 @@ def describe_matcher(spec: Any, depth: int = 0, threshold: str | None = None) ->
         if high is None or str(high) == str(low):
             return [Line(depth, f"an age limit for children of {low} (“under {low}”, “不满{low}周岁”)")]
         return [Line(depth, f"an age limit for children between {low} and {high} (“under {low}” up to “under {high}”)")]
+    if kind == "right":
+        value = value or {}
+        text = f"a right given to the reader (“you may”, “您有权”) to {_terms(value.get('actions'))}"
+        if value.get("objects"):
+            text += f", about {_terms(value.get('objects'))}"
+        if value.get("unless"):
+            text += f"; not in a sentence with {_terms(value.get('unless'))}"
+        return [Line(depth, text)]
     return [Line(depth, f"{kind}: {json.dumps(value, ensure_ascii=False)}")]
 
 

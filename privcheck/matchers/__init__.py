@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable
 from typing import Any
 
-from privcheck.matchers import age, contact, duration, logic, near, pattern, phrases
+from privcheck.matchers import age, contact, duration, logic, near, pattern, phrases, right
 from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
 
 Builder = Callable[[Any, CompileContext], Matcher]
@@ -27,6 +27,7 @@ MATCHERS: dict[str, Builder] = {
     "duration": duration.build,
     "contact": contact.build,
     "age": age.build,
+    "right": right.build,
 }
 
 DOCS: dict[str, str | None] = {
@@ -39,6 +40,7 @@ DOCS: dict[str, str | None] = {
     "duration": duration.__doc__,
     "contact": contact.__doc__,
     "age": age.__doc__,
+    "right": right.__doc__,
 }
 
 

@@ -171,8 +171,12 @@ def _leading_literal(part: str) -> str:
 
 
 def check_phrase_list(value: Any, ctx: CompileContext) -> list[str]:
+    """The phrases of a list; a list inside the list (a YAML alias such as `[*personal-data, more]`)
+    is spliced in."""
     if isinstance(value, str):
         value = [value]
+    if isinstance(value, list) and any(isinstance(v, list) for v in value):
+        value = [p for v in value for p in (v if isinstance(v, list) else [v])]
     if not isinstance(value, list) or not value:
         raise SpecError(ctx.path, "expected a non-empty list of phrases")
     for i, phrase in enumerate(value):

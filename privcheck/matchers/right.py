@@ -1,0 +1,212 @@
+"""`right`: a right the policy gives the reader, or tells them how to use.
+
+    right:
+      actions: [access, a copy, 查阅, 查询, 复制]          # what the reader may do
+      objects: [personal data, your information, 个人信息]  # optional: what it applies to
+      unless: [from any device]                            # optional: sentences to leave out
+
+Holds where an `actions` phrase is granted to the reader in its own sentence: after "you may",
+"you can", "you have the right to", "users are entitled to", "request", "ask us to", "if you wish
+to", "right of", "您有权", "您可以", "用户可", "如需", "要求我们" (and before "upon request", "on
+request", "权"/"的权利", "申请", "请求"); or in a list item whose lead-in line grants it ("You
+have the right to request:" followed by "• a copy of your data"). A verb that is not granted to
+the reader does not count: "third parties have access to your personal information", "我们将会申请
+访问您的相机", "you may not access", "您可能会访问".
+
+With `objects`, one of them must be in the same sentence (or the lead-in), unless the action is
+named as a right ("the right of access", "访问权"). A sentence holding an `unless` phrase is left
+out. The evidence is the granting clause, from the grant to the action or its object.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+import regex
+
+from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
+
+# How far a grant may stand before the action it grants, and a trailing grant after it.
+MAX_GAP = 120
+MAX_TRAILING_GAP = 60
+LEAD_IN_LINES = 8
+LEAD_IN_LONGEST = 400
+
+_EN_SUBJECT = (
+    r"(?:you|users?|individuals?|data subjects?|customers?|visitors?|members?|parents?|guardians?|consumers?"
+    r"|residents?|persons?|account holders?|people)"
+)
+_EN_PERMIT = (
+    r"(?:may|can|could|are able to|is able to|will be able to|would be able to|be able to|are entitled|is entitled"
+    r"|(?:have|has|retain|retains|shall have|will have|also have)(?: the| a| certain| the following| following| several"
+    r"| these| some| other| various| a number of)?(?: legal| statutory| data protection| privacy)?"
+    r" (?:rights?|option|ability|choice|possibility))"
+)
+# A grant before the action. Negations ("you may not", "users cannot") are not grants.
+_GRANT_BEFORE = regex.compile(
+    rf"(?<![a-z]){_EN_SUBJECT}(?:,)?(?: [a-z'’]+){{0,3}}? {_EN_PERMIT}(?![a-z])(?! not\b)(?!not\b)"
+    r"|(?<![a-z])(?:rights?|entitled|entitlement) (?:to|of|for)(?![a-z])"
+    r"|(?<![a-z])(?:request|requests|requesting|ask|asks|asking|apply|applying|instruct|direct|demand)(?![a-z])"
+    r"|(?<![a-z])(?:if|should|where|when|whenever) you (?:would like|wish|want|need|prefer|'d like|choose|decide)(?![a-z])"
+    r"|(?<![a-z])to exercise(?![a-z])"
+    r"|(?:您|你|用户|个人信息主体|个人|本人|监护人|家长)(?:也|还|亦|均|都|同样|仍|依法|随时|将)?(?:可以|可(?!能)|能够|有权|享有|有\S{0,12}?的权利|随时可)"
+    r"|有权|享有|(?<!我们|我们将|我们会|我们将会|将会|会)(?:要求|请求)(?:我们)?"
+    r"|(?:您|你)(?:申请|提出)"
+    r"|(?:如|若|如果|假如|倘若)(?:您|你)?(?:需要|需|希望|想|要|欲)"
+)
+# A grant after the action: "deleted upon request", "访问权", "提出更正申请".
+_GRANT_AFTER = regex.compile(
+    r"(?<![a-z])(?:upon|on|at) (?:your |written |a |the )?(?:request|demand)(?![a-z])"
+    r"|(?<![a-z])(?:if|when|whenever) you (?:ask|request|so request|tell us)(?![a-z])"
+    r"|(?<![a-z])by (?:contacting|emailing|writing to|calling) us(?![a-z])"
+    r"|(?<![a-z])(?:please )?contact us(?![a-z])"
+)
+_ZH_GRANT_AFTER = regex.compile(r"\G[^。;!?\n]{0,8}?(?:的)?(?:权(?!限)|请求|申请)")
+_NAMED_RIGHT = regex.compile(r"(?:(?<![a-z])(?:rights?|entitled|entitlement) (?:to|of|for)(?: [a-z]+){0,2} ?)$")
+# Someone other than the reader asking: "law enforcement may request access to personal data".
+_OTHER_PARTY = regex.compile(
+    r"(?<![a-z])(?:third[ -]part(?:y|ies)|authorit(?:y|ies)|government|law enforcement|police|court|regulators?"
+    r"|partners?|vendors?|providers?|processors?|advertisers?|employees?|staff|we|our)(?![a-z])"
+    r"|第三方|合作方|合作伙伴|监管|政府|司法|执法|我们"
+)
+_READER = regex.compile(r"(?<![a-z])(?:you|users?|data subjects?|individuals?)(?![a-z])|您|你|用户")
+_COLON_END = regex.compile(r"[:：]\s*$")
+
+
+def _grants(view: TextView) -> tuple[list[int], list[int]]:
+    """Starts and ends of every grant before an action in the document, found once per view."""
+    key = "right-grants"
+    found = view.cache.get(key)
+    if found is None:
+        spans = [m.span() for m in _GRANT_BEFORE.finditer(view.text)]
+        found = view.cache[key] = ([s for s, _ in spans], [e for _, e in spans])
+    return found
+
+
+class RightMatcher(Matcher):
+    kind = "right"
+
+    def __init__(self, actions: PhrasesMatcher, objects: PhrasesMatcher | None, unless: PhrasesMatcher | None) -> None:
+        self.actions = actions
+        self.objects = objects
+        self.unless = unless
+
+    def cache_key(self) -> Any:
+        return ("right", self.actions.cache_key(),
+                self.objects.cache_key() if self.objects else None,
+                self.unless.cache_key() if self.unless else None)
+
+    def evaluate(self, view: TextView) -> Outcome:
+        actions = view.outcome(self.actions)
+        if not actions.matched:
+            return Outcome.none()
+        objects = sorted(h.start for h in view.outcome(self.objects).hits) if self.objects else None
+        object_ends = {h.start: h.end for h in view.outcome(self.objects).hits} if self.objects else {}
+        unless = sorted(h.start for h in view.outcome(self.unless).hits) if self.unless else []
+        hits: list[Hit] = []
+        for action in actions.hits:
+            lo, hi = view.sentence(action.start)
+            if _any_in(unless, lo, hi):
+                continue
+            hit = self._granted(view, action, lo, hi, objects, object_ends)
+            if hit is not None:
+                hits.append(hit)
+        return Outcome(bool(hits), hits)
+
+    def _granted(self, view: TextView, action: Hit, lo: int, hi: int, objects: list[int] | None,
+                 object_ends: dict[int, int]) -> Hit | None:
+        text = view.text
+        starts, ends = _grants(view)
+        # The nearest grant ending before the action, in the same sentence and close enough.
+        index = bisect.bisect_right(ends, action.start) - 1
+        grant_start = None
+        while index >= 0 and ends[index] >= max(lo, action.start - MAX_GAP):
+            if starts[index] >= lo and not self._other_party(text, lo, starts[index], ends[index]):
+                grant_start = starts[index]
+                break
+            index -= 1
+        zh_tail = _ZH_GRANT_AFTER.match(text, action.end, hi)
+        # Named as a right: "the right of access", "访问权".
+        named = (zh_tail is not None and text[zh_tail.end() - 1] == "权") or (
+            grant_start is not None and bool(_NAMED_RIGHT.search(text, lo, action.start)))
+        if grant_start is None:
+            tail = _GRANT_AFTER.search(text, action.end, min(hi, action.end + MAX_TRAILING_GAP))
+            if tail is not None or zh_tail is not None:
+                end = (tail or zh_tail).end()  # type: ignore[union-attr]
+                if named or self._has_object(objects, lo, hi):
+                    return Hit(action.start, max(end, action.end))
+                return None
+            lead_in = self._lead_in(view, action.start)
+            if lead_in is None:
+                return None
+            if objects is None or self._has_object(objects, lo, hi) or self._has_object(objects, *lead_in):
+                return Hit(*view.sentence(action.start))
+            return None
+        if objects is None:
+            return Hit(grant_start, action.end)
+        first = bisect.bisect_left(objects, grant_start)
+        if first < len(objects) and objects[first] < hi:
+            return Hit(grant_start, max(action.end, object_ends[objects[first]]))
+        return Hit(grant_start, action.end) if named else None
+
+    @staticmethod
+    def _has_object(objects: list[int] | None, lo: int, hi: int) -> bool:
+        return objects is None or _any_in(objects, lo, hi)
+
+    @staticmethod
+    def _other_party(text: str, lo: int, grant_start: int, grant_end: int) -> bool:
+        """Whether someone other than the reader asks ("the police may request access")."""
+        if _READER.search(text, grant_start, grant_end):
+            return False
+        before = text[lo:grant_start]
+        other = None
+        for other in _OTHER_PARTY.finditer(before):
+            pass
+        if other is None:
+            return False
+        return _READER.search(before, other.end()) is None
+
+    @staticmethod
+    def _lead_in(view: TextView, offset: int) -> tuple[int, int] | None:
+        """The span of a lead-in line ending in a colon that grants the list item at `offset`."""
+        text = view.text
+        line_start, _ = view.paragraph(offset)
+        for _ in range(LEAD_IN_LINES):
+            if line_start == 0:
+                return None
+            start, end = view.paragraph(line_start - 1)
+            line = text[start:end]
+            if len(line) > LEAD_IN_LONGEST:
+                return None
+            if line.strip() and _COLON_END.search(line):
+                starts, ends = _grants(view)
+                first = bisect.bisect_left(starts, start)
+                if first < len(starts) and starts[first] < end:
+                    return start, end
+                return None
+            line_start = start
+        return None
+
+
+def _any_in(sorted_starts: list[int], lo: int, hi: int) -> bool:
+    index = bisect.bisect_left(sorted_starts, lo)
+    return index < len(sorted_starts) and sorted_starts[index] < hi
+
+
+def build(spec: Any, ctx: CompileContext) -> RightMatcher:
+    if not isinstance(spec, dict):
+        raise SpecError(ctx.path, "expected a mapping with 'actions' and optional 'objects' and 'unless'")
+    for key in spec:
+        if key not in ("actions", "objects", "unless"):
+            raise SpecError(ctx.path + (key,), f"unknown key {key!r}; expected actions, objects, unless")
+    if "actions" not in spec:
+        raise SpecError(ctx.path, "missing 'actions' (the phrases naming what the reader may do)")
+
+    def phrases(key: str) -> PhrasesMatcher | None:
+        return PhrasesMatcher(check_phrase_list(spec[key], ctx.at(key))) if key in spec else None
+
+    actions = phrases("actions")
+    assert actions is not None
+    return RightMatcher(actions, phrases("objects"), phrases("unless"))

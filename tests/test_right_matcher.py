@@ -1,0 +1,84 @@
+"""`right`: a right granted to the reader, in English and Chinese, and what is not one."""
+
+from __future__ import annotations
+
+import pytest
+
+from privcheck.document.model import Document
+from privcheck.matchers import CompileContext, SpecError, TextView, compile_matcher
+
+ACCESS = {"right": {
+    "actions": ["access", "a copy", "查阅", "访问", "复制"],
+    "objects": ["personal data", "personal information", "your data", "个人信息"],
+    "unless": ["from any device", "权限"],
+}}
+
+
+def outcome(spec, text):
+    return TextView(Document.from_text(text)).outcome(compile_matcher(spec, CompileContext(("match",))))
+
+
+def evidence(spec, text) -> list[str]:
+    result = outcome(spec, text)
+    return [text[h.start:h.end] for h in result.hits]
+
+
+@pytest.mark.parametrize("text", [
+    "You have the right to request access to your personal data.",
+    "You may access the personal information we hold about you at any time.",
+    "Users are entitled to obtain a copy of their personal data.",
+    "If you would like a copy of your personal data, please write to us.",
+    "We will give you a copy of your personal data upon request.",
+    "Right of access. You can find out what we hold.",
+    "您有权查阅、复制您的个人信息。",
+    "您可以通过【我的】-【设置】访问您的个人信息。",
+    "如需查阅您的个人信息，请联系我们。",
+    "您享有以下权利：访问权、更正权、删除权。",
+])
+def test_a_right_granted_to_the_reader(text):
+    assert outcome(ACCESS, text).matched, text
+
+
+@pytest.mark.parametrize("text", [
+    "These third parties have access to your personal information to perform tasks on our behalf.",
+    "Law enforcement may request access to personal data held by us.",
+    "Our app does not request access to your personal data on the device.",
+    "You may not access the personal data of other users.",
+    "With sync turned on, you can access your data from any device.",
+    "我们将会申请访问您的相机权限，以便拍摄照片。",
+    "您访问我们的网站时，我们会收集您的个人信息。",
+    "您可能会在浏览时访问第三方网站，其个人信息处理规则由其负责。",
+])
+def test_not_a_right_of_the_reader(text):
+    assert not outcome(ACCESS, text).matched, text
+
+
+def test_a_list_under_a_granting_lead_in():
+    text = "Your rights\nYou have the right to request:\n• a copy of the personal data we hold\n• that we correct it\n"
+    assert outcome(ACCESS, text).matched
+    assert not outcome(ACCESS, "What we collect:\n• a copy of your order and your personal data\n").matched
+
+
+def test_evidence_is_the_granting_clause():
+    text = "Third parties have access to your personal data. You have the right to access your personal data."
+    assert evidence(ACCESS, text) == ["You have the right to access your personal data"]
+
+
+def test_the_object_must_be_in_the_sentence_unless_the_right_is_named():
+    assert not outcome(ACCESS, "You can access our website from anywhere.").matched
+    assert outcome(ACCESS, "You have the right of access.").matched
+
+
+def test_a_list_in_the_list_is_spliced():
+    spec = {"right": {"actions": [["access"], "a copy"], "objects": [["personal data"]]}}
+    assert outcome(spec, "You may access your personal data.").matched
+
+
+@pytest.mark.parametrize("spec, message", [
+    ({"right": {"objects": ["x"]}}, "missing 'actions'"),
+    ({"right": {"actions": ["x"], "object": ["y"]}}, "unknown key 'object'"),
+    ({"right": ["x"]}, "expected a mapping"),
+])
+def test_spec_errors(spec, message):
+    with pytest.raises(SpecError, match=message):
+        compile_matcher(spec, CompileContext(("match",)))
