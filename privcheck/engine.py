@@ -226,12 +226,45 @@ def _message(item: CompiledItem, status: Status, details: list[str], met: list[s
     return text + (f" ({detail})" if detail else "") + "."
 
 
+def _ranked(view: TextView, runs: list[tuple[list[Hit], str | None]]) -> list[tuple[Hit, str | None]]:
+    """The hits of an item, best first: the passage that states the item, not its first word.
+
+    A paragraph where more of what the item looks for occurs (more distinct matched words, from any
+    of its elements) states the item better than a passing mention ("加密" in a glossary, "access"
+    in a list of app permissions). Each run (an element, the topic, the trigger) gives its best hit
+    in turn, so every element found is shown, and hits in a paragraph already quoted come last.
+    The trigger's run stays last.
+    """
+    text = view.text
+    words: dict[tuple[int, int], set[str]] = {}
+    for hits, _ in runs:
+        for hit in hits[:200]:
+            words.setdefault(view.paragraph(hit.start), set()).add(text[hit.start:hit.end][:40])
+
+    def rank(hit: Hit) -> tuple[int, int]:
+        return (-len(words.get(view.paragraph(hit.start), ())), hit.start)
+
+    ordered = [(sorted(hits[:200], key=rank), element) for hits, element in runs if element != "trigger"]
+    out: list[tuple[Hit, str | None]] = []
+    later: list[tuple[Hit, str | None]] = []
+    quoted: set[tuple[int, int]] = set()
+    for depth in range(max((len(h) for h, _ in ordered), default=0)):
+        for hits, element in ordered:
+            if depth < len(hits):
+                paragraph = view.paragraph(hits[depth].start)
+                (later if paragraph in quoted else out).append((hits[depth], element))
+                quoted.add(paragraph)
+    out.extend(later)
+    out.extend((hit, element) for hits, element in runs if element == "trigger" for hit in hits)
+    return out
+
+
 def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]]) -> list[Evidence]:
     document = view.document
     normalized = document.normalized
     out: list[Evidence] = []
     seen: set[tuple[int, int]] = set()
-    for hit, element in ((hit, element) for hits, element in runs for hit in hits):
+    for hit, element in _ranked(view, runs):
         start, end = normalized.span_to_source(hit.start, hit.end)
         if (start, end) in seen or end <= start:
             continue

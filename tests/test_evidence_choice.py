@@ -1,0 +1,61 @@
+"""Evidence is the passage that states the requirement, not the first word that happens to match."""
+
+from __future__ import annotations
+
+import pytest
+
+from privcheck.checklist import load_checklist
+from privcheck.document import load_bytes
+from privcheck.engine import check_document
+
+
+@pytest.fixture(scope="module")
+def checklists():
+    return {"pipl": load_checklist("pipl"), "gdpr": load_checklist("gdpr")}
+
+
+def items(checklist, text: str):
+    document = load_bytes(text.encode("utf-8"), "policy.txt")
+    return {item.id: item for item in check_document(document, [checklist]).checklists[0].items}
+
+
+def test_the_security_paragraph_comes_before_a_glossary_mention(checklists):
+    policy = (
+        "一、定义\n"
+        "去标识化：指个人信息经过处理，使其在不借助额外信息的情况下无法识别特定自然人的过程。\n"
+        "二、我们如何收集您的个人信息\n"
+        "我们会收集您的手机号码用于注册。\n"
+        "三、我们如何保护您的个人信息\n"
+        "我们采用加密传输、访问控制和去标识化等安全措施，并定期开展安全培训。\n"
+    )
+    security = items(checklists["pipl"], policy)["PIPL-SECURITY"]
+    assert security.evidence[0].line == 6
+
+
+def test_the_right_of_access_is_quoted_not_the_app_accessing_the_camera(checklists):
+    policy = (
+        "我们需要访问您设备的相机，以便您拍摄头像。\n"
+        "您浏览页面时，我们会记录您的浏览信息。\n"
+        "您的权利\n"
+        "您有权查阅、复制您的个人信息，也可以通过【我的】-【设置】查询您的账号信息。\n"
+    )
+    access = items(checklists["pipl"], policy)["PIPL-RIGHT-ACCESS"]
+    assert access.status.value == "pass"
+    assert [e.line for e in access.evidence][:1] == [4]
+    assert all(e.line == 4 for e in access.evidence)
+
+
+def test_each_element_found_is_quoted_before_a_second_quote_of_another(checklists):
+    policy = "\n".join(
+        ["You may access your personal data. " * 3 + "You may access the personal data we hold."] * 3
+        + ["You can export a copy of your personal data."]
+    ) + "\n"
+    access = items(checklists["pipl"], policy)["PIPL-RIGHT-ACCESS"]
+    assert {e.element for e in access.evidence[:2]} == {"access", "copy"}
+
+
+def test_a_third_party_having_access_is_not_the_right_of_access(checklists):
+    policy = "These service providers have access to your personal information to perform tasks on our behalf.\n"
+    assert not items(checklists["gdpr"], policy)["GDPR-RIGHT-ACCESS"].found
+    assert items(checklists["gdpr"], policy + "You have the right to request a copy of your personal data.\n")[
+        "GDPR-RIGHT-ACCESS"].found
