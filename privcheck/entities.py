@@ -82,6 +82,10 @@ _SELF = re.compile(
     re.IGNORECASE,
 )
 _SELF_WINDOW = 60
+_SELF_STRICT = re.compile(
+    r"[\"“”'(（]\s*(?:we|us|our|the company)\b|\bwe are\b|\bcontroller\b|以下简称|我们是|“我们”|\"我们\"|本公司|运营者|运营方|控制者|经营者",
+    re.IGNORECASE,
+)
 
 
 def main_entity(text: str) -> str | None:
@@ -107,3 +111,152 @@ def main_entity(text: str) -> str | None:
 
 def _key(name: str) -> str:
     return re.sub(r"[\s.,]", "", name).casefold()
+
+
+# Who the policy speaks for ----------------------------------------------------------------------
+#
+# A controller (processor, operator) is named in a frame that says the policy speaks for it: "This
+# SERVICE is provided by X", "X built the Y app", "X (“we”, “us”)", "“we” means X", "We are X",
+# "X is the data controller", "Developer: X", "运营者为X", "X（以下简称“我们”）", "本应用由X开发".
+# The name may be a company with its legal form, a public body, a person or a trading name.
+
+LEGAL_FORM = "legal entity"
+PUBLIC_BODY = "public body"
+NAMED = "person or trading name"
+
+
+@dataclass(frozen=True)
+class Controller:
+    """A name the policy introduces as itself; `start`/`end` span the frame and the name."""
+
+    name: str
+    kind: str  # LEGAL_FORM, PUBLIC_BODY or NAMED
+    start: int
+    end: int
+
+
+_EN_FORM = re.compile(
+    r"(?<![A-Za-z])(?:Co\.?,?\s*Ltd|Ltd|Limited|Inc|Incorporated|LLC|L\.L\.C|LLP|L\.P|LP|PLC|plc|GmbH|gGmbH|mbH|AG|KG|UG|e\.V"
+    r"|S\.A|SA|S\.A\.S|SAS|SARL|S\.à r\.l|S\.r\.l|Srl|SRL|S\.L|S\.p\.A|SpA|B\.V|BV|N\.V|NV|A/S|ApS|AS|ASA|AB|Oy|Oyj|Pty|Pte"
+    r"|Pvt|Private Limited|Corp|Corporation|Company|Kft|Sp\. z o\.o|Limitada|Ltda|K\.K|GK|Bhd|Sdn)\.?(?![A-Za-z])"
+)
+_EN_PUBLIC = re.compile(
+    r"(?<![A-Za-z])(?:University|Ministry|Department|Council|Agency|Authority|Commission|Institute|Foundation|Association"
+    r"|Government|County|Municipality|School|College|Hospital|Trust|Society|Charity|Office of|Bank)(?![A-Za-z])"
+)
+_ZH_FORM = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|集团|公司|合伙企业|经营部|个体工商户|工作室|商行|事务所|分公司|商店|网店)$")
+_ZH_PUBLIC = re.compile(r"(?:大学|学院|学校|医院|研究院|研究所|委员会|政府|局|厅|中心|协会|基金会|银行)$")
+
+_NAME_WORD = r"(?:[A-Z][\w&'’.\-]*|[0-9][\w&'’.\-]*)"
+_NAME_LINK = r"(?:of|and|&|de|du|la|der|für|for|the|y|e)"
+_EN_NAME = rf"(?P<name>{_NAME_WORD}(?:(?:,? |[ \t]+){_NAME_WORD}|[ \t]+{_NAME_LINK}(?=[ \t]+[A-Z0-9])){{0,7}})"
+_ZH_NAME = r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()·&]{2,40}?)"
+_QUOTE_OPEN = "[\"“‘'「『]"
+_SELF_WORDS = (r"(?:we|us|our|company|the company|developer|the developer|owner|operator|controller|provider|service provider"
+               r"|publisher|app owner|website owner)")
+
+_EN_FRAMES = [
+    # "This SERVICE is provided by X", "The app is owned and operated by X".
+    re.compile(
+        r"(?i:\b(?:this|the|our|these)\s+(?:[a-z]+\s+){0,2}?(?:service|app|application|website|web site|site|platform|game|software"
+        r"|product|extension|tool|program|policy)s?\s+(?:is|are|has been|have been)\s+(?:provided|operated|owned|run|developed|published"
+        r"|offered|managed|maintained|created|made|built|designed|produced|issued)(?:\s+and\s+(?:operated|owned|run|maintained|provided"
+        r"|managed|published|developed))?\s+by)\s+(?:the\s+)?" + _EN_NAME),
+    # "X built the Plump app as a free app." (at the start of a line or sentence)
+    re.compile(r"(?:^|(?<=[.!?]\s))" + _EN_NAME + r"\s+(?i:built|developed|created|made|publishes|published|operates|owns|provides)"
+               r"\s+(?i:the|this|our)\s+"),
+    # The generator template's "This SERVICE is provided by nichgames at no cost": any spelling.
+    re.compile(r"(?i:\bthis\s+service\s+is\s+provided\s+by)\s+(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)"
+               r"\s+(?i:at\s+no\s+cost|free\s+of\s+charge|and\s+is\s+intended)"),
+    re.compile(r"(?m:^)(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)\s+built\s+the\s+"),
+    # "an open source app developed by X"
+    re.compile(r"(?i:\b(?:app|application|game|website|web site|software|extension|plugin|plug-in)\s+(?:developed|created|made|built"
+               r"|published|designed|operated|owned|maintained)\s+by)\s+(?:the\s+)?" + _EN_NAME),
+    # "X (“we”, “us”)", "X (hereinafter “Developer”)", "X (doing business as Y) (“Y,” “we”)"
+    re.compile(_EN_NAME + r",?\s*(?:\([^()\n]{0,60}\)\s*)?\((?i:[^()\n]{0,40}?)" + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b"),
+    # "Welcome to www.example.com (“us”, “we”)": a website that speaks for itself
+    re.compile(r"(?P<name>(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6})\s*\((?i:[^()\n]{0,40}?)"
+               + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b"),
+    # "“we” means X", "Company (referred to as ...) refers to X"
+    re.compile(r"(?i:" + _QUOTE_OPEN + r"?\b(?:we|us|company|the company)\b[\"”’']?[^.\n]{0,120}?\b(?:refers to|means|shall mean)\s+)"
+               r"(?:the\s+)?" + _EN_NAME),
+    # "We are X", "We, X,"
+    re.compile(r"(?i:\bwe\s+are|\bwe,)\s+(?:the\s+)?" + _EN_NAME),
+    # "the data controller is X", "X is the controller", "X acts as data controller"
+    re.compile(r"(?i:\b(?:data\s+)?controller\s+(?:is|will be|shall be|of your [a-z ]{0,20}?is|responsible[^.\n]{0,40}?is)|\bcontrolled by)\s+"
+               r"(?:the\s+)?" + _EN_NAME),
+    re.compile(_EN_NAME + r",?(?:[^.\n]{0,60}?)\s+(?i:is\s+the\s+(?:data\s+)?controller|acts?\s+as\s+(?:the\s+|a\s+)?(?:data\s+)?controller"
+               r"|is\s+responsible\s+for\s+(?:the\s+)?processing)"),
+    # "Developer: X", "Company name: X"
+    re.compile(r"(?im:^[ \t]*(?:company|company name|developer|operator|owner|publisher|controller|data controller|provider"
+               r"|service provider|business name|legal name|entity|app developer)\s*[:：][ \t]*)" + _EN_NAME),
+]
+_ZH_FRAMES = [
+    re.compile(r"(?:运营者|开发者|经营者|提供者|运营方|运营主体|控制者|个人信息处理者|软件开发者|开发商|开发方|发布者|公司名称|主体名称"
+               r"|企业名称|服务提供者|服务提供方|APP运营者|App运营者|应用运营者)\s*(?:为|是|：|:|系)\s*" + _ZH_NAME
+               + r"(?=[（(，,。;；：:\s]|$)"),
+    re.compile(_ZH_NAME + r"[（(]\s*(?:以下|下文)?(?:简称|称|或)?\s*[“\"「『]?(?:我们|我方|本公司|开发者|运营者|本平台)"),
+    re.compile(r"本(?:应用|软件|产品|服务|平台|App|APP|app|游戏|网站|小程序|政策|指引)(?:是)?由" + _ZH_NAME
+               + r"(?:开发|运营|提供|发布|制作|负责|制定|所有)"),
+    re.compile(r"我们是" + _ZH_NAME + r"(?=[（(，,。;；\s]|$)"),
+]
+# Words that begin a sentence or a generic mention, not a name.
+_NOT_NAMES = {"we", "our", "us", "this", "the", "it", "you", "your", "app", "application", "service", "services",
+              "website", "site", "company", "privacy", "policy", "platform", "developer", "owner", "operator", "a", "an",
+              "third", "google", "apple", "facebook", "personal", "information", "data", "if", "in", "by", "any",
+              "all", "user", "users", "these", "such"}
+_ZH_NOT_NAMES = ("我们", "本", "您", "第三方", "合作", "关联", "相关", "上述", "该", "其", "用户")
+
+
+# A template's blank: "[Developer/Company name]", "<Company>", "Your Company Name", "Insert name".
+_PLACEHOLDER = re.compile(r"[\[\]<>{}]|(?i:\byour company\b|\bcompany name\b|\bdeveloper name\b|\binsert\b|\bxxx)")
+
+
+def _trim_name(name: str) -> str:
+    name = name.strip(" \t,.;:’'")
+    while True:
+        words = name.split()
+        if len(words) > 1 and words[-1].lower() in ("of", "and", "&", "de", "for", "the", "y", "e", "du", "la", "der", "für"):
+            name = " ".join(words[:-1])
+            continue
+        return name
+
+
+def _classify(name: str) -> str:
+    if _EN_FORM.search(name) or _ZH_FORM.search(name):
+        return LEGAL_FORM
+    if _EN_PUBLIC.search(name) or _ZH_PUBLIC.search(name):
+        return PUBLIC_BODY
+    return NAMED
+
+
+def find_controllers(text: str) -> list[Controller]:
+    """Every name `text` introduces as the one the policy speaks for, in order of position."""
+    found: dict[tuple[int, int], Controller] = {}
+    for frame in _EN_FRAMES:
+        for match in frame.finditer(text):
+            name = _trim_name(match.group("name"))
+            words = name.split()
+            if not words or all(w.lower().strip(".,") in _NOT_NAMES for w in words):
+                continue
+            if words[0].lower() in ("we", "our", "this", "the", "if", "you", "your", "at", "and", "us", "me", "is") or _PLACEHOLDER.search(name):
+                continue
+            found[(match.start(), match.end())] = Controller(name, _classify(name), match.start(), match.start("name") + len(name))
+    for frame in _ZH_FRAMES:
+        for match in frame.finditer(text):
+            name = match.group("name").strip("（）()·")
+            cut = _ZH_BREAKS.match(name) if frame is _ZH_FRAMES[1] else None
+            if cut:
+                name = name[cut.end():]
+            if len(name) < 2 or name.startswith(_ZH_NOT_NAMES) or name in _ZH_GENERIC:
+                continue
+            end = match.end("name")
+            found[(match.start(), end)] = Controller(name, _classify(name), match.start(), end)
+    # A company named next to words that say the policy speaks for it ("Example Ltd. (“we”)",
+    # "以下简称“我们”", "运营者") is a controller even outside the frames above.
+    # "provided by" alone is left to the frames: "a service provided by Google, Inc." names a vendor.
+    for entity in find_legal_entities(text):
+        if _SELF_STRICT.search(text, max(0, entity.start - _SELF_WINDOW), entity.start) or _SELF_STRICT.search(
+                text, entity.end, entity.end + _SELF_WINDOW):
+            found.setdefault((entity.start, entity.end), Controller(entity.name, LEGAL_FORM, entity.start, entity.end))
+    return sorted(found.values(), key=lambda c: (c.start, c.end))

@@ -87,6 +87,10 @@ def describe_matcher(spec: Any, depth: int = 0, threshold: str | None = None) ->
         if high is None or str(high) == str(low):
             return [Line(depth, f"an age limit for children of {low} (“under {low}”, “不满{low}周岁”)")]
         return [Line(depth, f"an age limit for children between {low} and {high} (“under {low}” up to “under {high}”)")]
+    if kind == "controller":
+        if (value or {}).get("legal_form"):
+            return [Line(depth, "the company (with its legal form) or public body the policy speaks for, by name")]
+        return [Line(depth, "the organisation or person the policy speaks for, by name (“This app is provided by X”, “X（以下简称“我们”）”)")]
     if kind == "right":
         value = value or {}
         text = f"a right given to the reader (“you may”, “您有权”) to {_terms(value.get('actions'))}"

@@ -26,7 +26,7 @@ class Strict(BaseModel):
 Matcher = dict[str, Any]
 MATCHER_DESCRIPTION = (
     "A matcher: a mapping with one key, the kind (phrases, regex, all, any, not, near, duration, "
-    "contact, age, right). See `privcheck matchers`."
+    "contact, age, right, controller). See `privcheck matchers`."
 )
 
 

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable
 from typing import Any
 
-from privcheck.matchers import age, contact, duration, logic, near, pattern, phrases, right
+from privcheck.matchers import age, contact, controller, duration, logic, near, pattern, phrases, right
 from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
 
 Builder = Callable[[Any, CompileContext], Matcher]
@@ -28,6 +28,7 @@ MATCHERS: dict[str, Builder] = {
     "contact": contact.build,
     "age": age.build,
     "right": right.build,
+    "controller": controller.build,
 }
 
 DOCS: dict[str, str | None] = {
@@ -41,6 +42,7 @@ DOCS: dict[str, str | None] = {
     "contact": contact.__doc__,
     "age": age.__doc__,
     "right": right.__doc__,
+    "controller": controller.__doc__,
 }
 
 

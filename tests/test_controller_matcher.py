@@ -1,0 +1,65 @@
+"""`controller`: the organisation or person a policy speaks for, however it is introduced."""
+
+from __future__ import annotations
+
+import pytest
+
+from privcheck.document.model import Document
+from privcheck.entities import LEGAL_FORM, NAMED, PUBLIC_BODY, find_controllers
+from privcheck.matchers import CompileContext, SpecError, TextView, compile_matcher
+
+
+def outcome(spec, text):
+    return TextView(Document.from_text(text)).outcome(compile_matcher(spec, CompileContext(("match",))))
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Jane Doe built the Pebble app as a free app. This SERVICE is provided by Jane Doe at no cost.", "Jane Doe", NAMED),
+    ("This SERVICE is provided by pixelworks at no cost and is intended for use as is.", "pixelworks", NAMED),
+    ("Northwind Apps (“we”, “us”, “our”) respects your privacy.", "Northwind Apps", NAMED),
+    ('In this notice "we" and "us" mean Brightfield Analytics GmbH, Seestrasse 4, Zurich.', "Brightfield Analytics GmbH", LEGAL_FORM),
+    ("This website is owned and operated by Harbour Lane Ltd.", "Harbour Lane Ltd", LEGAL_FORM),
+    ("The data controller is the Ministry of Fisheries.", "Ministry of Fisheries", PUBLIC_BODY),
+    ("Developer: Rowan Blake", "Rowan Blake", NAMED),
+    ("本App的运营者为杭州星河数码科技有限公司（以下简称“我们”）。", "杭州星河数码科技有限公司", LEGAL_FORM),
+    ("软件开发者：西湖区小林经营部", "西湖区小林经营部", LEGAL_FORM),
+    ("本应用由小林工作室开发并运营。", "小林工作室", LEGAL_FORM),
+    ("星河数码（以下简称“我们”）非常重视您的隐私。", "星河数码", NAMED),
+])
+def test_names_introduced_as_the_controller(text, name, kind):
+    found = find_controllers(text)
+    assert (name, kind) in [(c.name, c.kind) for c in found]
+
+
+@pytest.mark.parametrize("text", [
+    "We use Google Analytics, a web analytics service provided by Google, Inc.",
+    "We may share your data with Example Payments Ltd to process your order.",
+    "我们可能会从示例征信有限公司获取您的信用报告。",
+    "We are committed to protecting your privacy.",
+    "This SERVICE is provided by [Developer/Company name] at no cost.",
+    "We built the app to help you learn.",
+])
+def test_names_in_passing_and_blanks_are_not_the_controller(text):
+    assert find_controllers(text) == []
+
+
+def test_legal_form_option():
+    text = "This SERVICE is provided by Jane Doe at no cost."
+    assert outcome({"controller": {}}, text).matched
+    assert not outcome({"controller": {"legal_form": True}}, text).matched
+    assert outcome({"controller": {"legal_form": True}}, "This app is operated by Harbour Lane Ltd.").matched
+
+
+def test_evidence_points_into_the_normalised_text():
+    text = "Ｗｅｌｃｏｍｅ！\nThis app is operated by Harbour Lane Ltd.\n"
+    view = TextView(Document.from_text(text))
+    result = view.outcome(compile_matcher({"controller": {}}, CompileContext(("match",))))
+    hit = result.hits[0]
+    assert view.text[hit.start:hit.end].endswith("harbour lane ltd")
+
+
+def test_spec_errors():
+    with pytest.raises(SpecError, match="unknown key 'legal'"):
+        compile_matcher({"controller": {"legal": True}}, CompileContext(("match",)))
+    with pytest.raises(SpecError, match="true or false"):
+        compile_matcher({"controller": {"legal_form": "yes"}}, CompileContext(("match",)))
