@@ -82,3 +82,12 @@ def test_a_list_in_the_list_is_spliced():
 def test_spec_errors(spec, message):
     with pytest.raises(SpecError, match=message):
         compile_matcher(spec, CompileContext(("match",)))
+
+
+@pytest.mark.parametrize("text", [
+    "We allow you, as a parent, to review, modify or delete the personal data of your child.",
+    "If you are concerned about its accuracy or wish to review or access your personal data, write to us.",
+    "We strive to give you ways to access your personal information quickly.",
+])
+def test_grants_in_other_words(text):
+    assert outcome(ACCESS, text).matched, text

@@ -40,6 +40,7 @@ _EN_SUBJECT = (
 )
 _EN_PERMIT = (
     r"(?:may|can|could|are able to|is able to|will be able to|would be able to|be able to|are entitled|is entitled"
+    r"|wish to|wishes to|want to|wants to|would like to|'d like to|need to|choose to|prefer to"
     r"|(?:have|has|retain|retains|shall have|will have|also have)(?: the| a| certain| the following| following| several"
     r"| these| some| other| various| a number of)?(?: legal| statutory| data protection| privacy)?"
     r" (?:rights?|option|ability|choice|possibility))"
@@ -51,6 +52,10 @@ _GRANT_BEFORE = regex.compile(
     r"|(?<![a-z])(?:request|requests|requesting|ask|asks|asking|apply|applying|instruct|direct|demand)(?![a-z])"
     r"|(?<![a-z])(?:if|should|where|when|whenever) you (?:would like|wish|want|need|prefer|'d like|choose|decide)(?![a-z])"
     r"|(?<![a-z])to exercise(?![a-z])"
+    # "we allow you to review", "gives users the ability to", "we offer you ways to update it"
+    r"|(?<![a-z])(?:allow|allows|enable|enables|permit|permits|let|lets|give|gives|offer|offers|provide|provides|invite|invites)"
+    rf" (?:you|{_EN_SUBJECT})(?:,? [a-z ,'’]{{0,40}}?)? (?:to|the (?:right|ability|option|opportunity|means|tools?) to"
+    r"|(?:ways?|tools?|means|options?|choices?|controls?) to)(?![a-z])"
     r"|(?:您|你|用户|个人信息主体|个人|本人|监护人|家长)(?:也|还|亦|均|都|同样|仍|依法|随时|将)?(?:可以|可(?!能)|能够|有权|享有|有\S{0,12}?的权利|随时可)"
     r"|有权|享有|(?<!我们|我们将|我们会|我们将会|将会|会)(?:要求|请求)(?:我们)?"
     r"|(?:您|你)(?:申请|提出)"
