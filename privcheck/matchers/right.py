@@ -31,8 +31,8 @@ from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
 # How far a grant may stand before the action it grants, and a trailing grant after it.
 MAX_GAP = 120
 MAX_TRAILING_GAP = 60
-LEAD_IN_LINES = 8
-LEAD_IN_LONGEST = 400
+LEAD_IN_LINES = 4
+LEAD_IN_LONGEST = 200
 
 _EN_SUBJECT = (
     r"(?:you|users?|individuals?|data subjects?|customers?|visitors?|members?|parents?|guardians?|consumers?"
@@ -68,7 +68,7 @@ _GRANT_AFTER = regex.compile(
     r"|(?<![a-z])by (?:contacting|emailing|writing to|calling) us(?![a-z])"
     r"|(?<![a-z])(?:please )?contact us(?![a-z])"
 )
-_ZH_GRANT_AFTER = regex.compile(r"\G[^。;!?\n]{0,8}?(?:的)?(?:权(?!限)|请求|申请)")
+_ZH_GRANT_AFTER = regex.compile(r"\G[^。;!?\n]{0,12}?(?:的)?权(?!限|益|威|属|责)|\G(?:的)?(?:请求|申请)")
 _NAMED_RIGHT = regex.compile(r"(?:(?<![a-z])(?:rights?|entitled|entitlement) (?:to|of|for)(?: [a-z]+){0,2} ?)$")
 # Someone other than the reader asking: "law enforcement may request access to personal data".
 _OTHER_PARTY = regex.compile(
@@ -151,9 +151,14 @@ class RightMatcher(Matcher):
             return None
         if objects is None:
             return Hit(grant_start, action.end)
+        # The object nearest after the grant, else one earlier in the sentence ("you may access
+        # your personal data and request a copy of it").
         first = bisect.bisect_left(objects, grant_start)
         if first < len(objects) and objects[first] < hi:
             return Hit(grant_start, max(action.end, object_ends[objects[first]]))
+        before = bisect.bisect_left(objects, lo)
+        if before < len(objects) and objects[before] < grant_start:
+            return Hit(objects[before], action.end)
         return Hit(grant_start, action.end) if named else None
 
     @staticmethod
@@ -177,7 +182,9 @@ class RightMatcher(Matcher):
     def _lead_in(view: TextView, offset: int) -> tuple[int, int] | None:
         """The span of a lead-in line ending in a colon that grants the list item at `offset`."""
         text = view.text
-        line_start, _ = view.paragraph(offset)
+        line_start, line_end = view.paragraph(offset)
+        if line_end - line_start > 2 * LEAD_IN_LONGEST:
+            return None
         for _ in range(LEAD_IN_LINES):
             if line_start == 0:
                 return None
