@@ -91,3 +91,12 @@ def test_spec_errors(spec, message):
 ])
 def test_grants_in_other_words(text):
     assert outcome(ACCESS, text).matched, text
+
+
+@pytest.mark.parametrize("text", [
+    "We reserve the right to change and access your personal data policy at any time.",
+    "Personal data you choose to post in forums is public, and we have no duty to access or remove it.",
+    "您可以使用本服务，我们将访问您的个人信息以提供服务。",
+])
+def test_not_granted_to_the_reader_either(text):
+    assert not outcome(ACCESS, text).matched, text

@@ -31,6 +31,7 @@ from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
 # How far a grant may stand before the action it grants, and a trailing grant after it.
 MAX_GAP = 120
 MAX_TRAILING_GAP = 60
+MAX_OBJECT_BEFORE = 50
 LEAD_IN_LINES = 4
 LEAD_IN_LONGEST = 200
 
@@ -48,7 +49,7 @@ _EN_PERMIT = (
 # A grant before the action. Negations ("you may not", "users cannot") are not grants.
 _GRANT_BEFORE = regex.compile(
     rf"(?<![a-z]){_EN_SUBJECT}(?:,)?(?: [a-z'’]+){{0,3}}? {_EN_PERMIT}(?![a-z])(?! not\b)(?!not\b)"
-    r"|(?<![a-z])(?:rights?|entitled|entitlement) (?:to|of|for)(?![a-z])"
+    r"|(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?![a-z])"
     r"|(?<![a-z])(?:request|requests|requesting|ask|asks|asking|apply|applying|instruct|direct|demand)(?![a-z])"
     r"|(?<![a-z])(?:if|should|where|when|whenever) you (?:would like|wish|want|need|prefer|'d like|choose|decide)(?![a-z])"
     r"|(?<![a-z])to exercise(?![a-z])"
@@ -69,7 +70,10 @@ _GRANT_AFTER = regex.compile(
     r"|(?<![a-z])(?:please )?contact us(?![a-z])"
 )
 _ZH_GRANT_AFTER = regex.compile(r"\G[^。;!?\n]{0,12}?(?:的)?权(?!限|益|威|属|责)|\G(?:的)?(?:请求|申请)")
-_NAMED_RIGHT = regex.compile(r"(?:(?<![a-z])(?:rights?|entitled|entitlement) (?:to|of|for)(?: [a-z]+){0,2} ?)$")
+_NAMED_RIGHT = regex.compile(r"(?:(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?: [a-z]+){0,2} ?)$")
+# A new clause with another subject between the grant and the action: "information you choose to
+# submit, and we have no responsibility to ... edit", "您可以……，我们将删除".
+_OTHER_CLAUSE = regex.compile(r"(?:[,;]|\band\b|\bbut\b|\bwhile\b) (?:we|they|it|our)\b|[，,；;](?:但|而|并且|且)?我们")
 # Someone other than the reader asking: "law enforcement may request access to personal data".
 _OTHER_PARTY = regex.compile(
     r"(?<![a-z])(?:third[ -]part(?:y|ies)|authorit(?:y|ies)|government|law enforcement|police|court|regulators?"
@@ -129,7 +133,8 @@ class RightMatcher(Matcher):
         grant_start = None
         while index >= 0 and ends[index] >= max(lo, action.start - MAX_GAP):
             if starts[index] >= lo and not self._other_party(text, lo, starts[index], ends[index]):
-                grant_start = starts[index]
+                if not _OTHER_CLAUSE.search(text, ends[index], action.start):
+                    grant_start = starts[index]
                 break
             index -= 1
         zh_tail = _ZH_GRANT_AFTER.match(text, action.end, hi)
@@ -156,7 +161,7 @@ class RightMatcher(Matcher):
         first = bisect.bisect_left(objects, grant_start)
         if first < len(objects) and objects[first] < hi:
             return Hit(grant_start, max(action.end, object_ends[objects[first]]))
-        before = bisect.bisect_left(objects, lo)
+        before = bisect.bisect_left(objects, max(lo, grant_start - MAX_OBJECT_BEFORE))
         if before < len(objects) and objects[before] < grant_start:
             return Hit(objects[before], action.end)
         return Hit(grant_start, action.end) if named else None
