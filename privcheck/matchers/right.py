@@ -53,6 +53,7 @@ _GRANT_BEFORE = regex.compile(
     r"|(?<![a-z])(?:request|requests|requesting|ask|asks|asking|apply|applying|instruct|direct|demand)(?![a-z])"
     r"|(?<![a-z])(?:if|should|where|when|whenever) you (?:would like|wish|want|need|prefer|'d like|choose|decide)(?![a-z])"
     r"|(?<![a-z])to exercise(?![a-z])"
+    r"|(?<![a-z])(?:let us know|tell us|inform us|notify us|contact us)(?![a-z])"
     # "we allow you to review", "gives users the ability to", "we offer you ways to update it"
     r"|(?<![a-z])(?:allow|allows|enable|enables|permit|permits|let|lets|give|gives|offer|offers|provide|provides|invite|invites)"
     rf" (?:you|{_EN_SUBJECT})(?:,? [a-z ,'’]{{0,40}}?)? (?:to|the (?:right|ability|option|opportunity|means|tools?) to"
