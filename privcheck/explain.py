@@ -37,6 +37,8 @@ def _within(value: Any, default: str = "sentence") -> str:
         return f"within {value} characters"
     if isinstance(value, str) and value in ("sentence", "paragraph"):
         return f"in the same {value}"
+    if value == "passage":
+        return "in the same paragraph or within two sentences"
     return f"within {value}"
 
 

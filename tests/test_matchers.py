@@ -190,3 +190,21 @@ def test_a_company_form_with_a_full_stop_does_not_end_the_sentence(name):
     view = TextView(Document.from_text(text))
     start, end = view.sentence(view.text.index("dpo@"))
     assert view.text[start:end].startswith("the controller is") and "next" not in view.text[start:end]
+
+
+class TestNearPassage:
+    """`within: passage`: one paragraph, or two sentences apart across lines."""
+
+    SPEC = {"near": {"terms": ["automated decision*"], "with": ["explain*"], "within": "passage"}}
+
+    def test_sentences_on_lines_of_their_own(self):
+        text = "We use automated decisions.\nThey follow fixed rules.\nYou may ask us to explain them.\n"
+        assert matches(self.SPEC, text)
+
+    def test_too_far_apart(self):
+        text = "We use automated decisions.\nA.\nB.\nC.\nYou may ask us to explain them.\n"
+        assert not matches(self.SPEC, text)
+
+    def test_one_long_paragraph(self):
+        text = "We use automated decisions. " + "Filler sentence. " * 6 + "You may ask us to explain them.\n"
+        assert matches(self.SPEC, text)

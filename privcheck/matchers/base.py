@@ -107,6 +107,20 @@ class TextView:
         """Span of the sentence holding `offset`."""
         return self._bounds(self._sentence_ends, offset, len(self.text))
 
+    def sentence_index(self, offset: int) -> int:
+        """The number of the sentence holding `offset` (0 for the first)."""
+        return bisect.bisect_right(self._sentence_ends, offset)
+
+    def sentences_around(self, offset: int, count: int) -> tuple[int, int]:
+        """Span from `count` sentences before the one holding `offset` to `count` sentences after."""
+        index = self.sentence_index(offset)
+        ends = self._sentence_ends
+        first = index - count
+        last = index + count
+        start = ends[first - 1] if 0 < first <= len(ends) else 0
+        end = ends[last] if last < len(ends) else len(self.text)
+        return start, end
+
     def paragraph(self, offset: int) -> tuple[int, int]:
         """Span of the paragraph (line) holding `offset`."""
         return self._bounds(self._paragraph_ends, offset, len(self.text))

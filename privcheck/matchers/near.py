@@ -3,10 +3,13 @@
     near:
       terms: [withdraw*, 撤回]          # phrases, or any matcher
       with: [consent, 授权, 同意]        # phrases, or any matcher
-      within: sentence                  # sentence | paragraph | N (characters) | "N words"
+      within: sentence                  # sentence | paragraph | passage | N (characters) | "N words"
 
 Holds where a match of `terms` and a match of `with` fall in the same sentence or paragraph, or
-no more than N characters (or N words) apart. The evidence is the span covering both.
+no more than N characters (or N words) apart. The evidence is the span covering both. `passage`
+is the same paragraph or at most two sentences apart: it reads the same whether a policy keeps
+its paragraphs or puts each sentence on a line of its own (as many converted and translated
+policies do).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecE
 from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
 
 _WORDS = regex.compile(r"^\s*(\d+)\s*words?\s*$")
+PASSAGE_SENTENCES = 2  # `within: passage`: how many sentences apart, outside one paragraph
 _start = operator.attrgetter("start")
 
 
@@ -29,16 +33,18 @@ def parse_within(value: Any, ctx: CompileContext, default: Any = "sentence") -> 
     if value is None:
         value = default
     if isinstance(value, bool):
-        raise SpecError(ctx.path, "expected sentence, paragraph, a number of characters or 'N words'")
+        raise SpecError(ctx.path, "expected sentence, paragraph, passage, a number of characters or 'N words'")
     if isinstance(value, int) and value > 0:
         return "chars", value
     if isinstance(value, str):
         if value in ("sentence", "paragraph"):
             return value, 0
+        if value == "passage":
+            return "passage", PASSAGE_SENTENCES
         words = _WORDS.match(value)
         if words:
             return "words", int(words.group(1))
-    raise SpecError(ctx.path, "expected sentence, paragraph, a number of characters or 'N words'")
+    raise SpecError(ctx.path, "expected sentence, paragraph, passage, a number of characters or 'N words'")
 
 
 def close(view: TextView, a: Hit, b: Hit, scope: str, size: int) -> bool:
@@ -47,6 +53,9 @@ def close(view: TextView, a: Hit, b: Hit, scope: str, size: int) -> bool:
         return view.sentence(a.start) == view.sentence(b.start)
     if scope == "paragraph":
         return view.paragraph(a.start) == view.paragraph(b.start)
+    if scope == "passage":
+        return view.paragraph(a.start) == view.paragraph(b.start) or abs(
+            view.sentence_index(a.start) - view.sentence_index(b.start)) <= size
     gap_start, gap_end = (a.end, b.start) if a.start <= b.start else (b.end, a.start)
     if gap_end <= gap_start:
         return True
@@ -61,6 +70,10 @@ def window(view: TextView, hit: Hit, scope: str, size: int) -> tuple[int, int]:
         return view.sentence(hit.start)
     if scope == "paragraph":
         return view.paragraph(hit.start)
+    if scope == "passage":
+        lo, hi = view.paragraph(hit.start)
+        first, last = view.sentences_around(hit.start, size)
+        return min(lo, first), max(hi, last)
     reach = size if scope == "chars" else size * 12 + 12
     return max(0, hit.start - reach - 200), hit.end + reach
 
@@ -76,7 +89,7 @@ class HitIndex:
     def close_to(self, view: TextView, hit: Hit, scope: str, size: int) -> list[Hit]:
         """The hits within the given proximity of `hit`, in order of position."""
         lo, hi = window(view, hit, scope, size)
-        if scope not in ("sentence", "paragraph"):
+        if scope not in ("sentence", "paragraph", "passage"):
             lo -= self.longest  # a long hit may start well before `hit` and still reach it
         first = bisect.bisect_left(self.starts, lo)
         last = bisect.bisect_right(self.starts, hi)
