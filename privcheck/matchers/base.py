@@ -107,14 +107,27 @@ class TextView:
         """Span of the sentence holding `offset`."""
         return self._bounds(self._sentence_ends, offset, len(self.text))
 
+    @functools.cached_property
+    def _content_sentence_ends(self) -> list[int]:
+        """The ends of the sentences that hold more than white space (a line break after a full
+        stop ends an empty one)."""
+        text = self.text
+        out: list[int] = []
+        start = 0
+        for end in self._sentence_ends:
+            if not text[start:end].isspace() and end > start:
+                out.append(end)
+            start = end
+        return out
+
     def sentence_index(self, offset: int) -> int:
-        """The number of the sentence holding `offset` (0 for the first)."""
-        return bisect.bisect_right(self._sentence_ends, offset)
+        """The number of the sentence holding `offset` (0 for the first), not counting empty ones."""
+        return bisect.bisect_right(self._content_sentence_ends, offset)
 
     def sentences_around(self, offset: int, count: int) -> tuple[int, int]:
         """Span from `count` sentences before the one holding `offset` to `count` sentences after."""
         index = self.sentence_index(offset)
-        ends = self._sentence_ends
+        ends = self._content_sentence_ends
         first = index - count
         last = index + count
         start = ends[first - 1] if 0 < first <= len(ends) else 0
