@@ -42,6 +42,7 @@ def check(
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")] = False,
     no_suppressions: Annotated[bool, typer.Option("--no-suppressions", help="Ignore every suppression, in the configuration and in the policies (audits).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list not-applicable items in the text report.")] = False,
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indent the JSON report for people to read (default: compact, on one line).")] = False,
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of text policies (default: detected; e.g. gb18030, utf-16, big5).")] = None,
     input_format: Annotated[Optional[str], typer.Option("--input-format", metavar="FORMAT", help=f"Read the policies as this format instead of detecting it ({', '.join(LOADERS)}).")] = None,
     include: Annotated[Optional[list[str]], typer.Option("--include", metavar="GLOB", help="In directories, check files matching this glob (repeatable; default: the supported extensions).")] = None,
@@ -122,7 +123,7 @@ def check(
         to_terminal = target in (None, "-")
         renderer = get_renderer(
             name, color=use_color(color) if to_terminal else False,
-            width=width or (terminal_width() if to_terminal else None), verbose=verbose,
+            width=width or (terminal_width() if to_terminal else None), verbose=verbose, pretty=pretty,
         )
         emit(renderer.render(report), target)
     warn_unused(report.unused_suppressions)
