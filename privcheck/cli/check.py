@@ -9,12 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from privcheck import __version__
-from privcheck.checklist import bundled_ids, load_checklist
 from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, error, guarded, parse_size, terminal_width, use_color, write_atomically
-from privcheck.document import LoadOptions, load_bytes, load_document
-from privcheck.document.inputs import expand_inputs
 from privcheck.document.loaders import DEFAULT_MAX_SIZE, LOADERS
-from privcheck.engine import check_document
 from privcheck.baseline import baseline_json, read_baseline
 from privcheck.cli.settings import SuppressionSet, emit, find_config, read_source, resolve_format, warn_unused
 from privcheck.config import Config, parse_report_target
@@ -71,6 +67,13 @@ def check(
 
       privcheck check docs/legal --include '*.md' --exclude 'drafts/*'
     """
+    # The checking machinery (matchers, contact and duration detectors) is imported only when a
+    # check runs, so `privcheck check --help` starts fast.
+    from privcheck.checklist import bundled_ids, load_checklist
+    from privcheck.document import LoadOptions, load_bytes, load_document
+    from privcheck.document.inputs import expand_inputs
+    from privcheck.engine import check_document
+
     config = find_config(config_file, isolated)
     spec = config.spec if config else None
     if not policies and config and spec and spec.policies:
