@@ -11,6 +11,9 @@ checklists) and over each folder of ../shared/corpus/dev (with that folder's che
 end line, end column, excerpt). It reads any schema version of the JSON report, as these fields are
 under `documents[].checklists[].items[]` in all of them. `compare` prints how many results were
 compared and every one that differs, and exits 1 if any does (or if a result is in only one file).
+
+The command runs in the project folder, so an older version kept in another folder is best run as
+`env PYTHONPATH=OLD_FOLDER python -P -m privcheck` (`-P`: not this folder's code first).
 """
 
 from __future__ import annotations
