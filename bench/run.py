@@ -148,6 +148,80 @@ def in_process(checklists, sizes, label: str) -> dict[int, float]:
     return times
 
 
+DEV = ROOT.parent / "shared" / "corpus" / "dev"
+BATCH = ROOT / "bench" / "batch.py"
+
+
+def dev_folders() -> list[tuple[str, str, list[str]]]:
+    """(folder name, checklist, policy files) for each folder of ../shared/corpus/dev."""
+    import json
+
+    out = []
+    for folder in sorted(p for p in DEV.iterdir() if p.is_dir()):
+        labels = folder / "labels.jsonl"
+        if labels.exists():
+            with labels.open(encoding="utf-8") as handle:
+                checklist = json.loads(handle.readline())["checklist"]
+            out.append((folder.name, checklist, sorted(str(p) for p in (folder / "docs").glob("*.txt"))))
+    return out
+
+
+def json_command(arguments: list[str], env: dict[str, str] | None = None) -> tuple[dict, float]:
+    """The JSON a bench/batch.py command prints, and the CPU time of its process."""
+    import json
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(arguments, capture_output=True, text=True, check=True, env={**os.environ, **(env or {})})
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return json.loads(done.stdout), after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+def dev_batch(command: str, runs: int) -> None:
+    """privcheck against a plain keyword scan on the dev corpus, in the same run (see the docstring)."""
+    if not DEV.is_dir():
+        row("dev-corpus batch", f"skipped: {DEV} is absent (it needs ../shared beside the project)")
+        return
+    folders = dev_folders()
+    files = sum(len(paths) for _, _, paths in folders)
+    size = sum(os.path.getsize(p) for _, _, paths in folders for p in paths)
+    with tempfile.TemporaryDirectory() as cache:
+        env = {"PRIVCHECK_CACHE_DIR": cache}
+        for _, checklist, paths in folders:  # warm the cache: the checklists come compiled
+            subprocess.run([command, "check", "-c", checklist, "-f", "json", "--exit-zero", paths[0]],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env})
+        ratios, checks, scans = [], [], []
+        for _ in range(runs):
+            check_cpu = scan_cpu = 0.0
+            for _, checklist, paths in folders:
+                # The command a user runs (one process per folder), then the keyword scan.
+                _, cpu = command_median([command, "check", "-c", checklist, "-f", "json", "--exit-zero", *paths], 1, env)
+                check_cpu += cpu
+                _, cpu = json_command([sys.executable, str(BATCH), "keywords", *paths])
+                scan_cpu += cpu
+            checks.append(check_cpu)
+            scans.append(scan_cpu)
+            ratios.append(check_cpu / scan_cpu)
+        phases: dict[str, float] = {}
+        json_bytes = 0
+        for _, checklist, paths in folders:
+            result, _ = json_command([sys.executable, str(BATCH), "phases", checklist, *paths], env)
+            json_bytes += result["json_bytes"]
+            for name, value in result["phases"].items():
+                phases[name] = phases.get(name, 0.0) + value
+    label = f"dev corpus: {files} policies, {size / 1e6:.1f} MB, {len(folders)} folders, one process each"
+    row(f"{label}: privcheck check -f json (CPU, {runs} runs)", f"{min(checks):.2f}-{max(checks):.2f} s CPU")
+    row(f"{label}: keyword scan, 200 regexes (CPU, same runs)", f"{min(scans):.2f}-{max(scans):.2f} s CPU")
+    best = min(ratios)
+    row("dev corpus: privcheck / keyword scan CPU", f"{best:.1f}x-{max(ratios):.1f}x", "<= 5x", verdict(best <= 5))
+    total = sum(phases.values())
+    row("dev corpus: privcheck CPU per phase (in-process)",
+        ", ".join(f"{name} {value:.2f} s" for name, value in phases.items()))
+    share = phases["rendering"] / total
+    row("dev corpus: JSON rendering share of the check", f"{share:.1%}", "< 10%", verdict(share < 0.10))
+    row("dev corpus: JSON report size / input size", f"{json_bytes / 1e6:.2f} MB / {size / 1e6:.2f} MB",
+        "smaller", verdict(json_bytes < size))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer runs and a smaller batch")
@@ -161,8 +235,13 @@ def main() -> None:
     # every module from source on each run (about 0.05 s of an end-to-end check).
     compileall.compile_dir(str(ROOT / "privcheck"), quiet=1)
     command = privcheck_command()
+    dev_batch(command, 1 if args.quick else 3)
     wall, cpu = command_median([command, "--version"], runs)
     row("cold start: privcheck --version (median)", f"{cpu:.3f} s CPU, {wall:.3f} s wall", "< 0.15 s", verdict(cpu < 0.15))
+    for arguments in (["--help"], ["check", "--help"]):
+        wall, cpu = command_median([command, *arguments], runs)
+        row(f"start-up: privcheck {' '.join(arguments)} (median)", f"{cpu:.3f} s CPU, {wall:.3f} s wall", "< 0.3 s",
+            verdict(cpu < 0.3))
     end_to_end = [command, "check", str(TAOBAO), "-c", "pipl", "-c", "gdpr"]
     with tempfile.TemporaryDirectory() as cache:
         # A cache of its own, warmed by one run: the checklists come compiled, as on every run
@@ -173,7 +252,8 @@ def main() -> None:
     row("privcheck check taobao-2024.txt -c pipl -c gdpr (60 KB, median)", f"{cpu:.3f} s CPU, {wall:.3f} s wall",
         "< 0.5 s", verdict(cpu < 0.5))
     wall, cpu = command_median(end_to_end, max(3, runs // 2), {"PRIVCHECK_NO_CACHE": "1"})
-    row("the same, checklists compiled from YAML (first run, or PRIVCHECK_NO_CACHE=1)", f"{cpu:.3f} s CPU, {wall:.3f} s wall")
+    row("the same, checklists compiled from YAML (first run, or PRIVCHECK_NO_CACHE=1)", f"{cpu:.3f} s CPU, {wall:.3f} s wall",
+        "< 0.7 s", verdict(cpu < 0.7))
 
     checklists = [load_checklist("pipl"), load_checklist("gdpr")]
     items = sum(len(c.items) for c in checklists)

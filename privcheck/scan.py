@@ -23,6 +23,7 @@ import io
 import json
 import os
 import signal
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -33,6 +34,8 @@ from privcheck.errors import PrivcheckError
 
 STATUS_OK = "ok"
 STATUS_ERROR = "error"
+# A document whose check takes longer than this (seconds, wall clock) is reported by name.
+SLOW_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,13 @@ def check_path(path: str, options: ScanOptions) -> dict[str, Any]:
     return {"path": record.pop("path"), "status": STATUS_OK, "error": None, **record}
 
 
+def timed_check(path: str, options: ScanOptions) -> tuple[dict[str, Any], float]:
+    """`check_path` and how long it took (seconds, wall clock)."""
+    start = time.perf_counter()
+    record = check_path(path, options)
+    return record, time.perf_counter() - start
+
+
 def error_record(path: str, message: str) -> dict[str, Any]:
     return {"path": path, "status": STATUS_ERROR, "error": message, "language": None, "format": None,
             "checklists": []}
@@ -133,9 +143,9 @@ def _start_worker(options: ScanOptions) -> None:
     options.load_checklists()
 
 
-def _check_in_worker(path: str) -> dict[str, Any]:
+def _check_in_worker(path: str) -> tuple[dict[str, Any], float]:
     assert _WORKER_OPTIONS is not None
-    return check_path(path, _WORKER_OPTIONS)
+    return timed_check(path, _WORKER_OPTIONS)
 
 
 def _ready() -> bool:
@@ -147,11 +157,18 @@ class BatchScan:
 
     Use it as a context manager: entering starts the workers (so they start before any progress
     display thread), leaving stops them, cancelling what is still queued (after Ctrl-C, say).
+
+    At most a few documents per worker are queued at a time and each record is handed over as
+    soon as it is made, so memory stays flat however many documents there are. A document that
+    took longer than `slow_seconds` to check is added to `slow` as (path, seconds) before its
+    record is yielded.
     """
 
-    def __init__(self, options: ScanOptions, jobs: int | None = None) -> None:
+    def __init__(self, options: ScanOptions, jobs: int | None = None, slow_seconds: float = SLOW_SECONDS) -> None:
         self.options = options
         self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.slow_seconds = slow_seconds
+        self.slow: list[tuple[str, float]] = []
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "BatchScan":
@@ -173,9 +190,9 @@ class BatchScan:
         """Records in the order the documents finish (not the order given)."""
         if self._pool is None:
             for path in paths:
-                yield check_path(path, self.options)
+                yield self._timed(*timed_check(path, self.options))
             return
-        pending: set[Future[dict[str, Any]]] = set()
+        pending: set[Future[tuple[dict[str, Any], float]]] = set()
         queue = iter(paths)
         window = self.jobs * 4
         for path in queue:
@@ -188,7 +205,12 @@ class BatchScan:
                 for path in queue:
                     pending.add(self._pool.submit(_check_in_worker, path))
                     break
-                yield future.result()
+                yield self._timed(*future.result())
+
+    def _timed(self, record: dict[str, Any], seconds: float) -> dict[str, Any]:
+        if seconds > self.slow_seconds:
+            self.slow.append((record["path"], seconds))
+        return record
 
 
 # --- Dask --------------------------------------------------------------------------------------

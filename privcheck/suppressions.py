@@ -21,11 +21,15 @@ from pathlib import Path
 
 import regex
 
-from privcheck.checklist.model import Checklist
-from privcheck.document.model import Document
+from typing import TYPE_CHECKING
+
 from privcheck.errors import SuppressionError
 from privcheck.grading import grade_for, score_items
 from privcheck.results import DocumentResult, Status, UnusedSuppression
+
+if TYPE_CHECKING:  # annotations only: configuration files are read without the matchers
+    from privcheck.checklist.model import Checklist
+    from privcheck.document.model import Document
 
 INLINE = regex.compile(r"<!--\s*privcheck-disable\b(?P<body>.*?)-->", regex.DOTALL | regex.IGNORECASE)
 ITEM_ID = regex.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")

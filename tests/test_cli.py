@@ -56,16 +56,41 @@ def test_json_is_the_only_thing_on_stdout(run):
     code, out, _ = run("check", str(SAMPLES / "taobao-2024.txt"), "-c", "pipl", "-c", "gdpr", "--format", "json")
     assert code in (0, 1)
     report = json.loads(out)
-    assert report["schema_version"] == 1 and report["tool"] == {"name": "privcheck", "version": __version__}
+    assert report["schema_version"] == 2 and report["tool"] == {"name": "privcheck", "version": __version__}
     document = report["documents"][0]
     assert document["path"].endswith("taobao-2024.txt") and document["language"] == "en"
     assert [c["id"] for c in document["checklists"]] == ["pipl", "gdpr"]
     item = next(i for i in document["checklists"][0]["items"] if i["id"] == "PIPL-RESPONSE-TIME")
-    assert {"id", "title", "severity", "status", "found", "reference", "message", "evidence"} <= set(item)
+    assert {"id", "severity", "status", "found", "message", "evidence"} <= set(item)
+    # What is the same for every document is in the top-level section, by checklist and item ID.
+    assert "title" not in item and "reference" not in item and "remediation" not in item
+    static = report["checklists"]["pipl"]["items"]["PIPL-RESPONSE-TIME"]
+    assert static["title"] == "Commitment to answer requests within 15 working days"
+    assert static["reference"] and static["remediation"]["zh"] and static["severity"] == "required"
+    assert report["checklists"]["gdpr"]["title"] and report["checklists"]["pipl"]["version"]
     assert item["status"] == "pass" and item["found"] is True
     assert {"line", "column", "end_line", "end_column", "text"} <= set(item["evidence"][0])
     for checklist in document["checklists"]:
         assert 0 <= checklist["score"] <= 100 and checklist["grade"] in "ABCDF"
+
+
+def test_json_is_compact_unless_pretty(run, write):
+    policy = write("p.txt", COMPLIANT)
+    code, compact, _ = run("check", policy, "-c", "pipl", "-f", "json")
+    assert code == 0 and compact.count("\n") == 1 and '", "' not in compact
+    code, pretty, _ = run("check", policy, "-c", "pipl", "-f", "json", "--pretty")
+    assert code == 0 and pretty.startswith('{\n  "schema_version": 2,') and pretty.count("\n") > 50
+    assert json.loads(compact) == json.loads(pretty)
+
+
+def test_json_report_of_many_policies_holds_the_checklist_text_once(run, write):
+    policies = [write(f"p{n}.txt", COMPLIANT) for n in range(3)]
+    code, out, _ = run("check", *policies, "-c", "pipl", "-f", "json")
+    assert code == 0
+    static = json.loads(out)["checklists"]["pipl"]["items"]["PIPL-CONTACT"]
+    for text in (static["reference"], static["remediation"]["zh"]):
+        assert out.count(json.dumps(text, ensure_ascii=False)) == 1
+    assert len(json.loads(out)["documents"]) == 3
 
 
 def test_output_file(run, write, tmp_path):

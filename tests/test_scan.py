@@ -211,3 +211,23 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_written(run, corpus, tmp_path, 
     monkeypatch.setattr(scan_module, "check_path", real)
     code, _, _ = run("scan", str(corpus), "-c", PIPL, "-o", str(out), "--resume", "-j", "1")
     assert len(out.read_text(encoding="utf-8").splitlines()) == 4
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_slow_documents_are_listed_with_their_time(corpus, jobs):
+    paths = find_policies([str(corpus / "good.txt"), str(corpus / "weak.md")])
+    with BatchScan(ScanOptions(checklists=("pipl",)), jobs=jobs, slow_seconds=0.0) as batch:
+        records = list(batch.run(paths))
+    assert sorted(path for path, _ in batch.slow) == sorted(r["path"] for r in records) == sorted(paths)
+    assert all(seconds > 0 for _, seconds in batch.slow)
+    with BatchScan(ScanOptions(checklists=("pipl",)), jobs=1) as batch:  # the default: over 2 s
+        list(batch.run(paths[:1]))
+    assert batch.slow == []
+
+
+def test_scan_command_reports_slow_documents_by_name(run, corpus):
+    code, stdout, stderr = run("scan", str(corpus / "good.txt"), "-c", PIPL, "--jobs", "1", "--slow", "0")
+    assert code == 0 and len(stdout.splitlines()) == 1
+    assert f"privcheck: slow document: {corpus / 'good.txt'} took " in stderr.replace("\n", "") and " s to check" in stderr
+    code, _, stderr = run("scan", str(corpus / "good.txt"), "-c", PIPL, "--jobs", "1")
+    assert "slow document" not in stderr

@@ -471,3 +471,24 @@ def test_class_positions_scanned_by_regex_are_those_re_finds():
     assert not regex_reads_wider("[\\U0000006b]", text, {})  # the text holds the Kelvin sign
     assert regex_reads_wider("[\\U0000006b]", "plain text", {})
     assert not regex_reads_wider("[\\U000000e9]", "plain text", {})  # é has a case
+
+
+def test_a_document_checked_after_another_compiles_no_regular_expression_again(monkeypatch):
+    """Regular expressions are compiled once per process: once policies have been checked, checking
+    them again compiles nothing. (The first repeat may refill Python's own cache of `re.search(...)`
+    patterns, which the checklists' patterns flush while they are first compiled.)"""
+    import re._compiler
+
+    from privcheck.engine import check_document
+
+    checklists = [load_checklist("pipl"), load_checklist("gdpr")]
+    documents = [Document.from_text(p.read_text(encoding="utf-8")) for p in sorted(SAMPLES.glob("*.txt"))]
+    for _ in range(2):
+        for document in documents:
+            check_document(Document.from_text(document.text), checklists)
+    compiled = []
+    original = re._compiler.compile
+    monkeypatch.setattr(re._compiler, "compile", lambda *a, **k: compiled.append(a[0]) or original(*a, **k))
+    for document in documents:
+        check_document(Document.from_text(document.text), checklists)
+    assert compiled == []

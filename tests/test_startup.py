@@ -55,3 +55,37 @@ def test_privcheck_commands_run_with_the_collector_on():
     assert done.returncode == 0, done.stderr
     assert "phrases" in done.stdout
     assert "collector on: True" in done.stderr
+
+
+def test_the_top_level_help_lists_each_command_with_its_own_summary():
+    from typer.testing import CliRunner
+
+    from privcheck.cli import COMMANDS, SUMMARIES, _resolve, build_app
+
+    for name, target in COMMANDS:
+        assert SUMMARIES[name] == (_resolve(target).__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+    listing = CliRunner().invoke(build_app(listing=True), ["--help"], prog_name="privcheck")
+    full = CliRunner().invoke(build_app(), ["--help"], prog_name="privcheck")
+    assert listing.exit_code == full.exit_code == 0 and listing.output == full.output
+
+
+def _modules_after(arguments: list[str]) -> set[str]:
+    program = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(' '.join(sorted(sys.modules)), file=sys.stderr))\n"
+        f"sys.argv = ['privcheck', *{arguments!r}]\n"
+        "from privcheck.cli import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Usage: privcheck" in done.stdout
+    return set(done.stderr.split())
+
+
+def test_help_does_not_import_the_checking_machinery():
+    for arguments in (["--help"], ["check", "--help"]):
+        loaded = _modules_after(arguments)
+        assert not {"privcheck.matchers", "privcheck.contacts", "privcheck.engine", "privcheck.checklist.model"} & loaded, arguments
+    assert "privcheck.cli.check" not in _modules_after(["--help"])

@@ -28,6 +28,22 @@ COMMANDS: list[tuple[str, Callable[..., Any] | str]] = [
     ("scan", "privcheck.cli.scan:scan"),
 ]
 
+# What `privcheck --help` lists for each command: the first paragraph of the command's docstring
+# (tests/test_startup.py keeps the two equal), so the list is printed without importing any command.
+SUMMARIES: dict[str, str] = {
+    "check": "Check privacy policies against checklists and print a graded report.",
+    "checklists": "List the bundled checklists, or the items of one checklist.",
+    "explain": "Explain a requirement: what the law asks, the reference, threshold, examples and a model clause.",
+    "validate": "Validate checklists: YAML syntax, keys, matchers and regular expressions.",
+    "test": "Run every item's pass and fail examples; exit 1 if any example gives the wrong result.",
+    "schema": "Print the JSON Schema of the checklist format (for editor autocompletion).",
+    "matchers": "Describe the matcher kinds a checklist can use.",
+    "fix-draft": "Draft a clause for every failed or partial item, in the policy's language, as Markdown.",
+    "diff": "Compare two versions of a policy: which items regressed, improved or stayed, and the score change.",
+    "init": "Write a commented starter configuration (.privcheck.yaml); never overwrites a file.",
+    "scan": "Check many policies in parallel and record one line per document.",
+}
+
 HELP = ("Check privacy policies against PIPL and GDPR disclosure checklists.\n\n"
         "Start with: privcheck check POLICY   (see privcheck check --help)")
 
@@ -39,8 +55,22 @@ def _resolve(target: Callable[..., Any] | str) -> Callable[..., Any]:
     return getattr(import_module(module), name)
 
 
-def build_app(only: str | None = None) -> Any:
-    """The Typer application with every command, or only the named one (when it is known)."""
+def _summary_only(name: str) -> Callable[..., Any]:
+    """A stand-in for a command in the list of `privcheck --help`: its summary, nothing to import."""
+
+    def command() -> None:
+        _resolve(dict(COMMANDS)[name])()
+
+    command.__doc__ = SUMMARIES[name]
+    return command
+
+
+def build_app(only: str | None = None, listing: bool = False) -> Any:
+    """The Typer application with every command, or only the named one (when it is known).
+
+    With `listing`, the commands are stand-ins that only give their summaries (for the top-level
+    help, which then imports no command module).
+    """
     import typer
 
     app = typer.Typer(
@@ -49,7 +79,9 @@ def build_app(only: str | None = None) -> Any:
     )
     names = [name for name, _ in COMMANDS]
     for name, target in COMMANDS:
-        if only is None or only not in names or name == only:
+        if listing:
+            app.command(name)(_summary_only(name))
+        elif only is None or only not in names or name == only:
             app.command(name)(_resolve(target))
 
     def _version(value: bool) -> None:
@@ -85,4 +117,5 @@ def main() -> None:
 
     pause_gc()  # until the command starts
     command = next((a for a in arguments if not a.startswith("-")), None)
-    build_app(only=command)()
+    # Without a command word (`privcheck`, `privcheck --help`) only the list of commands is shown.
+    build_app(only=command, listing=command is None)()

@@ -9,12 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from privcheck import __version__
-from privcheck.checklist import bundled_ids, load_checklist
 from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, error, guarded, parse_size, terminal_width, use_color, write_atomically
-from privcheck.document import LoadOptions, load_bytes, load_document
-from privcheck.document.inputs import expand_inputs
 from privcheck.document.loaders import DEFAULT_MAX_SIZE, LOADERS
-from privcheck.engine import check_document
 from privcheck.baseline import baseline_json, read_baseline
 from privcheck.cli.settings import SuppressionSet, emit, find_config, read_source, resolve_format, warn_unused
 from privcheck.config import Config, parse_report_target
@@ -42,6 +38,7 @@ def check(
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")] = False,
     no_suppressions: Annotated[bool, typer.Option("--no-suppressions", help="Ignore every suppression, in the configuration and in the policies (audits).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list not-applicable items in the text report.")] = False,
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indent the JSON report for people to read (default: compact, on one line).")] = False,
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of text policies (default: detected; e.g. gb18030, utf-16, big5).")] = None,
     input_format: Annotated[Optional[str], typer.Option("--input-format", metavar="FORMAT", help=f"Read the policies as this format instead of detecting it ({', '.join(LOADERS)}).")] = None,
     include: Annotated[Optional[list[str]], typer.Option("--include", metavar="GLOB", help="In directories, check files matching this glob (repeatable; default: the supported extensions).")] = None,
@@ -70,6 +67,13 @@ def check(
 
       privcheck check docs/legal --include '*.md' --exclude 'drafts/*'
     """
+    # The checking machinery (matchers, contact and duration detectors) is imported only when a
+    # check runs, so `privcheck check --help` starts fast.
+    from privcheck.checklist import bundled_ids, load_checklist
+    from privcheck.document import LoadOptions, load_bytes, load_document
+    from privcheck.document.inputs import expand_inputs
+    from privcheck.engine import check_document
+
     config = find_config(config_file, isolated)
     spec = config.spec if config else None
     if not policies and config and spec and spec.policies:
@@ -122,7 +126,7 @@ def check(
         to_terminal = target in (None, "-")
         renderer = get_renderer(
             name, color=use_color(color) if to_terminal else False,
-            width=width or (terminal_width() if to_terminal else None), verbose=verbose,
+            width=width or (terminal_width() if to_terminal else None), verbose=verbose, pretty=pretty,
         )
         emit(renderer.render(report), target)
     warn_unused(report.unused_suppressions)

@@ -33,6 +33,7 @@ def scan(
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of text policies (default: detected).")] = None,
     max_size: Annotated[str, typer.Option("--max-size", help="Refuse policy files larger than this.")] = "20MB",
     regex_timeout: Annotated[float, typer.Option("--regex-timeout", help="Seconds a checklist's regular expression may run on one document.", min=0.01)] = 2.0,
+    slow: Annotated[float, typer.Option("--slow", help="Report on stderr, by name and time, each document whose check takes longer than this many seconds.", min=0.0, metavar="SECONDS")] = 2.0,
 ) -> None:
     """Check many policies in parallel and record one line per document.
 
@@ -97,9 +98,10 @@ def scan(
             records = scan_on_cluster(scheduler, todo, options)
             interrupted = _consume(records, writer, summary, len(todo), show_progress, status_console)
         else:
-            with BatchScan(options, jobs) as batch:
+            with BatchScan(options, jobs, slow_seconds=slow) as batch:
                 try:
-                    interrupted = _consume(batch.run(todo), writer, summary, len(todo), show_progress, status_console)
+                    interrupted = _consume(batch.run(todo), writer, summary, len(todo), show_progress, status_console,
+                                           batch.slow)
                 finally:
                     batch.close(cancel=True)
     finally:
@@ -118,8 +120,13 @@ def scan(
     raise typer.Exit(EXIT_OK)
 
 
-def _consume(records: Any, writer: Any, summary: Any, total: int, show_progress: bool, console: Any) -> bool:
-    """Write records as they come, with a progress bar; returns True when stopped by Ctrl-C."""
+def _consume(records: Any, writer: Any, summary: Any, total: int, show_progress: bool, console: Any,
+             slow: list[tuple[str, float]] | None = None) -> bool:
+    """Write records as they come, with a progress bar; returns True when stopped by Ctrl-C.
+
+    Each document in `slow` (filled by the scan as documents finish) is reported on stderr once,
+    by name with its time, as soon as it is known.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     columns = [
@@ -128,8 +135,14 @@ def _consume(records: Any, writer: Any, summary: Any, total: int, show_progress:
     ]
     with Progress(*columns, console=console, transient=True, disable=not show_progress) as bar:
         task = bar.add_task("scan", total=total, rate="")
+        reported = 0
         try:
             for record in records:
+                while slow and reported < len(slow):
+                    path, seconds = slow[reported]
+                    reported += 1
+                    bar.console.print(f"privcheck: slow document: {path} took {seconds:.1f} s to check",
+                                      markup=False, highlight=False, soft_wrap=True)
                 writer.write(record)
                 summary.add(record)
                 speed = bar.tasks[0].speed

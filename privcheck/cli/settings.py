@@ -5,16 +5,20 @@ from __future__ import annotations
 import os
 import sys
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from privcheck.checklist.model import Checklist
 from privcheck.cli.common import write_atomically
 from privcheck.config import Config, discover, load_config
 from privcheck.document.decoding import decode_bytes
-from privcheck.document.model import Document
 from privcheck.errors import ConfigError, PrivcheckError
 from privcheck.results import DocumentResult, UnusedSuppression
 from privcheck.suppressions import Suppression, apply_suppressions, inline_suppressions, unused
+
+if TYPE_CHECKING:  # imported by the commands that check documents, not for --help
+    from privcheck.checklist.model import Checklist
+    from privcheck.document.model import Document
 
 
 def find_config(config_file: str | None, isolated: bool) -> Config | None:
