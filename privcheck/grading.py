@@ -25,13 +25,17 @@ def score_items(items: list[ItemResult]) -> float:
     return round(100.0 * earned / total, 1)
 
 
-def grade_for(score: float, items: list[ItemResult], grading: GradingSpec) -> str:
-    grade = "F"
+def score_grade(score: float, grading: GradingSpec) -> str:
+    """The grade the score alone earns, before any cap."""
     for name in ("A", "B", "C", "D"):
         floor = grading.grades.get(name)
         if floor is not None and score >= floor:
-            grade = name
-            break
+            return name
+    return "F"
+
+
+def grade_for(score: float, items: list[ItemResult], grading: GradingSpec) -> str:
+    grade = score_grade(score, grading)
     if any(i.gates for i in items):
         cap = grading.cap_on_required_fail
         if GRADE_ORDER.index(grade) < GRADE_ORDER.index(cap):
