@@ -76,7 +76,22 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
-    arguments = sys.argv[1:]
+    from privcheck.cli.common import quiet_broken_pipe
+
+    try:
+        _run(sys.argv[1:])
+        sys.stdout.flush()  # inside the try: a reader that went away shows here
+    except BrokenPipeError:
+        quiet_broken_pipe()
+    except SystemExit as exit:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_broken_pipe()
+        raise exit
+
+
+def _run(arguments: list[str]) -> None:
     if arguments == ["--version"]:
         # The fast path: no Typer, Rich or checklist machinery to import.
         sys.stdout.write(f"privcheck {__version__}\n")

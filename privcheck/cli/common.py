@@ -17,6 +17,7 @@ from privcheck.errors import PrivcheckError
 EXIT_OK = 0
 EXIT_GATE = 1
 EXIT_ERROR = 2
+EXIT_BROKEN_PIPE = 128 + 13  # as a program ended by SIGPIPE: what a shell reports for `cmd | head`
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,6 +25,31 @@ F = TypeVar("F", bound=Callable[..., Any])
 def error(message: str) -> None:
     """One clear message on stderr, prefixed so it stands out in CI logs."""
     typer.echo(f"privcheck: error: {message}", err=True)
+
+
+def quiet_broken_pipe() -> None:
+    """The reader of standard output closed it (`privcheck matchers | head -1`): stop without a word.
+
+    Standard output is pointed at /dev/null so that the flush at exit does not fail again.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    raise SystemExit(EXIT_BROKEN_PIPE)
+
+
+def stdout_console(**options: Any) -> Any:
+    """A Rich console for standard output that ends quietly when the reader closes the pipe."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            quiet_broken_pipe()
+
+    return _Console(**options)
 
 
 def guarded(func: F) -> F:
@@ -42,6 +68,8 @@ def guarded(func: F) -> F:
         except PrivcheckError as exc:
             error(str(exc))
             raise typer.Exit(EXIT_ERROR) from None
+        except BrokenPipeError:
+            quiet_broken_pipe()
         except KeyboardInterrupt:
             error("interrupted")
             raise typer.Exit(130) from None
