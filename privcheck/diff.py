@@ -50,9 +50,11 @@ class ItemChange:
             return None
         parts = []
         if self.evidence_removed:
-            parts.append("no longer quoted: " + ", ".join(f"“{_short(t)}”" for t in self.evidence_removed))
+            parts.append("no longer in the policy: " + ", ".join(dict.fromkeys(
+                f"“{_excerpt(t, self.evidence_added)}”" for t in self.evidence_removed)))
         if self.evidence_added:
-            parts.append("newly quoted: " + ", ".join(f"“{_short(t)}”" for t in self.evidence_added))
+            parts.append("new evidence: " + ", ".join(dict.fromkeys(
+                f"“{_excerpt(t, self.evidence_removed)}”" for t in self.evidence_added)))
         return f"status {self.new.value if self.new else '-'} unchanged; " + "; ".join(parts)
 
     @property
@@ -121,7 +123,7 @@ def compare(old: DocumentResult, new: DocumentResult, old_label: str, new_label:
         old_items: dict[str, ItemResult] = {i.id: i for i in before.items}
         for item in checklist.items:
             previous = old_items.pop(item.id, None)
-            removed, added = _evidence_change(previous, item) if previous else ([], [])
+            removed, added = _evidence_change(previous, item, old.text, new.text) if previous else ([], [])
             change.items.append(ItemChange(checklist.id, item.id, item.title, item.severity,
                                            previous.status if previous else None, item.status, item.message,
                                            removed, added))
@@ -140,17 +142,42 @@ def _passages(item: ItemResult) -> list[str]:
     return out
 
 
-def _evidence_change(old: ItemResult, new: ItemResult) -> tuple[list[str], list[str]]:
-    """Passages quoted only in the old result, and only in the new one (compared without case)."""
+def _evidence_change(old: ItemResult, new: ItemResult, old_text: str | None = None,
+                     new_text: str | None = None) -> tuple[list[str], list[str]]:
+    """Passages quoted only in the old result, and only in the new one (compared without case).
+
+    With the two texts given, a passage counts as removed only when the new text no longer holds
+    it (and added only when the old text did not): a passage quoted over a different stretch of
+    the same words is no change.
+    """
     before, after = _passages(old), _passages(new)
     folded_before = {t.casefold() for t in before}
     folded_after = {t.casefold() for t in after}
-    return ([t for t in before if t.casefold() not in folded_after],
-            [t for t in after if t.casefold() not in folded_before])
+    old_folded = " ".join(old_text.split()).casefold() if old_text is not None else None
+    new_folded = " ".join(new_text.split()).casefold() if new_text is not None else None
+    removed = [t for t in before if t.casefold() not in folded_after
+               and (new_folded is None or t.casefold() not in new_folded)]
+    added = [t for t in after if t.casefold() not in folded_before
+             and (old_folded is None or t.casefold() not in old_folded)]
+    return removed, added
 
 
 def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _excerpt(text: str, others: list[str], limit: int = 80) -> str:
+    """`text` shortened to `limit` around where it departs from the most similar of `others`.
+
+    The same sentence quoted before and after an edit shows the edited words, not its opening.
+    """
+    if len(text) <= limit:
+        return text
+    common = max((len(os.path.commonprefix([text, other])) for other in others), default=0)
+    start = max(0, min(common - 20, len(text) - limit + 1))
+    if start <= 0:
+        return _short(text, limit)
+    return "…" + _short(text[start:], limit - 1)
 
 
 def _git(folder: str, *args: str) -> subprocess.CompletedProcess[bytes]:

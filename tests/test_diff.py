@@ -215,7 +215,7 @@ def test_a_change_of_evidence_with_the_same_status_is_a_note(run, repo):
     lines = out.splitlines()
     at = next(n for n, line in enumerate(lines) if line.split()[:2] == ["note", "PIPL-CONTACT"])
     assert "pass -> pass" in lines[at]
-    assert "status pass unchanged; no longer quoted: “400-820-5566”" in lines[at + 1]
+    assert "status pass unchanged; no longer in the policy: “400-820-5566”" in lines[at + 1]
     assert "note(s) on changed evidence" in lines[-1]
     _, data, _ = run("diff", "--from", "HEAD", "policy.md", "-c", "pipl", "-f", "json")
     contact = next(i for i in json.loads(data)["checklists"][0]["items"] if i["id"] == "PIPL-CONTACT")

@@ -140,3 +140,13 @@ def test_every_folder_of_the_package_is_declared():
     for folder in (ROOT / "privcheck").rglob("*"):
         if folder.is_dir() and folder.name != "__pycache__" and any(p.is_file() for p in folder.iterdir()):
             assert ".".join(folder.relative_to(ROOT).parts) in declared, folder
+
+
+def test_the_grade_cap_note_on_the_gdpr_demo(run):
+    """86.8 earns B, but a failed required item caps the grade at C: the header says so."""
+    code, out, _ = run("check", str(SAMPLES / "en-demo-gdpr-shop.md"), "-c", "gdpr", "--width", "100")
+    assert code == 1
+    assert "Score 86.8/100   Grade C" in out
+    assert "grade capped at C: a required item failed (the score alone earns B)" in out
+    _, out, _ = run("check", TAOBAO, "-c", "gdpr", "--width", "100")
+    assert "Grade C" in out and "capped" not in out  # 77.5 earns C by itself
