@@ -76,17 +76,19 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
-    from privcheck.cli.common import quiet_broken_pipe
-
     try:
         _run(sys.argv[1:])
         sys.stdout.flush()  # inside the try: a reader that went away shows here
     except BrokenPipeError:
+        from privcheck.cli.pipes import quiet_broken_pipe
+
         quiet_broken_pipe()
     except SystemExit as exit:
         try:
             sys.stdout.flush()
         except BrokenPipeError:
+            from privcheck.cli.pipes import quiet_broken_pipe
+
             quiet_broken_pipe()
         raise exit
 

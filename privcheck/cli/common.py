@@ -11,13 +11,13 @@ from typing import Any, TypeVar
 
 import typer
 
+from privcheck.cli.pipes import quiet_broken_pipe
 from privcheck.cli.startup import resume_gc
 from privcheck.errors import PrivcheckError
 
 EXIT_OK = 0
 EXIT_GATE = 1
 EXIT_ERROR = 2
-EXIT_BROKEN_PIPE = 128 + 13  # as a program ended by SIGPIPE: what a shell reports for `cmd | head`
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,19 +25,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 def error(message: str) -> None:
     """One clear message on stderr, prefixed so it stands out in CI logs."""
     typer.echo(f"privcheck: error: {message}", err=True)
-
-
-def quiet_broken_pipe() -> None:
-    """The reader of standard output closed it (`privcheck matchers | head -1`): stop without a word.
-
-    Standard output is pointed at /dev/null so that the flush at exit does not fail again.
-    """
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-    raise SystemExit(EXIT_BROKEN_PIPE)
 
 
 def stdout_console(**options: Any) -> Any:

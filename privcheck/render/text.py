@@ -92,7 +92,7 @@ class TextRenderer(Renderer):
         shown = [i for i in items if self.verbose or i.status in NEEDS_WORK]
         for item in shown:
             self._item(console, item, document.language, facts)
-        hidden = [i for i in items if i not in shown]
+        hidden = [i for i in items if not (self.verbose or i.status in NEEDS_WORK)]
         if hidden:
             passed = sum(1 for i in hidden if i.status is Status.PASS)
             not_applicable = len(hidden) - passed
@@ -132,7 +132,8 @@ class TextRenderer(Renderer):
         if item.status in (Status.FAIL, Status.PARTIAL):
             fix = fix_text(item, language, facts.get() if "[" in item.fix(language) else PolicyFacts())
             if fix:
-                # One line by default (`privcheck fix-draft` gives every clause whole); all of it with --show passes.
+                # A line's worth of characters by default (`privcheck fix-draft` gives every clause
+                # whole); all of it with --show passes.
                 limit = None if self.verbose else max(room - 5, 30)
                 parts.append(Text(f"Fix: {_short(fix, limit) if limit else fix}", style="green"))
         return Group(*parts)
