@@ -152,3 +152,25 @@ def drafts_for_document(document: DocumentResult, facts: PolicyFacts | None = No
                 seen.add(draft.item_id)
                 out.append(draft)
     return out
+
+
+class LazyFacts:
+    """A document's facts, found only when a clause has a placeholder to fill (it costs a search)."""
+
+    def __init__(self, document: DocumentResult) -> None:
+        self._document = document
+        self._facts: PolicyFacts | None = None
+
+    def get(self) -> PolicyFacts:
+        if self._facts is None:
+            self._facts = policy_facts(self._document.text) if self._document.text else PolicyFacts()
+        return self._facts
+
+
+def fix_text(item: ItemResult, language: str, facts: PolicyFacts | LazyFacts) -> str:
+    """The clause a report shows as the fix of a failed or partial item: its draft, placeholders
+    filled ('' when the item passed or has no remediation text)."""
+    if isinstance(facts, LazyFacts):
+        facts = facts.get() if "[" in item.fix(language) else PolicyFacts()
+    draft = draft_for(item, language, facts)
+    return draft.text if draft is not None else ""

@@ -10,7 +10,7 @@ triggered conditional item) fails, the grade is at most the checklist's `cap_on_
 from __future__ import annotations
 
 from privcheck.checklist.specs import GradingSpec
-from privcheck.results import ItemResult, Status
+from privcheck.results import ChecklistResult, ItemResult, Status
 
 CREDIT = {Status.PASS: 1.0, Status.PARTIAL: 0.5, Status.FAIL: 0.0}
 GRADE_ORDER = ["A", "B", "C", "D", "F"]
@@ -41,3 +41,11 @@ def grade_for(score: float, items: list[ItemResult], grading: GradingSpec) -> st
         if GRADE_ORDER.index(grade) < GRADE_ORDER.index(cap):
             grade = cap
     return grade
+
+
+def grade_cap_note(checklist: ChecklistResult) -> str | None:
+    """'grade capped at C: a required item failed (the score alone earns B)', when it was."""
+    if not checklist.grade_capped:
+        return None
+    return (f"grade capped at {checklist.grade}: a required item failed "
+            f"(the score alone earns {checklist.score_grade})")

@@ -150,3 +150,14 @@ def test_the_grade_cap_note_on_the_gdpr_demo(run):
     assert "grade capped at C: a required item failed (the score alone earns B)" in out
     _, out, _ = run("check", TAOBAO, "-c", "gdpr", "--width", "100")
     assert "Grade C" in out and "capped" not in out  # 77.5 earns C by itself
+
+
+def test_markdown_summary_fills_fixes_and_explains_the_cap(run, write):
+    _, out, _ = run("check", str(SAMPLES / "en-demo-gdpr-shop.md"), "-c", "gdpr", "-f", "markdown")
+    assert "(grade capped at C: a required item failed (the score alone earns B))" in out
+    policy = write("policy.md", "# Privacy\n\nExample Trading Co., Ltd. (\"we\") runs this shop. "
+                                "Write to privacy@example-trading-demo.com with any question.\n")
+    _, out, _ = run("check", policy, "-c", "pipl", "-f", "markdown")
+    rows = [line for line in out.splitlines() if "Fix:" in line]
+    assert any("privacy@example-trading-demo.com" in row.split("Fix:", 1)[1] for row in rows)
+    assert not any("[privacy@company.com]" in row for row in rows)

@@ -19,7 +19,8 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
-from privcheck.drafts import PolicyFacts, draft_for, policy_facts
+from privcheck.drafts import LazyFacts, fix_text
+from privcheck.grading import grade_cap_note
 from privcheck.render.base import Renderer
 from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Report, Status
 
@@ -42,14 +43,6 @@ def status_text(status: Status) -> Text:
     return Text(label, style=style)
 
 
-def grade_cap_note(checklist: ChecklistResult) -> str | None:
-    """'grade capped at C: a required item failed (the score alone earns B)', when it was."""
-    if not checklist.grade_capped:
-        return None
-    return (f"grade capped at {checklist.grade}: a required item failed "
-            f"(the score alone earns {checklist.score_grade})")
-
-
 class TextRenderer(Renderer):
     name = "text"
 
@@ -60,7 +53,7 @@ class TextRenderer(Renderer):
             force_terminal=self.color, no_color=not self.color, highlight=False, soft_wrap=False,
         )
         for document in report.documents:
-            facts = _LazyFacts(document)
+            facts = LazyFacts(document)
             for checklist in document.checklists:
                 self._checklist(console, document, checklist, facts)
         failing = report.failing_items()
@@ -71,7 +64,7 @@ class TextRenderer(Renderer):
         return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
     def _checklist(self, console: Console, document: DocumentResult, checklist: ChecklistResult,
-                   facts: "_LazyFacts") -> None:
+                   facts: LazyFacts) -> None:
         counts = checklist.counts()
         summary = Text.assemble(
             (f"{document.path}", "bold"), "  ",
@@ -100,7 +93,7 @@ class TextRenderer(Renderer):
             console.print(Text(f"{' and '.join(parts)}: not listed (--show passes lists them).", style="dim"))
         console.print()
 
-    def _item(self, console: Console, item: ItemResult, language: str, facts: "_LazyFacts") -> None:
+    def _item(self, console: Console, item: ItemResult, language: str, facts: LazyFacts) -> None:
         label, style = STATUS_STYLE[item.status]
         head = Text.assemble((label.ljust(INDENT - 1), style), " ", (item.id, "bold"), "  ", (item.severity, ""))
         # The ID is never cut; the reference takes what is left of the line (all of it with --show passes).
@@ -118,7 +111,7 @@ class TextRenderer(Renderer):
         body = self._finding(item, language, facts, console.width - INDENT)
         console.print(Padding(body, (0, 0, 0, INDENT), expand=False))
 
-    def _finding(self, item: ItemResult, language: str, facts: "_LazyFacts", room: int) -> Group:
+    def _finding(self, item: ItemResult, language: str, facts: LazyFacts, room: int) -> Group:
         message = Text.assemble((item.title, "italic"), ": ", item.message)
         parts: list[Text] = [message]
         if item.status in (Status.PASS, Status.PARTIAL) and item.evidence:
@@ -130,32 +123,13 @@ class TextRenderer(Renderer):
         if item.status is Status.SUPPRESSED and item.suppression_reason:
             parts.append(Text(f"suppressed: {item.suppression_reason}", style="magenta"))
         if item.status in (Status.FAIL, Status.PARTIAL):
-            fix = fix_text(item, language, facts.get() if "[" in item.fix(language) else PolicyFacts())
+            fix = fix_text(item, language, facts)
             if fix:
                 # A line's worth of characters by default (`privcheck fix-draft` gives every clause
                 # whole); all of it with --show passes.
                 limit = None if self.verbose else max(room - 5, 30)
                 parts.append(Text(f"Fix: {_short(fix, limit) if limit else fix}", style="green"))
         return Group(*parts)
-
-
-def fix_text(item: ItemResult, language: str, facts: PolicyFacts) -> str:
-    """The model clause to write, with the placeholders the policy answers filled in."""
-    draft = draft_for(item, language, facts)
-    return draft.text if draft is not None else ""
-
-
-class _LazyFacts:
-    """The policy's facts, found only when a fix has a placeholder to fill."""
-
-    def __init__(self, document: DocumentResult) -> None:
-        self._document = document
-        self._facts: PolicyFacts | None = None
-
-    def get(self) -> PolicyFacts:
-        if self._facts is None:
-            self._facts = policy_facts(self._document.text) if self._document.text else PolicyFacts()
-        return self._facts
 
 
 def where(evidence: Evidence) -> str:
