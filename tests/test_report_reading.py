@@ -161,3 +161,13 @@ def test_markdown_summary_fills_fixes_and_explains_the_cap(run, write):
     rows = [line for line in out.splitlines() if "Fix:" in line]
     assert any("privacy@example-trading-demo.com" in row.split("Fix:", 1)[1] for row in rows)
     assert not any("[privacy@company.com]" in row for row in rows)
+
+
+@pytest.mark.parametrize("fmt", ["github", "junit"])
+def test_ci_formats_fill_fixes_too(run, write, fmt):
+    policy = write("policy.md", "# Privacy\n\nExample Trading Co., Ltd. (\"we\") runs this shop. "
+                                "Write to privacy@example-trading-demo.com with any question.\n")
+    _, out, _ = run("check", policy, "-c", "pipl", "-f", fmt)
+    fixes = out.split("Fix:")[1:]
+    assert fixes and any("privacy@example-trading-demo.com" in fix.split("\n")[0].split("%0A")[0] for fix in fixes)
+    assert "[privacy@company.com]" not in out
