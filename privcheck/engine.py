@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from privcheck.checklist.model import Checklist, CompiledItem
 from privcheck.document.model import Document
-from privcheck.grading import grade_for, score_items
+from privcheck.grading import grade_for, score_grade, score_items
 from privcheck.matchers import Hit, Outcome, TextView
 from privcheck.matchers.phrase_index import PhraseIndex, phrase_matchers
 from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Status
@@ -101,6 +101,7 @@ def run_checklist(view: TextView, checklist: Checklist) -> ChecklistResult:
     return ChecklistResult(
         id=checklist.id, title=checklist.title, version=checklist.version,
         score=score, grade=grade_for(score, items, checklist.grading), items=items,
+        score_grade=score_grade(score, checklist.grading),
     )
 
 

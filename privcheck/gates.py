@@ -23,6 +23,7 @@ from privcheck.baseline import Baseline, fingerprint
 from privcheck.errors import PrivcheckError
 from privcheck.grading import GRADE_ORDER
 from privcheck.results import ChecklistResult, DocumentResult, ItemResult, Report, Status
+from privcheck.suggest import did_you_mean
 
 FAILING_STATUSES = {"fail": frozenset({Status.FAIL}), "partial": frozenset({Status.PARTIAL, Status.FAIL})}
 SEVERITY_LEVELS = {
@@ -49,9 +50,11 @@ class FailOn:
         status, colon, severity = value.partition(":")
         severity = severity if colon else "required"
         if status not in FAILING_STATUSES or severity not in SEVERITY_LEVELS:
+            known = [f"{s}:{v}" for s in FAILING_STATUSES for v in SEVERITY_LEVELS] + [*FAILING_STATUSES, "none"]
             raise GateError(
                 f"--fail-on: expected STATUS[:SEVERITY] with STATUS 'fail' or 'partial' and SEVERITY "
                 f"'required' or 'recommended' (e.g. 'partial', 'fail:recommended'), or 'none'; got {text!r}"
+                + did_you_mean(value, known)
             )
         return cls(FAILING_STATUSES[status], SEVERITY_LEVELS[severity], f"{status}:{severity}")
 

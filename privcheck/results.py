@@ -63,6 +63,12 @@ class ChecklistResult:
     score: float
     grade: str
     items: list[ItemResult]
+    score_grade: str | None = None  # the grade the score alone earns; differs from `grade` when capped
+
+    @property
+    def grade_capped(self) -> bool:
+        """Whether a failed required (or triggered conditional) item held the grade down."""
+        return self.score_grade is not None and self.score_grade != self.grade
 
     def counts(self) -> dict[str, int]:
         out = {status.value: 0 for status in Status}

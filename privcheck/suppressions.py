@@ -24,7 +24,7 @@ import regex
 from typing import TYPE_CHECKING
 
 from privcheck.errors import SuppressionError
-from privcheck.grading import grade_for, score_items
+from privcheck.grading import grade_for, score_grade, score_items
 from privcheck.results import DocumentResult, Status, UnusedSuppression
 
 if TYPE_CHECKING:  # annotations only: configuration files are read without the matchers
@@ -105,6 +105,7 @@ def apply_suppressions(result: DocumentResult, suppressions: list[Suppression], 
         if changed and checklist.id in grading:
             checklist.score = score_items(checklist.items)
             checklist.grade = grade_for(checklist.score, checklist.items, grading[checklist.id])
+            checklist.score_grade = score_grade(checklist.score, grading[checklist.id])
 
 
 def unused(suppressions: list[Suppression]) -> list[UnusedSuppression]:

@@ -51,7 +51,7 @@ def test_sarif_rules_results_locations_and_suppressions(run, repo):
     assert set(rules) == {"HOUSE-CONTACT", "HOUSE-REPLY", "HOUSE-COOKIES", "HOUSE-ABROAD"}
     contact = rules["HOUSE-CONTACT"]
     assert "House rule 1" in contact["help"]["text"] and "[privacy@company.com]" in contact["help"]["text"]
-    assert "helpUri" not in contact  # no website to link to: the help travels in the rule itself
+    assert "helpUri" not in contact  # a checklist of one's own has no page to link to: the help travels in the rule
     assert contact["properties"]["reference"] == "House rule 1"
     results = {r["ruleId"]: r for r in run_["results"]}
     assert set(results) == {"HOUSE-CONTACT", "HOUSE-REPLY", "HOUSE-ABROAD"}  # passes are not results
@@ -155,3 +155,30 @@ def test_report_into_missing_folder_writes_nothing(run, repo):
     (repo / "docs" / "privacy.md").write_text(GOOD, encoding="utf-8")
     code, _, err = run("check", "docs/privacy.md", "-c", HOUSE, "-f", "json", "--report", "sarif:no/such/dir/x.sarif")
     assert code == 2 and "cannot write the output" in err
+
+
+def test_every_bundled_rule_has_a_help_uri_to_its_heading(run, repo, monkeypatch):
+    from conftest import ROOT, SAMPLES
+    from privcheck.itemdocs import DOCS_URL, items_page
+
+    monkeypatch.delenv("PRIVCHECK_DOCS_URL", raising=False)
+    code, out, _ = run("check", str(SAMPLES / "taobao-2024.txt"), "-c", "pipl", "-c", "gdpr", "-f", "sarif")
+    log = json.loads(out)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert len(rules) == len({r["id"] for r in rules}) > 70
+    page = (ROOT / "docs" / "items.md").read_text(encoding="utf-8")
+    assert page == items_page(), "docs/items.md is stale: run python -m privcheck.itemdocs > docs/items.md"
+    headings = {line[4:].strip().lower() for line in page.splitlines() if line.startswith("### ")}
+    for rule in rules:
+        uri = rule["helpUri"]
+        assert uri.startswith(DOCS_URL + "#") and uri.startswith("https://")
+        assert uri.split("#", 1)[1] in headings, rule["id"]  # the anchor GitHub gives `### ID`
+        assert rule["properties"]["tags"][-2:] == [rule["properties"]["checklist"], rule["properties"]["severity"]]
+        assert rule["properties"]["checklist"] in ("pipl", "gdpr")
+        assert "Model clause to adapt" in rule["help"]["markdown"] and uri in rule["help"]["markdown"]
+    # The GitHub Action points the links at its own repository and version.
+    monkeypatch.setenv("PRIVCHECK_DOCS_URL", "https://example.test/owner/privcheck/blob/v9/docs/items.md")
+    _, out, _ = run("check", str(SAMPLES / "taobao-2024.txt"), "-c", "pipl", "-f", "sarif")
+    first = json.loads(out)["runs"][0]["tool"]["driver"]["rules"][0]
+    assert first["helpUri"] == f"https://example.test/owner/privcheck/blob/v9/docs/items.md#{first['id'].lower()}"

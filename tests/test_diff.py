@@ -143,8 +143,88 @@ def test_dropping_an_inline_suppression_is_a_regression(run, repo):
     (repo / "house.md").write_text(suppressed, encoding="utf-8")
     git(repo, "add", "house.md")
     git(repo, "commit", "-q", "-m", "House policy with a suppression")
-    code, out, _ = run("diff", "--git-ref", "HEAD", "house.md", "-c", HOUSE)
+    code, out, _ = run("diff", "--git-ref", "HEAD", "house.md", "-c", HOUSE, "--all")
     assert code == 0 and "suppressed -> suppressed" in out
     (repo / "house.md").write_text(NO_EMAIL, encoding="utf-8")
     code, out, _ = run("diff", "--git-ref", "HEAD", "house.md", "-c", HOUSE)
     assert code == 1 and "suppressed -> fail" in out
+
+
+def _commit_policy(repo, text: str, message: str) -> None:
+    (repo / "policy.md").write_text(text, encoding="utf-8")
+    git(repo, "add", "policy.md")
+    git(repo, "commit", "-q", "-m", message)
+
+
+@needs_git
+def test_from_to_compares_two_revisions_and_lists_only_changed_rows(run, repo):
+    git(repo, "tag", "v1")
+    edited = COMPLIANT_POLICY.replace(" at privacy@lanternbooks.cn or call 400-820-5566", " through our customer service team")
+    _commit_policy(repo, edited, "Drop the contact channels")
+    git(repo, "tag", "v2")
+    (repo / "policy.md").write_text("The working file is something else entirely.\n", encoding="utf-8")
+    code, out, err = run("diff", "--from", "v1", "--to", "v2", "policy.md", "-c", "pipl")
+    assert code == 1 and err == ""
+    assert out.startswith("privcheck diff: policy.md@v1 -> policy.md@v2\n")
+    rows = [line.split() for line in out.splitlines() if line.startswith("  ") and "->" in line]
+    assert ["REGRESSED", "PIPL-CONTACT", "required", "pass", "->", "fail"] in rows
+    assert all(row[0] in ("REGRESSED", "improved", "note", "added", "removed") for row in rows), rows
+    assert "unchanged" not in out.split("->", 1)[1].split("unchanged item(s) not listed")[0]
+    _, data, _ = run("diff", "--from", "v1", "--to", "v2", "policy.md", "-c", "pipl", "-f", "json")
+    total = len(json.loads(data)["checklists"][0]["items"])  # the JSON always holds every item
+    hidden = int(next(line for line in out.splitlines() if "not listed (--all lists them)" in line).split()[0])
+    assert hidden > 0 and hidden + len(rows) == total  # every item is either listed or counted
+    _, everything, _ = run("diff", "--from", "v1", "--to", "v2", "policy.md", "-c", "pipl", "--all")
+    assert sum(1 for line in everything.splitlines() if line.startswith("  ") and "->" in line) == total
+    # --from alone compares with the working file; --git-ref is the same as --from.
+    (repo / "policy.md").write_text(edited, encoding="utf-8")
+    code, out, _ = run("diff", "--from", "v2", "policy.md", "-c", "pipl")
+    assert code == 0 and "No item changed." in out and f"{total} unchanged item(s) not listed" in out
+    assert run("diff", "--git-ref", "v1", "policy.md", "-c", "pipl")[1] == run("diff", "--from", "v1", "policy.md", "-c", "pipl")[1]
+
+
+@needs_git
+def test_markdown_lists_only_changed_rows(run, repo):
+    edited = COMPLIANT_POLICY.replace(" at privacy@lanternbooks.cn or call 400-820-5566", " through our customer service team")
+    (repo / "policy.md").write_text(edited, encoding="utf-8")
+    _, out, _ = run("diff", "--from", "HEAD", "policy.md", "-c", "pipl", "-f", "markdown")
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "`" in line]
+    assert any("`PIPL-CONTACT`" in row and "❌ regressed" in row for row in rows)
+    assert not any("| unchanged |" in row for row in rows)
+    assert "unchanged item(s) not listed." in out
+
+
+@needs_git
+@pytest.mark.parametrize("args,message", [
+    (("--to", "HEAD", "policy.md"), "--to needs --from"),
+    (("--from", "HEAD", "--to", "nope", "policy.md"), "unknown git revision 'nope'"),
+    (("--from", "HEAD", "--git-ref", "HEAD~1", "policy.md"), "another name for --from"),
+])
+def test_from_to_errors_are_exit_2(run, repo, args, message):
+    code, out, err = run("diff", *args, "-c", "pipl")
+    assert code == 2 and out == "" and message in err
+
+
+@needs_git
+def test_a_change_of_evidence_with_the_same_status_is_a_note(run, repo):
+    """One contact channel removed while another remains: the item still passes; a note, not a regression."""
+    two_emails = GOOD.replace("privacy@lanternbooks.cn.", "privacy@lanternbooks.cn or dpo@lanternbooks.cn.")
+    _commit_policy(repo, two_emails, "Two addresses")
+    (repo / "policy.md").write_text(GOOD, encoding="utf-8")
+    code, out, _ = run("diff", "--from", "HEAD", "policy.md", "-c", HOUSE)
+    assert code == 0 and "REGRESSED" not in out
+    lines = out.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.split()[:2] == ["note", "HOUSE-CONTACT"])
+    assert "pass -> pass" in lines[at]
+    assert lines[at + 1].strip() == "status pass unchanged; no longer in the policy: “dpo@lanternbooks.cn”"
+    assert lines[-1] == "No regression (0 item(s) improved; 1 note(s) on changed evidence)."
+    _, data, _ = run("diff", "--from", "HEAD", "policy.md", "-c", HOUSE, "-f", "json")
+    contact = next(i for i in json.loads(data)["checklists"][0]["items"] if i["id"] == "HOUSE-CONTACT")
+    assert contact["change"] == "unchanged" and contact["evidence_removed"] == ["dpo@lanternbooks.cn"]
+    assert contact["evidence_added"] == [] and contact["note"].startswith("status pass unchanged")
+    # The same passage quoted over a different stretch is no change: adding a sentence gives no note.
+    (repo / "policy.md").write_text(two_emails + "We publish a yearly report.\n", encoding="utf-8")
+    _, out, _ = run("diff", "--from", "HEAD", "policy.md", "-c", HOUSE)
+    assert "note" not in out and "No item changed." in out
+    _, markdown, _ = run("diff", "--from", "HEAD", "policy.md", "-c", HOUSE, "-f", "markdown")
+    assert "No item changed." in markdown and "4 unchanged item(s) not listed." in markdown

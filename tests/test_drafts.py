@@ -133,3 +133,38 @@ def test_fix_draft_reads_gbk(run, write):
     code, out, err = run("fix-draft", path, "-c", "pipl")
     assert code == 0, err
     assert "Filled in from the policy: [邮箱] → privacy@qingshi-demo.cn" in out
+
+
+def test_the_dpo_placeholder_takes_the_dpo_email_not_the_general_one():
+    from privcheck.drafts import fill_placeholders
+
+    text = ("Acme Widgets Ltd. (\"we\") runs the shop. Write to help@acmewidgets-demo.com. "
+            "Our data protection officer can be reached at dpo@acmewidgets-demo.com.")
+    facts = policy_facts(text)
+    assert facts.email == "help@acmewidgets-demo.com" and facts.dpo == "dpo@acmewidgets-demo.com"
+    assert placeholder_kind("dpo@company.eu") == "dpo"
+    filled = fill_placeholders("Contact our DPO at [dpo@company.eu] or us at [privacy@company.eu].", facts)
+    assert filled.text == "Contact our DPO at dpo@acmewidgets-demo.com or us at help@acmewidgets-demo.com."
+    # Without a DPO address the placeholder stays for the user: the general address is not the DPO's.
+    alone = fill_placeholders("Contact our DPO at [dpo@company.eu].", policy_facts("Write to help@acmewidgets-demo.com."))
+    assert alone.text == "Contact our DPO at [dpo@company.eu]." and alone.left == ["[dpo@company.eu]"]
+
+
+def test_text_report_html_and_fix_draft_fill_the_same_clause(tmp_path):
+    """One filling for the three places a fix is shown."""
+    from privcheck.render import get_renderer
+    from markupsafe import escape
+    from privcheck.results import Report
+
+    text = ("Lantern Harbour Trading Co., Ltd. (\"we\") runs this shop. Write to privacy@lanternharbour-demo.com.\n")
+    result = check_document(Document.from_text(text, "p.txt"), [load_checklist("pipl")])
+    drafts = {d.item_id: d for d in drafts_for_document(result)}
+    filled = [d for d in drafts.values() if "privacy@lanternharbour-demo.com" in d.text]
+    assert filled, "some clause asks for the contact address"
+    report = Report("0", [result])
+    report_text = " ".join(get_renderer("text", width=400, verbose=True).render(report).split())
+    html = get_renderer("html").render(report)
+    for draft in filled:
+        assert f"Fix: {draft.text}" in report_text, draft.item_id
+        assert str(escape(draft.text)) in html, draft.item_id  # the HTML report's draft clause
+    assert "[privacy@company.com]" not in report_text

@@ -140,7 +140,7 @@ def test_bad_policy_among_good_ones_is_reported_and_the_rest_checked(run, tmp_pa
         pytest.skip("the option applies to the good policy too")
     good = write("good.txt", GOOD_POLICY)
     path = build(tmp_path, name, content)
-    code, out, err = run("check", good, path, "-c", "gdpr", "--no-color", "--width", "100")
+    code, out, err = run("check", good, path, "-c", "gdpr", "--no-color", "--width", "100", "--show", "passes")
     assert code == 2
     assert expected in err and path in err and "Traceback" not in out + err
     assert "good.txt" in out and "GDPR-CONTACT" in out

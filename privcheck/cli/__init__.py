@@ -39,7 +39,7 @@ SUMMARIES: dict[str, str] = {
     "schema": "Print the JSON Schema of the checklist format (for editor autocompletion).",
     "matchers": "Describe the matcher kinds a checklist can use.",
     "fix-draft": "Draft a clause for every failed or partial item, in the policy's language, as Markdown.",
-    "diff": "Compare two versions of a policy: which items regressed, improved or stayed, and the score change.",
+    "diff": "Compare two versions of a policy: which items regressed or improved, and the score change.",
     "init": "Write a commented starter configuration (.privcheck.yaml); never overwrites a file.",
     "scan": "Check many policies in parallel and record one line per document.",
 }
@@ -108,7 +108,24 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
-    arguments = sys.argv[1:]
+    try:
+        _run(sys.argv[1:])
+        sys.stdout.flush()  # inside the try: a reader that went away shows here
+    except BrokenPipeError:
+        from privcheck.cli.pipes import quiet_broken_pipe
+
+        quiet_broken_pipe()
+    except SystemExit as exit:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            from privcheck.cli.pipes import quiet_broken_pipe
+
+            quiet_broken_pipe()
+        raise exit
+
+
+def _run(arguments: list[str]) -> None:
     if arguments == ["--version"]:
         # The fast path: no Typer, Rich or checklist machinery to import.
         sys.stdout.write(f"privcheck {__version__}\n")

@@ -17,6 +17,7 @@ from privcheck.config import Config, parse_report_target
 from privcheck.errors import DocumentError, PrivcheckError
 from privcheck.gates import FailOn, FailUnder, Gates, evaluate
 from privcheck.render import RENDERERS, get_renderer
+from privcheck.suggest import did_you_mean
 from privcheck.results import Report
 
 OutputFormat = Enum("OutputFormat", {name: name for name in [*RENDERERS, "auto"]}, type=str)  # type: ignore[misc]
@@ -37,7 +38,8 @@ def check(
     config_file: Annotated[Optional[str], typer.Option("--config", help="Read settings from this file instead of the discovered .privcheck.yaml or pyproject.toml.", metavar="FILE")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")] = False,
     no_suppressions: Annotated[bool, typer.Option("--no-suppressions", help="Ignore every suppression, in the configuration and in the policies (audits).")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list not-applicable items in the text report.")] = False,
+    show: Annotated[Optional[str], typer.Option("--show", help="`passes`: list every item in the text report, passed and not-applicable ones too (default: failed, partial and suppressed items, and one line of passes per checklist).", metavar="passes")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="As --show passes: list every item in the text report.")] = False,
     pretty: Annotated[bool, typer.Option("--pretty", help="Indent the JSON report for people to read (default: compact, on one line).")] = False,
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of text policies (default: detected; e.g. gb18030, utf-16, big5).")] = None,
     input_format: Annotated[Optional[str], typer.Option("--input-format", metavar="FORMAT", help=f"Read the policies as this format instead of detecting it ({', '.join(LOADERS)}).")] = None,
@@ -74,6 +76,10 @@ def check(
     from privcheck.document.inputs import expand_inputs
     from privcheck.engine import check_document
 
+    if show is not None:
+        if show.strip().lower() != "passes":
+            raise PrivcheckError(f"--show: expected 'passes', got {show!r}{did_you_mean(show, ['passes'])}")
+        verbose = True
     config = find_config(config_file, isolated)
     spec = config.spec if config else None
     if not policies and config and spec and spec.policies:
@@ -122,14 +128,16 @@ def check(
     if not documents:
         raise typer.Exit(EXIT_ERROR)  # every input was unreadable, each already reported on stderr
     report = Report(tool_version=__version__, documents=documents, unused_suppressions=suppressions.unused())
-    for name, target in [(primary, output), *targets]:
+    # With --write-baseline the run records results: the report goes only where a file was asked for.
+    main = [] if write_baseline and output in (None, "-") else [(primary, output)]
+    for name, target in [*main, *targets]:
         to_terminal = target in (None, "-")
         renderer = get_renderer(
             name, color=use_color(color) if to_terminal else False,
             width=width or (terminal_width() if to_terminal else None), verbose=verbose, pretty=pretty,
         )
         emit(renderer.render(report), target)
-    warn_unused(report.unused_suppressions)
+    warn_unused(report.unused_suppressions, [i.id for c in checklists for i in c.items])
     if write_baseline:
         write_atomically(write_baseline, baseline_json(report))
         typer.echo(f"privcheck: baseline with {sum(len(c.items) for d in documents for c in d.checklists)} result(s) written to {write_baseline}", err=True)

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
@@ -15,15 +16,16 @@ from rich.text import Text
 from privcheck.checklist import bundled_ids, json_schema, load_checklist
 from privcheck.checklist.model import Checklist, CompiledItem
 from privcheck.checklist.selftest import run_examples
-from privcheck.cli.common import EXIT_GATE, guarded, use_color
+from privcheck.cli.common import EXIT_GATE, guarded, stdout_console, use_color
 from privcheck.errors import PrivcheckError
 from privcheck.explain import describe_item
+from privcheck.suggest import did_you_mean
 from privcheck.matchers import DOCS
 
 
 def _console() -> Console:
     color = use_color(None)
-    return Console(no_color=not color, force_terminal=color, highlight=False)
+    return stdout_console(no_color=not color, force_terminal=color, highlight=False)
 
 
 @guarded
@@ -48,21 +50,41 @@ def checklists(
         console.print("Use `privcheck checklists ID` to list the items of one.")
         return
     loaded = load_checklist(checklist)
-    table = Table("ID", "Severity", "Title", "Reference", title=f"{loaded.title} ({loaded.id} {loaded.version})")
+    rows = []
     for item in loaded.items:
         severity = item.severity.value + (" (when triggered)" if item.is_conditional and item.severity.value != "conditional" else "")
-        table.add_row(item.id, severity, item.spec.title, item.spec.reference)
+        rows.append((item.id, severity, item.spec.title, item.spec.reference))
+    title = f"{loaded.title} ({loaded.id} {loaded.version})"
+    id_width = max((len(row[0]) for row in rows), default=2)
+    # IDs are copied into `explain` and suppressions, so they are never cut: in a narrow terminal
+    # each item is a block (its ID whole on the first line, the rest wrapped under it).
+    if console.width < id_width + 72:
+        console.print(Text(title, style="bold"))
+        for item_id, severity, item_title, reference in rows:
+            console.print(Text.assemble((item_id, "bold"), "  ", severity))
+            console.print(Padding(Group(Text(item_title), Text(reference, style="dim")), (0, 0, 0, 4)))
+        return
+    table = Table(title=title)
+    table.add_column("ID", no_wrap=True, min_width=id_width)
+    table.add_column("Severity")
+    table.add_column("Title", ratio=1)
+    table.add_column("Reference", ratio=1)
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
 
 
 def find_item(item_id: str, references: list[str]) -> tuple[Checklist, CompiledItem]:
     wanted = item_id.upper()
+    known: list[str] = []
     for reference in references:
         loaded = load_checklist(reference)
         for item in loaded.items:
             if item.id.upper() == wanted:
                 return loaded, item
-    raise PrivcheckError(f"no item {item_id!r} in {', '.join(references)} (see `privcheck checklists ID`)")
+            known.append(item.id)
+    raise PrivcheckError(f"no item {item_id!r} in {', '.join(references)}{did_you_mean(item_id, known)} "
+                         f"(see `privcheck checklists ID`)")
 
 
 @guarded

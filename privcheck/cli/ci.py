@@ -23,8 +23,11 @@ DiffFormat = Enum("DiffFormat", {name: name for name in DIFF_RENDERERS}, type=st
 
 @guarded
 def diff(
-    files: Annotated[list[str], typer.Argument(help="OLD NEW, or with --git-ref the one POLICY in the working tree.", metavar="OLD NEW | POLICY")],
-    git_ref: Annotated[Optional[str], typer.Option("--git-ref", help="Compare POLICY as committed at this git revision (e.g. HEAD, origin/main) with the working file.", metavar="REF")] = None,
+    files: Annotated[list[str], typer.Argument(help="OLD NEW, or with --from the one POLICY (its path in the repository).", metavar="OLD NEW | POLICY")],
+    from_ref: Annotated[Optional[str], typer.Option("--from", help="Compare POLICY as committed at this git revision (e.g. HEAD, origin/main)...", metavar="REF")] = None,
+    to_ref: Annotated[Optional[str], typer.Option("--to", help="...with POLICY as committed at this revision (default: the working file).", metavar="REF")] = None,
+    git_ref: Annotated[Optional[str], typer.Option("--git-ref", help="The same as --from.", metavar="REF")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="List every item in the text and Markdown output, unchanged ones too.")] = False,
     checklist: Annotated[Optional[list[str]], typer.Option("--checklist", "-c", help="Bundled checklist ID or YAML file; repeatable. Default: the configuration's, else every bundled checklist.")] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat("text"),  # type: ignore[valid-type]
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the comparison to this file instead of standard output.")] = None,
@@ -35,34 +38,49 @@ def diff(
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of text policies (default: detected).")] = None,
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="Treat the policies as this format (text, markdown, ...).")] = None,
 ) -> None:
-    """Compare two versions of a policy: which items regressed, improved or stayed, and the score change.
+    """Compare two versions of a policy: which items regressed or improved, and the score change.
 
-    Exit codes: 0 nothing regressed; 1 an item got worse (e.g. passed before and no longer does)
-    or a checklist's grade went down; 2 the comparison could not run.
+    Lists the items whose status changed and notes on items whose evidence changed while their
+    status stayed (--all lists every item). Exit codes: 0 nothing regressed; 1 an item got worse
+    (e.g. passed before and no longer does) or a checklist's grade went down; 2 the comparison
+    could not run.
 
     Examples:
 
       privcheck diff old-policy.md policy.md
 
-      privcheck diff --git-ref HEAD policy.md
+      privcheck diff --from HEAD policy.md
 
-      privcheck diff --git-ref origin/main docs/privacy.md -f markdown >> "$GITHUB_STEP_SUMMARY"
+      privcheck diff --from v1.0 --to v2.0 docs/privacy.md
+
+      privcheck diff --from origin/main docs/privacy.md -f markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    if git_ref is not None and len(files) != 1:
-        raise PrivcheckError("with --git-ref give exactly one POLICY (the working file), e.g. privcheck diff --git-ref HEAD policy.md")
-    if git_ref is None and len(files) != 2:
-        raise PrivcheckError("give OLD and NEW policy files, or --git-ref REF and one POLICY")
+    if git_ref is not None and from_ref is not None and git_ref != from_ref:
+        raise PrivcheckError("--git-ref is another name for --from: give one of them")
+    from_ref = from_ref if from_ref is not None else git_ref
+    if to_ref is not None and from_ref is None:
+        raise PrivcheckError("--to needs --from: privcheck diff --from OLD-REF --to NEW-REF POLICY")
+    if from_ref is not None and len(files) != 1:
+        raise PrivcheckError("with --from give exactly one POLICY, e.g. privcheck diff --from HEAD policy.md")
+    if from_ref is None and len(files) != 2:
+        raise PrivcheckError("give OLD and NEW policy files, or --from REF (and --to REF) and one POLICY")
     config = find_config(config_file, isolated)
     references = checklist or (config.checklists() if config else []) or bundled_ids()
     checklists = [load_checklist(reference) for reference in references]
     options = LoadOptions(encoding=encoding, input_format=input_format)
-    if git_ref is not None:
+    if from_ref is not None:
         path = files[0]
-        new_document = load_document(path, options)
-        old_data = read_at_revision(path, git_ref)
+        if to_ref is None:
+            new_document, new_data = load_document(path, options), read_source(path)
+            new_label = path
+        else:
+            new_data = read_at_revision(path, to_ref)
+            new_document = load_bytes(new_data, path, options)
+            new_label = f"{path}@{to_ref}"
+        old_data = read_at_revision(path, from_ref)
         old_document = load_bytes(old_data, path, options)
-        sources = [(old_document, old_data), (new_document, read_source(path))]
-        old_label, new_label = f"{path}@{git_ref}", path
+        sources = [(old_document, old_data), (new_document, new_data)]
+        old_label = f"{path}@{from_ref}"
     else:
         sources = [(load_document(name, options), read_source(name)) for name in files]
         old_label, new_label = files[0], files[1]
@@ -73,7 +91,7 @@ def diff(
         suppressions.apply(document, result, checklists, data)
         results.append(result)
     outcome = compare(results[0], results[1], old_label, new_label)
-    emit(DIFF_RENDERERS[format.value](outcome), output)
+    emit(DIFF_RENDERERS[format.value](outcome, show_all), output)
     raise typer.Exit(EXIT_GATE if outcome.regressed and not exit_zero else EXIT_OK)
 
 

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import typer
 
+from privcheck.cli.pipes import quiet_broken_pipe
 from privcheck.cli.startup import resume_gc
 from privcheck.errors import PrivcheckError
 
@@ -24,6 +25,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 def error(message: str) -> None:
     """One clear message on stderr, prefixed so it stands out in CI logs."""
     typer.echo(f"privcheck: error: {message}", err=True)
+
+
+def stdout_console(**options: Any) -> Any:
+    """A Rich console for standard output that ends quietly when the reader closes the pipe."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            quiet_broken_pipe()
+
+    return _Console(**options)
 
 
 def guarded(func: F) -> F:
@@ -42,6 +55,8 @@ def guarded(func: F) -> F:
         except PrivcheckError as exc:
             error(str(exc))
             raise typer.Exit(EXIT_ERROR) from None
+        except BrokenPipeError:
+            quiet_broken_pipe()
         except KeyboardInterrupt:
             error("interrupted")
             raise typer.Exit(130) from None

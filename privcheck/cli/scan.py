@@ -153,10 +153,11 @@ def _consume(records: Any, writer: Any, summary: Any, total: int, show_progress:
 
 
 def _print_summary(summary: Any, skipped: int, top: int, stream: Any, interrupted: bool, output: str | None) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=stream, highlight=False, soft_wrap=False)
+    from privcheck.cli.common import stdout_console
+
+    console = stdout_console(file=stream, highlight=False, soft_wrap=False)
     line = f"Scanned {summary.documents} document(s): {summary.checked} checked, {summary.errors} error(s)"
     if skipped:
         line += f"; {skipped} already in {output} skipped"

@@ -14,6 +14,7 @@ from privcheck.config import Config, discover, load_config
 from privcheck.document.decoding import decode_bytes
 from privcheck.errors import ConfigError, PrivcheckError
 from privcheck.results import DocumentResult, UnusedSuppression
+from privcheck.suggest import did_you_mean
 from privcheck.suppressions import Suppression, apply_suppressions, inline_suppressions, unused
 
 if TYPE_CHECKING:  # imported by the commands that check documents, not for --help
@@ -57,8 +58,14 @@ class SuppressionSet:
         return unused(self.from_config + self.inline)
 
 
-def warn_unused(entries: list[UnusedSuppression]) -> None:
+def warn_unused(entries: list[UnusedSuppression], known_ids: list[str] | None = None) -> None:
+    """Warn of each unused suppression; one of an ID no checklist has gets a "did you mean"."""
+    known = {i.upper() for i in known_ids or []}
     for entry in entries:
+        if known_ids is not None and entry.id.upper() not in known:
+            typer.echo(f"privcheck: warning: {entry.source}: unused suppression of {entry.id}: no checked item has "
+                       f"this ID{did_you_mean(entry.id, known_ids)} (correct or remove the suppression)", err=True)
+            continue
         typer.echo(f"privcheck: warning: {entry.source}: unused suppression of {entry.id}: the item passes, "
                    "does not apply or does not exist (remove the suppression)", err=True)
 

@@ -23,7 +23,14 @@ from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecE
 def document_controllers(view: TextView) -> list[Controller]:
     key = "controllers"
     if key not in view.cache:
-        view.cache[key] = find_controllers(view.document.text)
+        document = view.document
+        text = document.text
+        if document.simplified_from_traditional:
+            # Read as Simplified, character for character (the same offsets), as matchers do.
+            from privcheck.document.hant import simplified
+
+            text = simplified(text)
+        view.cache[key] = find_controllers(text)
     return view.cache[key]
 
 

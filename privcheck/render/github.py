@@ -7,6 +7,7 @@ Values are escaped as the runner expects (`%`, CR, LF; also `:` and `,` in prope
 
 from __future__ import annotations
 
+from privcheck.drafts import LazyFacts, fix_text
 from privcheck.paths import normalised_path
 from privcheck.render.base import Renderer
 from privcheck.results import ItemResult, Report, Status
@@ -37,6 +38,7 @@ class GithubRenderer(Renderer):
     def render(self, report: Report) -> str:
         lines: list[str] = []
         for document in report.documents:
+            facts = LazyFacts(document)
             path = normalised_path(document.path)
             for checklist in document.checklists:
                 for item in checklist.items:
@@ -54,7 +56,7 @@ class GithubRenderer(Renderer):
                     if item.status is Status.SUPPRESSED:
                         message = f"Suppressed: {item.suppression_reason}"
                     else:
-                        fix = item.fix(document.language)
+                        fix = fix_text(item, document.language, facts)
                         message += f"\nLegal reference: {item.reference}"
                         if fix:
                             message += f"\nFix: {' '.join(fix.split())}"

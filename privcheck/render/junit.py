@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from privcheck.drafts import LazyFacts, fix_text
 from privcheck.paths import normalised_path
 from privcheck.render.base import Renderer
 from privcheck.results import Report, Status
@@ -26,6 +27,7 @@ class JunitRenderer(Renderer):
         root = ET.Element("testsuites", name="privcheck")
         totals = {"tests": 0, "failures": 0, "skipped": 0}
         for document in report.documents:
+            facts = LazyFacts(document)
             path = normalised_path(document.path)
             for checklist in document.checklists:
                 counts = checklist.counts()
@@ -44,7 +46,7 @@ class JunitRenderer(Renderer):
                         **({"line": str(item.evidence[0].line)} if item.evidence else {}),
                     })
                     detail = _text(f"{item.message}\nSeverity: {item.severity}\nLegal reference: {item.reference}")
-                    fix = item.fix(document.language)
+                    fix = fix_text(item, document.language, facts)
                     if item.status is Status.FAIL:
                         failure = ET.SubElement(case, "failure", message=_text(item.message), type=item.severity)
                         failure.text = detail + (f"\nFix: {_text(fix.strip())}" if fix else "")

@@ -1,7 +1,13 @@
 """`--format text`: the terminal report, made with rich.
 
-Readable without colour (statuses are words, not only colours), in a narrow terminal (columns
-wrap; evidence goes under the item) and when piped (no control codes unless colour is asked for).
+What needs work comes first: failed, partial and suppressed items are listed in full, each with
+its fix (the model clause with its placeholders filled from what the policy states, as
+`privcheck fix-draft` fills them), and the passes are summed up in one line per checklist.
+`verbose` (`--show passes`, `-v`) lists every item, passes and not-applicable ones included.
+
+Readable without colour (statuses are words, not only colours), in a narrow terminal (an item is a
+block: its ID is never cut, the other text wraps under it) and when piped (no control codes unless
+colour is asked for).
 """
 
 from __future__ import annotations
@@ -11,9 +17,10 @@ import io
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
+from privcheck.drafts import LazyFacts, fix_text
+from privcheck.grading import grade_cap_note
 from privcheck.render.base import Renderer
 from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Report, Status
 
@@ -25,8 +32,10 @@ STATUS_STYLE = {
     Status.SUPPRESSED: ("SUPPRESSED", "magenta"),
 }
 GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
-NARROW = 90  # below this many columns items are listed as blocks instead of a table
-SEVERITY_LABEL = {"required": "required", "conditional": "conditional", "recommended": "recommended"}
+ORDER = {Status.FAIL: 0, Status.PARTIAL: 1, Status.SUPPRESSED: 2, Status.PASS: 3, Status.NOT_APPLICABLE: 4}
+SEVERITY_ORDER = {"required": 0, "conditional": 1}
+NEEDS_WORK = (Status.FAIL, Status.PARTIAL, Status.SUPPRESSED)  # listed by default
+INDENT = 11  # the body of an item block starts under its ID
 
 
 def status_text(status: Status) -> Text:
@@ -44,16 +53,18 @@ class TextRenderer(Renderer):
             force_terminal=self.color, no_color=not self.color, highlight=False, soft_wrap=False,
         )
         for document in report.documents:
+            facts = LazyFacts(document)
             for checklist in document.checklists:
-                self._checklist(console, document, checklist)
+                self._checklist(console, document, checklist, facts)
         failing = report.failing_items()
         if failing:
             console.print(Text(f"{len(failing)} required item(s) failed.", style="bold red"))
         else:
             console.print(Text("No required item failed.", style="bold green"))
-        return buffer.getvalue()
+        return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
-    def _checklist(self, console: Console, document: DocumentResult, checklist: ChecklistResult) -> None:
+    def _checklist(self, console: Console, document: DocumentResult, checklist: ChecklistResult,
+                   facts: LazyFacts) -> None:
         counts = checklist.counts()
         summary = Text.assemble(
             (f"{document.path}", "bold"), "  ",
@@ -65,44 +76,59 @@ class TextRenderer(Renderer):
             *( [" · ", (f"suppressed {counts['suppressed']}", "magenta")] if counts["suppressed"] else []),
             "   ", (f"language: {document.language}", "dim"),
         )
+        note = grade_cap_note(checklist)
+        if note:
+            summary.append("\n")
+            summary.append(note, style="yellow")
         console.print(Panel(summary, expand=True))
-        order = {Status.FAIL: 0, Status.PARTIAL: 1, Status.PASS: 2, Status.SUPPRESSED: 3, Status.NOT_APPLICABLE: 4}
-        items = sorted(checklist.items, key=lambda i: (order[i.status], {"required": 0, "conditional": 1}.get(i.severity, 2)))
-        shown = [i for i in items if self.verbose or i.status is not Status.NOT_APPLICABLE]
-        if console.width < NARROW:
-            # Stacked blocks: IDs and statuses stay whole however narrow the terminal.
-            for item in shown:
-                console.print(Text.assemble(status_text(item.status), "  ", (item.id, "bold"), f"  ({item.severity})"))
-                console.print(Padding(self._finding(item, document.language), (0, 0, 0, 6)))
-                console.print()
-        else:
-            id_width = max((len(i.id) for i in shown), default=4)
-            table = Table(show_header=True, header_style="bold", expand=True, show_lines=False, pad_edge=False)
-            table.add_column("Status", no_wrap=True, min_width=10)
-            table.add_column("Item", no_wrap=True, min_width=id_width)
-            table.add_column("Severity", no_wrap=True, min_width=11)
-            table.add_column("Finding", ratio=1, overflow="fold")  # fold: a run of Chinese has no spaces to wrap at
-            for item in shown:
-                table.add_row(status_text(item.status), Text(item.id, style="bold"),
-                              SEVERITY_LABEL.get(item.severity, item.severity), self._finding(item, document.language))
-            console.print(table)
-        hidden = counts["not_applicable"]
-        if hidden and not self.verbose:
-            console.print(Text(f"{hidden} not-applicable item(s) hidden (--verbose shows them).", style="dim"))
+        items = sorted(checklist.items, key=lambda i: (ORDER[i.status], SEVERITY_ORDER.get(i.severity, 2)))
+        shown = [i for i in items if self.verbose or i.status in NEEDS_WORK]
+        for item in shown:
+            self._item(console, item, document.language, facts)
+        hidden = [i for i in items if not (self.verbose or i.status in NEEDS_WORK)]
+        if hidden:
+            passed = sum(1 for i in hidden if i.status is Status.PASS)
+            not_applicable = len(hidden) - passed
+            parts = ([f"{passed} passed"] if passed else []) + ([f"{not_applicable} not applicable"] if not_applicable else [])
+            console.print(Text(f"{' and '.join(parts)}: not listed (--show passes lists them).", style="dim"))
         console.print()
 
-    def _finding(self, item: ItemResult, language: str) -> Group:
-        parts: list[Text] = [Text(item.title, style="italic"), Text(item.message)]
+    def _item(self, console: Console, item: ItemResult, language: str, facts: LazyFacts) -> None:
+        label, style = STATUS_STYLE[item.status]
+        head = Text.assemble((label.ljust(INDENT - 1), style), " ", (item.id, "bold"), "  ", (item.severity, ""))
+        # The ID is never cut; the reference takes what is left of the line (all of it with --show passes).
+        room = console.width - head.cell_len - 3
+        if self.verbose or len(item.reference) <= room:
+            head.append_text(Text.assemble(" · ", (item.reference, "dim")))
+        else:
+            # Whole references only ("PIPL Art 28; …"), never a cut article number.
+            parts = item.reference.split("; ")
+            while parts and len("; ".join(parts)) + 3 > room:
+                parts.pop()
+            if parts:
+                head.append_text(Text.assemble(" · ", ("; ".join(parts) + "; …", "dim")))
+        console.print(head)
+        body = self._finding(item, language, facts, console.width - INDENT)
+        console.print(Padding(body, (0, 0, 0, INDENT), expand=False))
+
+    def _finding(self, item: ItemResult, language: str, facts: LazyFacts, room: int) -> Group:
+        message = Text.assemble((item.title, "italic"), ": ", item.message)
+        parts: list[Text] = [message]
         if item.status in (Status.PASS, Status.PARTIAL) and item.evidence:
             evidence = item.evidence[0]
-            parts.append(Text(f"{where(evidence)}: “{_short(evidence.text)}”", style="cyan"))
+            if self.verbose:
+                parts.append(Text(f"{where(evidence)}: “{_short(evidence.text)}”", style="cyan"))
+            else:
+                message.append(f" ({where(evidence)})", style="cyan")
         if item.status is Status.SUPPRESSED and item.suppression_reason:
             parts.append(Text(f"suppressed: {item.suppression_reason}", style="magenta"))
         if item.status in (Status.FAIL, Status.PARTIAL):
-            fix = item.fix(language)
+            fix = fix_text(item, language, facts)
             if fix:
-                parts.append(Text(f"Fix: {_short(fix, 220)}", style="green"))
-        parts.append(Text(item.reference, style="dim"))
+                # A line's worth of characters by default (`privcheck fix-draft` gives every clause
+                # whole); all of it with --show passes.
+                limit = None if self.verbose else max(room - 5, 30)
+                parts.append(Text(f"Fix: {_short(fix, limit) if limit else fix}", style="green"))
         return Group(*parts)
 
 
