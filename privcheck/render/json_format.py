@@ -78,4 +78,4 @@ class JsonRenderer(Renderer):
     name = "json"
 
     def render(self, report: Report) -> str:
-        return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(report_dict(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
