@@ -57,6 +57,7 @@ def _check_document(document: Document, checklists: list[Checklist]) -> Document
         format=document.format,
         checklists=[run_checklist(view, checklist) for checklist in checklists],
         text=document.text,
+        notes=list(document.notes),
     )
 
 

@@ -78,6 +78,7 @@ class DocumentResult:
     format: str
     checklists: list[ChecklistResult]
     text: str | None = None  # the policy text the matchers saw (Document.text), for renderers that show it
+    notes: list[str] = field(default_factory=list)  # Document.notes: how the file was read
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,9 @@ class Document:
     # The decoded file as written (markup included) for text-based formats whose `text` is
     # extracted from it (Markdown, HTML): inline comments such as suppressions live there.
     source: str | None = field(default=None, repr=False)
+    # What the reader decided that a person should know (a main element set aside, bytes that
+    # could not be decoded): shown in the report's notes.
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.language:

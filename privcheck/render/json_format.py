@@ -59,6 +59,7 @@ def checklist_dict(result: ChecklistResult) -> dict[str, Any]:
 def document_dict(document: DocumentResult) -> dict[str, Any]:
     return {
         "path": document.path, "language": document.language, "format": document.format,
+        **({"notes": list(document.notes)} if document.notes else {}),
         "checklists": [checklist_dict(c) for c in document.checklists],
     }
 

@@ -44,6 +44,8 @@ class TextRenderer(Renderer):
             force_terminal=self.color, no_color=not self.color, highlight=False, soft_wrap=False,
         )
         for document in report.documents:
+            for note in document.notes:
+                console.print(Text.assemble(("Note: ", "bold yellow"), f"{document.path}: {note}"))
             for checklist in document.checklists:
                 self._checklist(console, document, checklist)
         failing = report.failing_items()
