@@ -56,13 +56,14 @@ class ScanOptions:
         return [load_checklist(reference, regex_timeout=self.regex_timeout) for reference in references]
 
 
-def find_policies(paths: Iterable[str]) -> list[str]:
+def find_policies(paths: Iterable[str], skipped: list[tuple[str, str]] | None = None) -> list[str]:
     """Expand files, folders and glob patterns into the policy files to check.
 
     Folders are searched as `privcheck check` searches them (recursively, for every supported
     format; see privcheck.document.inputs). Files named explicitly are kept whatever their
     extension. The result has no duplicates and keeps the order given (folders and globs sorted).
-    A path that matches nothing is an error.
+    A path that matches nothing is an error. Files of a folder that are not checked go into
+    `skipped` as (path, reason).
     """
     from privcheck.document.inputs import find_policies as policies_in_folder
 
@@ -77,9 +78,9 @@ def find_policies(paths: Iterable[str]) -> list[str]:
 
     for given in paths:
         if os.path.isdir(given):
-            for path in policies_in_folder(given):
+            for path in policies_in_folder(given, skipped=skipped):
                 add(path)
-        elif os.path.exists(given):
+        elif os.path.lexists(given):  # a file, or a link loop or device that then gives an error row
             add(given)
         elif glob.has_magic(given):
             matches = sorted(glob.glob(given, recursive=True))

@@ -46,3 +46,62 @@ def test_the_note_is_in_the_text_json_and_html_reports(run, tmp_path):
     assert "whole page body was read instead" in json.loads(out)["documents"][0]["notes"][0]
     _, out, _ = run("check", str(path), "-c", "pipl", "-f", "html")
     assert 'class="note"' in out and "whole page body was read instead" in out
+
+
+XML_POLICY = """<?xml version="1.0" encoding="UTF-8"?>
+<policy xmlns="urn:example:policy">
+  <title>Privacy notice</title>
+  <section>
+    <paragraph>We gather feedback from users &amp; partners.</paragraph>
+    <list><item>gather feedback</item><item>improve the service</item></list>
+    <paragraph>Contact us at privacy@gov.uk. We <b>never</b> sell your data.</paragraph>
+  </section>
+</policy>
+"""
+
+
+def test_xml_is_read_as_a_document_without_tags():
+    document = load_bytes(XML_POLICY.encode(), "policy.xml")
+    assert document.format == "xml"
+    assert document.text.splitlines() == [
+        "Privacy notice", "We gather feedback from users & partners.", "gather feedback",
+        "improve the service", "Contact us at privacy@gov.uk. We never sell your data."]
+    assert "<" not in document.text and ">" not in document.text
+    position = document.positions.locate(document.text.index("partners"))
+    assert (position.line, position.column) == (5, 52)
+
+
+def test_malformed_xml_is_refused_with_its_position(run, tmp_path):
+    path = tmp_path / "broken.xml"
+    path.write_text("<policy><p>We collect data</policy>\n")
+    code, _, err = run("check", str(path), "-c", "pipl")
+    assert code == 2
+    assert "is not well-formed XML (line 1" in err and "Traceback" not in err
+
+
+def test_xml_entities_are_not_expanded(tmp_path):
+    laughs = ('<?xml version="1.0"?>\n<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+              + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+              + ']>\n<l><p>We collect data &i; here</p></l>\n')
+    from privcheck.errors import DocumentError
+
+    try:
+        document = load_bytes(laughs.encode(), "lol.xml")
+    except DocumentError as exc:  # libxml2's own amplification guard may refuse it first
+        assert "entity" in str(exc)
+    else:
+        assert document.text.strip() == "We collect data here"
+
+
+def test_directory_runs_check_xml_and_list_skipped_files(run, tmp_path):
+    (tmp_path / "policy.xml").write_text(XML_POLICY)
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "draft.txt").write_text("draft")
+    code, out, err = run("check", str(tmp_path), "-c", "pipl", "-f", "json", "--exclude", "draft*")
+    assert json.loads(out)["documents"][0]["format"] == "xml"
+    assert f"privcheck: skipped {tmp_path / 'logo.png'}: not a supported policy format (.png;" in err
+    assert f"privcheck: skipped {tmp_path / 'draft.txt'}: excluded by --exclude" in err
+    (tmp_path / "draft.txt").unlink()
+    code, out, err = run("scan", str(tmp_path), "-c", "pipl", "--no-progress", "-j", "1")
+    assert f"privcheck: skipped {tmp_path / 'logo.png'}: not a supported policy format" in err
+    assert json.loads(out.splitlines()[0])["format"] == "xml"

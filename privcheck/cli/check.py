@@ -10,7 +10,7 @@ import typer
 
 from privcheck import __version__
 from privcheck.checklist import bundled_ids, load_checklist
-from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, error, guarded, parse_size, terminal_width, use_color, write_atomically
+from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, display_path, error, guarded, parse_size, terminal_width, use_color, write_atomically
 from privcheck.document import LoadOptions, load_bytes, load_document
 from privcheck.document.inputs import expand_inputs
 from privcheck.document.loaders import DEFAULT_MAX_SIZE, LOADERS
@@ -92,7 +92,12 @@ def check(
         raise PrivcheckError(f"--input-format: unknown format {input_format!r} (known: {', '.join(LOADERS)})")
     options = LoadOptions(encoding=encoding, input_format=input_format, max_size=parse_size(max_size))
     suppressions = SuppressionSet(config, enabled=not no_suppressions)
-    inputs = list(expand_inputs(policies, tuple(include or ()), tuple(exclude or ())))
+    inputs = []
+    for entry in expand_inputs(policies, tuple(include or ()), tuple(exclude or ())):
+        if entry.skipped is not None:
+            typer.echo(f"privcheck: skipped {display_path(entry.path)}: {entry.skipped}", err=True)
+        else:
+            inputs.append(entry)
     documents = []
     unreadable = 0
     for entry in inputs:
@@ -136,7 +141,7 @@ def check(
     outcome = evaluate(report, gates)
     if not outcome.passed:
         for failure in outcome.failures:
-            typer.echo(f"privcheck: {failure.document.path}: {failure.reason}", err=True)
+            typer.echo(f"privcheck: {display_path(failure.document.path)}: {failure.reason}", err=True)
         typer.echo(f"privcheck: {outcome.summary()}" + (" (--exit-zero: exit 0)" if exit_zero else ""), err=True)
         if not exit_zero:
             raise typer.Exit(EXIT_GATE)

@@ -21,6 +21,13 @@ EXIT_ERROR = 2
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def display_path(path: str | None) -> str:
+    """A path as printed on stderr or in the text report: control characters escaped."""
+    from privcheck.paths import printable
+
+    return printable(path or "")
+
+
 def error(message: str) -> None:
     """One clear message on stderr, prefixed so it stands out in CI logs."""
     typer.echo(f"privcheck: error: {message}", err=True)

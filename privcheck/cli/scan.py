@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, error, guarded, parse_size
+from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, display_path, error, guarded, parse_size
 from privcheck.errors import PrivcheckError
 
 
@@ -62,7 +62,10 @@ def scan(
     options = ScanOptions(checklists=tuple(checklist or ()), regex_timeout=regex_timeout, encoding=encoding,
                           max_size=parse_size(max_size))
     checklists = options.load_checklists()
-    policies = find_policies(paths)
+    left_out: list[tuple[str, str]] = []
+    policies = find_policies(paths, left_out)
+    for skipped_path, reason in left_out:
+        typer.echo(f"privcheck: skipped {display_path(skipped_path)}: {reason}", err=True)
     done: set[str] = set()
     has_header = False
     if resume:

@@ -14,6 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from privcheck.paths import printable
 from privcheck.render.base import Renderer
 from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Report, Status
 
@@ -45,7 +46,7 @@ class TextRenderer(Renderer):
         )
         for document in report.documents:
             for note in document.notes:
-                console.print(Text.assemble(("Note: ", "bold yellow"), f"{document.path}: {note}"))
+                console.print(Text.assemble(("Note: ", "bold yellow"), f"{printable(document.path)}: {note}"))
             for checklist in document.checklists:
                 self._checklist(console, document, checklist)
         failing = report.failing_items()
@@ -58,7 +59,7 @@ class TextRenderer(Renderer):
     def _checklist(self, console: Console, document: DocumentResult, checklist: ChecklistResult) -> None:
         counts = checklist.counts()
         summary = Text.assemble(
-            (f"{document.path}", "bold"), "  ",
+            (printable(document.path), "bold"), "  ",
             (f"{checklist.title} ({checklist.id} {checklist.version})", ""), "\n",
             ("Score ", ""), (f"{checklist.score:.1f}/100", "bold"), ("   Grade ", ""),
             (checklist.grade, GRADE_STYLE.get(checklist.grade, "")), "   ",
