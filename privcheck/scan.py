@@ -10,8 +10,8 @@ The library side of `privcheck scan` (no command-line or terminal code here):
             print(record["path"], record["status"])
 
 A record is the document object of the JSON report (`path`, `language`, `format`, `checklists`)
-plus `status` (`"ok"`, or `"error"` when the file could not be checked) and `error` (the message,
-or null). Checklists are compiled once per worker process. On a Dask cluster, `dask_bag` gives the
+plus `status` (`"ok"`; `"not_a_policy"` for a file too short to be a policy or an error page, which
+is not graded; or `"error"` when the file could not be checked) and `error` (the message, or null). Checklists are compiled once per worker process. On a Dask cluster, `dask_bag` gives the
 same records as a `dask.bag.Bag` (needs the optional `privcheck[dask]` dependencies).
 """
 
@@ -30,9 +30,11 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from privcheck.errors import PrivcheckError
+from privcheck.paths import printable
 
 STATUS_OK = "ok"
 STATUS_ERROR = "error"
+STATUS_NOT_A_POLICY = "not_a_policy"
 
 
 @dataclass(frozen=True)
@@ -100,13 +102,19 @@ def check_path(path: str, options: ScanOptions) -> dict[str, Any]:
     from privcheck.engine import check_document
     from privcheck.render.json_format import document_dict
 
+    from privcheck.document.screening import not_a_policy
+
     try:
         document = load_document(path, LoadOptions(options.encoding, options.input_format, options.max_size))
+        reason = not_a_policy(document.text)
+        if reason is not None:
+            return {"path": path, "status": STATUS_NOT_A_POLICY, "error": f"{printable(path)}: {reason}",
+                    "language": document.language, "format": document.format, "checklists": []}
         result = check_document(document, options.load_checklists())
     except PrivcheckError as exc:
         return error_record(path, str(exc))
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop a scan of thousands
-        return error_record(path, f"{path}: internal error: {type(exc).__name__}: {exc}")
+        return error_record(path, f"{printable(path)}: internal error: {type(exc).__name__}: {exc}")
     record = document_dict(result)
     return {"path": record.pop("path"), "status": STATUS_OK, "error": None, **record}
 
@@ -343,6 +351,7 @@ class ScanSummary:
 
     documents: int = 0
     errors: int = 0
+    not_policies: int = 0
     gate_failures: int = 0
     grades: dict[str, Counter[str]] = field(default_factory=dict)
     missing: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -350,6 +359,9 @@ class ScanSummary:
 
     def add(self, record: dict[str, Any]) -> None:
         self.documents += 1
+        if record["status"] == STATUS_NOT_A_POLICY:
+            self.not_policies += 1
+            return
         if record["status"] != STATUS_OK:
             self.errors += 1
             return
@@ -367,7 +379,7 @@ class ScanSummary:
 
     @property
     def checked(self) -> int:
-        return self.documents - self.errors
+        return self.documents - self.errors - self.not_policies
 
     def most_missing(self, count: int = 10) -> list[tuple[str, str, int]]:
         """(item ID, title, documents where it fails), most common first."""

@@ -148,6 +148,8 @@ def _print_summary(summary: Any, skipped: int, top: int, stream: Any, interrupte
 
     console = Console(file=stream, highlight=False, soft_wrap=False)
     line = f"Scanned {summary.documents} document(s): {summary.checked} checked, {summary.errors} error(s)"
+    if summary.not_policies:
+        line += f", {summary.not_policies} not a policy"
     if skipped:
         line += f"; {skipped} already in {output} skipped"
     console.print(line + ".")

@@ -72,7 +72,7 @@ SEARCH_WINDOW = 1 << 16  # characters of source searched for one text run before
 MOSTLY_SCRIPT_TEXT = 200  # fewer readable characters than this on a page that is mostly script: refused
 
 
-def decode_html(data: bytes, path: str, encoding: str | None) -> tuple[str, str]:
+def decode_html(data: bytes, path: str, encoding: str | None, notes: list[str] | None = None) -> tuple[str, str]:
     """Decode an HTML file: --encoding, else a BOM, else `<meta charset>`, else detection."""
     if not encoding and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         declared = _META_CHARSET.search(data[:4096])
@@ -84,7 +84,7 @@ def decode_html(data: bytes, path: str, encoding: str | None) -> tuple[str, str]
                 return data.decode(name), name
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong declaration: fall back to detection
-    return decode_bytes(data, path, encoding)
+    return decode_bytes(data, path, encoding, notes)
 
 
 def _decode_entities(source: str) -> tuple[str, OffsetMap]:
@@ -234,7 +234,8 @@ def _walk(root: etree._Element):
 
 
 def load_html(data: bytes, path: str, options) -> Document:
-    text_source, encoding = decode_html(data, path, options.encoding)
+    notes: list[str] = []
+    text_source, encoding = decode_html(data, path, options.encoding, notes)
     source = text_source.replace("\r\n", "\n").replace("\r", "\n")
     try:
         parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=False)
@@ -320,7 +321,7 @@ def load_html(data: bytes, path: str, options) -> Document:
     lines = SourceLines(source)
     positions = MappedPositions(builder.map, lambda offset: lines(entity_map.to_source(offset)))
     return Document(path=path, text=text, format="html", positions=positions, encoding=encoding,
-                    source=source, notes=[note] if note else [])
+                    source=source, notes=notes + ([note] if note else []))
 
 
 def _add_link_target(element: etree._Element, builder: TextBuilder, aligner: _Aligner) -> None:

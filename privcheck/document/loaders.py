@@ -15,6 +15,7 @@ from privcheck.document.model import Document, LinePositions
 from privcheck.errors import DocumentError
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024  # bytes; --max-size changes it
+EMPTY = "is empty (no text, or only white space)"
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,15 @@ Loader = Callable[[bytes, str, LoadOptions], Document]
 def load_text(data: bytes, path: str, options: LoadOptions) -> Document:
     from privcheck.document.plaintext import unwrap, wrapped_breaks
 
-    text, encoding = decode_bytes(data, path, options.encoding)
+    notes: list[str] = []
+    text, encoding = decode_bytes(data, path, options.encoding, notes)
     breaks = wrapped_breaks(text)
     if not breaks:  # one paragraph per line: the file is the text
-        return Document(path=path, text=text, format="text", positions=LinePositions(text), encoding=encoding)
+        return Document(path=path, text=text, format="text", positions=LinePositions(text), encoding=encoding,
+                        notes=notes)
     joined, positions = unwrap(text, breaks)
-    return Document(path=path, text=joined, format="text", positions=positions, encoding=encoding, source=text)
+    return Document(path=path, text=joined, format="text", positions=positions, encoding=encoding, source=text,
+                    notes=notes)
 
 
 def load_markdown(data: bytes, path: str, options: LoadOptions) -> Document:
@@ -162,12 +166,12 @@ def load_bytes(data: bytes, path: str, options: LoadOptions | None = None) -> Do
     if len(data) > options.max_size:
         raise DocumentError(path, f"is over the {options.max_size:,}-byte limit (raise it with --max-size)")
     if not data.strip():
-        raise DocumentError(path, "is empty")
+        raise DocumentError(path, EMPTY)
     fmt = options.input_format or detect_format(path, data)
     loader = LOADERS.get(fmt)
     if loader is None:
         raise DocumentError(path, f"unknown input format {fmt!r} (known: {', '.join(sorted(LOADERS))})")
     document = loader(data, path, options)
     if not document.text.strip():
-        raise DocumentError(path, "is empty (only white space)" if fmt in ("text", "markdown") else "has no readable text")
+        raise DocumentError(path, EMPTY if fmt in ("text", "markdown") else "has no readable text")
     return document

@@ -38,7 +38,8 @@ def _has_own_text(element: etree._Element) -> bool:
 
 
 def load_xml(data: bytes, path: str, options) -> Document:
-    text, encoding = decode_bytes(data, path, options.encoding)
+    notes: list[str] = []
+    text, encoding = decode_bytes(data, path, options.encoding, notes)
     source = _DECLARATION.sub(lambda m: " " * len(m.group()), text.replace("\r\n", "\n").replace("\r", "\n"), count=1)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
                              remove_pis=True, load_dtd=False)
@@ -105,4 +106,4 @@ def load_xml(data: bytes, path: str, options) -> Document:
         raise DocumentError(path, "has no readable text")
     lines = SourceLines(source)
     return Document(path=path, text=built, format="xml", positions=MappedPositions(builder.map, lines),
-                    encoding=encoding, source=source)
+                    encoding=encoding, source=source, notes=notes)
