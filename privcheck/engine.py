@@ -227,6 +227,13 @@ def _message(item: CompiledItem, status: Status, details: list[str], met: list[s
     return text + (f" ({detail})" if detail else "") + "."
 
 
+def _short_heading(heading: str | None) -> str | None:
+    if not heading:
+        return None
+    heading = " ".join(heading.split())
+    return heading if len(heading) <= 60 else heading[:59] + "…"
+
+
 def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]]) -> list[Evidence]:
     document = view.document
     normalized = document.normalized
@@ -246,7 +253,7 @@ def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]]) -> list[
             line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
             text=excerpt, page=begin.page, paragraph=begin.paragraph,
             element=element if element not in (None, "match") else None,
-            start=start, end=end,
+            start=start, end=end, heading=_short_heading(document.heading_at(start)),
         ))
         if len(out) >= MAX_EVIDENCE:
             break

@@ -105,3 +105,26 @@ def test_directory_runs_check_xml_and_list_skipped_files(run, tmp_path):
     code, out, err = run("scan", str(tmp_path), "-c", "pipl", "--no-progress", "-j", "1")
     assert f"privcheck: skipped {tmp_path / 'logo.png'}: not a supported policy format" in err
     assert json.loads(out.splitlines()[0])["format"] == "xml"
+
+
+def minified_page() -> str:
+    body = "".join(f"<h2>Section {i}</h2><p>" + "Lorem ipsum dolor sit amet. " * 40 + "</p>" for i in range(5))
+    body += ("<h2>Your rights</h2><p>You may access, correct and delete your personal information. Contact "
+             "privacy@example.com; we reply to requests within 15 working days.</p>")
+    return "<html><body><main><h1>Privacy Policy</h1>" + body + "</main></body></html>\n"
+
+
+def test_one_line_pages_give_column_and_nearest_heading(run, tmp_path):
+    path = tmp_path / "mini.html"
+    page = minified_page()
+    path.write_text(page)
+    _, out, _ = run("check", str(path), "-c", "pipl", "-f", "json")
+    evidence = [e for c in json.loads(out)["documents"][0]["checklists"] for i in c["items"] for e in i["evidence"]]
+    late = [e for e in evidence if e["column"] > 5000]
+    assert late and all(e["line"] == 1 and e["heading"] == "Your rights" for e in late)
+    first = late[0]
+    assert page[first["column"] - 1:].startswith(first["text"][:10])
+    _, out, _ = run("check", str(path), "-c", "pipl", "--width", "200")
+    assert "(under 'Your rights')" in out and "line 1, col 5," in out
+    _, out, _ = run("check", str(path), "-c", "pipl", "-f", "html")
+    assert "line 1, col 5," in out and "(under &#39;Your rights&#39;)" in out

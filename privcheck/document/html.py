@@ -254,6 +254,8 @@ def load_html(data: bytes, path: str, options) -> Document:
     skipped_depth = 0
     pre_depth = 0
     skipping: set[int] = set()
+    heading_starts: dict[int, int] = {}
+    headings: list[tuple[int, int]] = []  # (start, end) of each heading's text
 
     def emit(text: str | None, element: etree._Element, kept: bool) -> None:
         if not text:
@@ -290,6 +292,8 @@ def load_html(data: bytes, path: str, options) -> Document:
                     builder.add("  ", aligner.cursor, linear=False)
                 if tag == "pre":
                     pre_depth += 1
+                if tag in HEADING_TAGS:
+                    heading_starts[id(element)] = builder.length
             emit(element.text, element, kept)
             continue
         # end of an element: its tail belongs to the parent
@@ -303,6 +307,9 @@ def load_html(data: bytes, path: str, options) -> Document:
                     _add_link_target(element, builder, aligner)
                 if tag == "pre":
                     pre_depth -= 1
+                if id(element) in heading_starts:
+                    begin = heading_starts.pop(id(element))
+                    headings.append((begin, builder.length))
                 if tag in BLOCK_TAGS:
                     builder.break_line(aligner.cursor)
         if element is not root:
@@ -321,7 +328,9 @@ def load_html(data: bytes, path: str, options) -> Document:
     lines = SourceLines(source)
     positions = MappedPositions(builder.map, lambda offset: lines(entity_map.to_source(offset)))
     return Document(path=path, text=text, format="html", positions=positions, encoding=encoding,
-                    source=source, notes=notes + ([note] if note else []))
+                    source=source, notes=notes + ([note] if note else []),
+                    headings=[(begin, " ".join(text[begin:end].split())) for begin, end in headings
+                              if text[begin:end].strip()])
 
 
 def _add_link_target(element: etree._Element, builder: TextBuilder, aligner: _Aligner) -> None:

@@ -16,7 +16,7 @@ def evidence_dict(evidence: Evidence) -> dict[str, Any]:
         "line": evidence.line, "column": evidence.column,
         "end_line": evidence.end_line, "end_column": evidence.end_column, "text": evidence.text,
     }
-    for key in ("page", "paragraph", "element"):
+    for key in ("page", "paragraph", "element", "heading"):
         value = getattr(evidence, key)
         if value is not None:
             out[key] = value

@@ -110,12 +110,8 @@ class TextRenderer(Renderer):
 
 
 def where(evidence: Evidence) -> str:
-    """Where evidence is, as a reader finds it: `page 3, line 12`, `paragraph 7` or `line 40`."""
-    if evidence.page is not None:
-        return f"page {evidence.page}, line {evidence.line}"
-    if evidence.paragraph is not None:
-        return f"paragraph {evidence.paragraph}"
-    return f"line {evidence.line}"
+    """Where evidence is, as a reader finds it (see `Evidence.place`)."""
+    return evidence.place()
 
 
 def _short(text: str, limit: int = 120) -> str:
