@@ -72,3 +72,37 @@ def test_docx_paragraph_flood_is_refused(run, tmp_path):
     code, _, err = run("check", str(path), "-c", "pipl")
     assert code == 2
     assert "holds more than 52,428 paragraphs" in err and "raise it with --max-size" in err
+
+
+def damaged_pdf(pages: int = 3000) -> bytes:
+    """A PDF with a wrong cross-reference pointer and no catalog: pypdf must search every object."""
+    from pdfbytes import make_pdf
+
+    data = make_pdf([[f"We collect line {n}." for n in range(10)] for _ in range(pages)])
+    cut = data.rfind(b"startxref")
+    data = data[:cut] + b"startxref\n999999999\n%%EOF\n"
+    trailer = data.rfind(b"trailer")
+    data = data[:trailer] + data[trailer:].replace(b"/Root", b"/Rooo")
+    return data.replace(b"/Type /Catalog", b"/Type /Catalox")
+
+
+def test_damaged_pdf_repair_is_capped_in_time(monkeypatch):
+    import pytest
+
+    from privcheck.document import load_bytes, pdf
+    from privcheck.errors import DocumentError
+
+    data = damaged_pdf()
+    monkeypatch.setattr(pdf, "REPAIR_SECONDS", 0.05)  # the repair of this file takes longer than that
+    with pytest.raises(DocumentError, match=r"is a damaged PDF that could not be repaired within 0.05 s"):
+        load_bytes(data, "damaged.pdf")
+
+
+def test_a_sound_pdf_is_read_strictly_without_repairs(monkeypatch):
+    from pdfbytes import make_pdf
+
+    from privcheck.document import load_bytes, pdf
+
+    monkeypatch.setattr(pdf, "REPAIR_SECONDS", 0.001)  # a sound file never needs the repair path
+    document = load_bytes(make_pdf([["We collect your name.", "We answer within 15 days."]] * 20), "ok.pdf")
+    assert "We answer within 15 days." in document.text
