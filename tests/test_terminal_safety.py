@@ -73,3 +73,17 @@ def test_a_newline_in_a_file_name_cannot_forge_a_line(run, tmp_path):
 
 def test_github_escapes_follow_the_workflow_command_rules():
     assert escape_data("50% done\r\nnext\x07") == "50%25 done%0D%0Anext%07"
+
+
+def test_control_characters_in_paths_are_escaped_in_every_format(run, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    evil = tmp_path / "evil\x1b[31m\nname.txt"
+    evil.write_text(POLICY)
+    _, out, _ = run("check", str(evil), "-c", "pipl", "-f", "junit")
+    ET.fromstring(out)  # well-formed XML 1.0
+    assert "\x1b" not in out
+    _, out, _ = run("check", str(evil), "-c", "pipl", "-f", "markdown")
+    assert "\x1b" not in out and "evil\\\\x1b[31m\\\\nname.txt" in out  # backslashes escaped for Markdown
+    _, out, _ = run("check", str(evil), "-c", "pipl", "--width", "200")
+    assert "\x1b" not in out and "evil\\x1b[31m\\nname.txt" in out

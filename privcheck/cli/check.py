@@ -49,7 +49,7 @@ def check(
     max_size: Annotated[str, typer.Option("--max-size", help="Refuse policy files larger than this.")] = f"{DEFAULT_MAX_SIZE // 1024**2}MB",
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the text report (default: when writing to a terminal).")] = None,
     width: Annotated[Optional[int], typer.Option("--width", help="Width of the text report in columns.", min=40)] = None,
-    regex_timeout: Annotated[float, typer.Option("--regex-timeout", help="Seconds a checklist's regular expression may run on one document.", min=0.01)] = 2.0,
+    regex_timeout: Annotated[float, typer.Option("--regex-timeout", help="Seconds a checklist's regular expression may run on one document (a ceiling: a checklist's own timeout cannot exceed it).", min=0.01)] = 2.0,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write compiled checklists in the user's cache (as PRIVCHECK_NO_CACHE=1).")] = False,
 ) -> None:
     """Check privacy policies against checklists and print a graded report.

@@ -5,7 +5,7 @@ attention, and the passed items folded away.
 
 from __future__ import annotations
 
-from privcheck.paths import normalised_path
+from privcheck.paths import normalised_path, printable
 from privcheck.render.base import Renderer
 from privcheck.results import ChecklistResult, DocumentResult, ItemResult, Report, Status
 
@@ -37,7 +37,7 @@ class MarkdownRenderer(Renderer):
     def _checklist(self, document: DocumentResult, checklist: ChecklistResult) -> list[str]:
         counts = checklist.counts()
         lines = [
-            f"## `{cell(normalised_path(document.path))}`: {cell(checklist.title)} ({checklist.id} {checklist.version})",
+            f"## `{cell(printable(normalised_path(document.path)))}`: {cell(checklist.title)} ({checklist.id} {checklist.version})",
             "",
             f"**Score {checklist.score:.1f}/100 · Grade {checklist.grade}** · pass {counts['pass']} · "
             f"partial {counts['partial']} · fail {counts['fail']} · n/a {counts['not_applicable']}"
