@@ -166,14 +166,18 @@ def english_policy(size: int) -> bytes:
 
 
 def regex_headroom(limit: float = 2.0) -> None:
-    """Each bundled item on its own on a 5 MB English policy, against a quarter of the regex limit."""
+    """Each bundled item on its own on a 5 MB English policy, its regular expressions limited to a
+    quarter of the default limit: an item whose expressions time out needs more than that."""
     from privcheck.errors import MatcherTimeout
 
-    checklists = [load_checklist("pipl", regex_timeout=limit), load_checklist("gdpr", regex_timeout=limit)]
+    budget = limit / 4
+    checklists = [load_checklist("pipl", regex_timeout=budget, use_cache=False),
+                  load_checklist("gdpr", regex_timeout=budget, use_cache=False)]
     document = load_bytes(english_policy(5 * 1024 * KB), "bench-5mb.txt")
     document.normalized  # noqa: B018 - normalise once, outside the timing
     index = phrase_index(checklists)
     costs = []
+    timed_out = []
     for checklist in checklists:
         for item in checklist.items:
             view = TextView(document)
@@ -182,17 +186,12 @@ def regex_headroom(limit: float = 2.0) -> None:
             try:
                 evaluate_item(view, item)
             except MatcherTimeout:
-                costs.append((float("inf"), item.id))
-                continue
+                timed_out.append(item.id)
             costs.append((time.perf_counter() - start, item.id))
-    budget = limit / 4
-    worst, worst_id = max(costs)
-    over = [item_id for cost, item_id in costs if cost > budget]
-    row("slowest bundled item alone, 5 MB English policy (wall)",
-        f"{worst_id}: {'timed out' if worst == float('inf') else f'{worst:.2f} s'}", f"< {budget:g} s",
-        verdict(not over))
-    if over:
-        row("items over a quarter of the regex limit on 5 MB", ", ".join(over))
+    row(f"bundled items whose regexes need over {budget:g} s (a quarter of the limit) on 5 MB English",
+        ", ".join(timed_out) or "none", "none", verdict(not timed_out))
+    for cost, item_id in sorted(costs, reverse=True)[:5]:
+        row(f"item {item_id} alone, all its matchers, 5 MB English (wall)", f"{cost:.2f} s")
 
 
 def main() -> None:
