@@ -67,6 +67,7 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _WHITESPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
 
+MAX_MAIN_CANDIDATES = 20
 MIN_MAIN_SHARE = 0.3  # a main element holding less of the page's visible text is not the policy
 SEARCH_WINDOW = 1 << 16  # characters of source searched for one text run before giving up on its column
 MOSTLY_SCRIPT_TEXT = 200  # fewer readable characters than this on a page that is mostly script: refused
@@ -164,6 +165,7 @@ def _content_root(document: etree._Element) -> tuple[etree._Element, bool, str |
     articles = list(document.iter("article"))
     if len(articles) == 1:
         candidates.append(articles[0])
+    candidates = candidates[:MAX_MAIN_CANDIDATES]  # each is measured: keep a page of thousands linear
     if not candidates:
         return whole, True, None
     page = visible_length(whole, False)
