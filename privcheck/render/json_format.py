@@ -79,4 +79,16 @@ class JsonRenderer(Renderer):
     name = "json"
 
     def render(self, report: Report) -> str:
-        return json.dumps(report_dict(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        """The report as `json.dumps(report_dict(report), indent=2)` would write it, built one
+        document at a time so that only one document's dictionaries exist at once (a run over
+        thousands of policies). NaN and Infinity are refused: the output is strict JSON."""
+        shell = report_dict(Report(report.tool_version, [], report.unused_suppressions))
+        text = json.dumps(shell, ensure_ascii=False, indent=2, allow_nan=False)
+        if not report.documents:
+            return text + "\n"
+        pieces: list[str] = []
+        for index, document in enumerate(report.documents):
+            encoded = json.dumps(document_dict(document), ensure_ascii=False, indent=2, allow_nan=False)
+            pieces.append(("    " if index == 0 else ",\n    ") + encoded.replace("\n", "\n    "))
+        before, after = text.split('"documents": []', 1)
+        return "".join([before, '"documents": [\n', *pieces, "\n  ]", after, "\n"])
