@@ -278,7 +278,7 @@ class BatchScan:
 
     def run(self, paths: Iterable[str]) -> Iterator[dict[str, Any]]:
         """Records in the order the documents finish (not the order given)."""
-        if not self._workers and self.jobs == 1:
+        if not self._workers:  # one job, or used without `with`: in this process
             for path in paths:
                 yield self.check(path, self.options)
             return
