@@ -57,6 +57,7 @@ def _check_document(document: Document, checklists: list[Checklist]) -> Document
         format=document.format,
         checklists=[run_checklist(view, checklist) for checklist in checklists],
         text=document.text,
+        notes=list(document.notes),
     )
 
 
@@ -260,6 +261,13 @@ def _ranked(view: TextView, runs: list[tuple[list[Hit], str | None]]) -> list[tu
     return out
 
 
+def _short_heading(heading: str | None) -> str | None:
+    if not heading:
+        return None
+    heading = " ".join(heading.split())
+    return heading if len(heading) <= 60 else heading[:59] + "…"
+
+
 def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]]) -> list[Evidence]:
     document = view.document
     normalized = document.normalized
@@ -279,7 +287,7 @@ def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]]) -> list[
             line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
             text=excerpt, page=begin.page, paragraph=begin.paragraph,
             element=element if element not in (None, "match") else None,
-            start=start, end=end,
+            start=start, end=end, heading=_short_heading(document.heading_at(start)),
         ))
         if len(out) >= MAX_EVIDENCE:
             break

@@ -13,9 +13,11 @@ class DocumentError(PrivcheckError):
     """A policy file that cannot be read: missing, empty, binary, undecodable, too large."""
 
     def __init__(self, path: str, problem: str) -> None:
+        from privcheck.paths import printable
+
         self.path = path
         self.problem = problem
-        super().__init__(f"{path}: {problem}")
+        super().__init__(f"{printable(path)}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,9 @@ class SourceMark:
     column: int
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        from privcheck.paths import printable
+
+        return f"{printable(self.path)}:{self.line}:{self.column}"
 
 
 class ChecklistError(PrivcheckError):

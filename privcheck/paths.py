@@ -9,6 +9,27 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` with control characters escaped (`\\n`, `\\x1b`, `\\u2028`), for one line of a terminal
+    or a CI log: a file name holding a newline or an escape sequence cannot forge a line or a
+    colour. Other characters, Chinese included, are kept."""
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char.isprintable() or char == " ":
+            out.append(char)
+        elif char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif ord(char) < 0x100:
+            out.append(f"\\x{ord(char):02x}")
+        else:
+            out.append(f"\\u{ord(char):04x}")
+    return "".join(out)
+
 
 def repository_root(start: str | os.PathLike[str] | None = None) -> Path | None:
     """The nearest folder at or above `start` that holds a `.git` entry, or None."""

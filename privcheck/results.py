@@ -26,6 +26,23 @@ class Evidence:
     element: str | None = None  # which element of the item this supports
     start: int | None = None  # offsets of the excerpt in DocumentResult.text (the text the matchers saw)
     end: int | None = None
+    heading: str | None = None  # the nearest heading before the evidence, when the format marks headings
+
+    def place(self) -> str:
+        """Where the evidence is, as a reader finds it: `page 3, line 12`, `paragraph 7`, `line 40`,
+        and on a long line (a minified page) its column and heading:
+        `line 3, col 18,204 (under 'Your rights')`."""
+        if self.page is not None:
+            return f"page {self.page}, line {self.line}"
+        if self.paragraph is not None:
+            return f"paragraph {self.paragraph}"
+        if self.column > LONG_LINE_COLUMN:
+            under = f" (under {self.heading!r})" if self.heading else ""
+            return f"line {self.line}, col {self.column:,}{under}"
+        return f"line {self.line}"
+
+
+LONG_LINE_COLUMN = 160  # evidence further along its line than this is placed by column as well
 
 
 @dataclass
@@ -84,6 +101,7 @@ class DocumentResult:
     format: str
     checklists: list[ChecklistResult]
     text: str | None = None  # the policy text the matchers saw (Document.text), for renderers that show it
+    notes: list[str] = field(default_factory=list)  # Document.notes: how the file was read
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ The library side of `privcheck scan` (no command-line or terminal code here):
             print(record["path"], record["status"])
 
 A record is the document object of the JSON report (`path`, `language`, `format`, `checklists`)
-plus `status` (`"ok"`, or `"error"` when the file could not be checked) and `error` (the message,
-or null). Checklists are compiled once per worker process. On a Dask cluster, `dask_bag` gives the
+plus `status` (`"ok"`; `"not_a_policy"` for a file too short to be a policy or an error page, which
+is not graded; or `"error"` when the file could not be checked) and `error` (the message, or null). Checklists are compiled once per worker process. On a Dask cluster, `dask_bag` gives the
 same records as a `dask.bag.Bag` (needs the optional `privcheck[dask]` dependencies).
 """
 
@@ -23,19 +23,23 @@ import io
 import json
 import os
 import signal
+import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from privcheck.errors import PrivcheckError
+from privcheck.paths import printable
 
 STATUS_OK = "ok"
 STATUS_ERROR = "error"
 # A document whose check takes longer than this (seconds, wall clock) is reported by name.
 SLOW_SECONDS = 2.0
+STATUS_NOT_A_POLICY = "not_a_policy"
+DEFAULT_TIME_LIMIT = 300.0
+DEFAULT_MEMORY_LIMIT = 4 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class ScanOptions:
     encoding: str | None = None
     input_format: str | None = None
     max_size: int = 20 * 1024 * 1024
+    time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds per document in a worker process
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT  # bytes of address space per worker process
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "checklists", tuple(self.checklists))
@@ -59,13 +65,14 @@ class ScanOptions:
         return [load_checklist(reference, regex_timeout=self.regex_timeout) for reference in references]
 
 
-def find_policies(paths: Iterable[str]) -> list[str]:
+def find_policies(paths: Iterable[str], skipped: list[tuple[str, str]] | None = None) -> list[str]:
     """Expand files, folders and glob patterns into the policy files to check.
 
     Folders are searched as `privcheck check` searches them (recursively, for every supported
     format; see privcheck.document.inputs). Files named explicitly are kept whatever their
     extension. The result has no duplicates and keeps the order given (folders and globs sorted).
-    A path that matches nothing is an error.
+    A path that matches nothing is an error. Files of a folder that are not checked go into
+    `skipped` as (path, reason).
     """
     from privcheck.document.inputs import find_policies as policies_in_folder
 
@@ -80,9 +87,9 @@ def find_policies(paths: Iterable[str]) -> list[str]:
 
     for given in paths:
         if os.path.isdir(given):
-            for path in policies_in_folder(given):
+            for path in policies_in_folder(given, skipped=skipped):
                 add(path)
-        elif os.path.exists(given):
+        elif os.path.lexists(given):  # a file, or a link loop or device that then gives an error row
             add(given)
         elif glob.has_magic(given):
             matches = sorted(glob.glob(given, recursive=True))
@@ -102,22 +109,29 @@ def check_path(path: str, options: ScanOptions) -> dict[str, Any]:
     from privcheck.engine import check_document
     from privcheck.render.json_format import document_dict
 
+    from privcheck.document.screening import not_a_policy
+
     try:
         document = load_document(path, LoadOptions(options.encoding, options.input_format, options.max_size))
+        reason = not_a_policy(document.text)
+        if reason is not None:
+            return {"path": path, "status": STATUS_NOT_A_POLICY, "error": f"{printable(path)}: {reason}",
+                    "language": document.language, "format": document.format, "checklists": []}
         result = check_document(document, options.load_checklists())
     except PrivcheckError as exc:
         return error_record(path, str(exc))
+    except MemoryError:
+        return error_record(path, memory_problem(path, options))
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop a scan of thousands
-        return error_record(path, f"{path}: internal error: {type(exc).__name__}: {exc}")
+        return error_record(path, f"{printable(path)}: internal error: {type(exc).__name__}: {exc}")
     record = document_dict(result)
     return {"path": record.pop("path"), "status": STATUS_OK, "error": None, **record}
 
 
-def timed_check(path: str, options: ScanOptions) -> tuple[dict[str, Any], float]:
-    """`check_path` and how long it took (seconds, wall clock)."""
-    start = time.perf_counter()
-    record = check_path(path, options)
-    return record, time.perf_counter() - start
+def memory_problem(path: str, options: ScanOptions) -> str:
+    limit = f" of {options.memory_limit / 1024**2:,.0f} MB" if options.memory_limit else ""
+    return (f"{printable(path)}: needed more memory than the scan's limit{limit} per worker "
+            "(raise it with --memory-limit)")
 
 
 def error_record(path: str, message: str) -> dict[str, Any]:
@@ -132,85 +146,212 @@ def check_paths(paths: Iterable[str], options: ScanOptions) -> list[dict[str, An
 
 # --- parallel scan on this machine ------------------------------------------------------------
 
-_WORKER_OPTIONS: ScanOptions | None = None
+_PR_SET_PDEATHSIG = 1
 
 
-def _start_worker(options: ScanOptions) -> None:
-    """Worker set-up: Ctrl-C is handled by the parent; checklists are compiled once, here."""
-    global _WORKER_OPTIONS
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER_OPTIONS = options
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the process that started it dies (even by SIGKILL)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - no prctl: the closed pipe still ends idle workers
+        pass
+
+
+def _worker_main(connection: Any, parent: int, options: ScanOptions, check: Callable[..., dict[str, Any]]) -> None:
+    """A worker: checks the paths it is sent, one at a time, until told to stop or orphaned."""
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(0)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the parent
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if options.memory_limit:
+        import resource
+
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (options.memory_limit, options.memory_limit))
+        except (ValueError, OSError):  # pragma: no cover - a hard limit already lower
+            pass
     options.load_checklists()
+    while True:
+        try:
+            path = connection.recv()
+        except (EOFError, OSError):  # the parent is gone
+            os._exit(0)
+        if path is None:
+            return
+        try:
+            record = check(path, options)
+        except MemoryError:
+            record = error_record(path, memory_problem(path, options))
+        except Exception as exc:  # noqa: BLE001 - a worker must answer for every path it was given
+            record = error_record(path, f"{printable(path)}: internal error: {type(exc).__name__}: {exc}")
+        connection.send(record)
 
 
-def _check_in_worker(path: str) -> tuple[dict[str, Any], float]:
-    assert _WORKER_OPTIONS is not None
-    return timed_check(path, _WORKER_OPTIONS)
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
-def _ready() -> bool:
-    return True
+class _Worker:
+    """One worker process and the document it is checking."""
+
+    def __init__(self, context: Any, options: ScanOptions, check: Callable[..., dict[str, Any]]) -> None:
+        ours, theirs = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(theirs, os.getpid(), options, check), daemon=True)
+        self.process.start()
+        theirs.close()
+        self.connection = ours
+        self.path: str | None = None
+        self.started = 0.0
+
+    def give(self, path: str) -> None:
+        self.path = path
+        self.started = time.monotonic()
+        self.connection.send(path)
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.connection.close()
 
 
 class BatchScan:
     """Checks policies in `jobs` worker processes (or in this process when `jobs` is 1).
 
     Use it as a context manager: entering starts the workers (so they start before any progress
-    display thread), leaving stops them, cancelling what is still queued (after Ctrl-C, say).
+    display thread), leaving stops them, killing any still busy (after Ctrl-C, say).
 
-    At most a few documents per worker are queued at a time and each record is handed over as
-    soon as it is made, so memory stays flat however many documents there are. A document that
-    took longer than `slow_seconds` to check is added to `slow` as (path, seconds) before its
-    record is yielded.
+    Each worker checks one document at a time. A worker that dies (killed, out of memory) or takes
+    longer than `options.time_limit` on one document is replaced by a new one, and that document
+    gets an error record; the scan goes on. Each worker's address space is capped at
+    `options.memory_limit` bytes (a document that needs more gets an error record). Workers die
+    with the process that started them, however it ends. `check` is the function a worker runs
+    on each path (`check_path`).
     """
 
-    def __init__(self, options: ScanOptions, jobs: int | None = None, slow_seconds: float = SLOW_SECONDS) -> None:
+    def __init__(self, options: ScanOptions, jobs: int | None = None,
+                 check: Callable[..., dict[str, Any]] | None = None, slow_seconds: float = SLOW_SECONDS) -> None:
         self.options = options
         self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.check = check or check_path
+        # Documents whose check took longer than `slow_seconds`, as (path, seconds), added before
+        # their record is yielded.
         self.slow_seconds = slow_seconds
         self.slow: list[tuple[str, float]] = []
-        self._pool: ProcessPoolExecutor | None = None
+        self._workers: list[_Worker] = []
+        self._context: Any = None
 
     def __enter__(self) -> "BatchScan":
         self.options.load_checklists()  # a broken checklist fails here, once, before any work
         if self.jobs > 1:
-            self._pool = ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(self.options,))
-            self._pool.submit(_ready).result()
+            import multiprocessing
+
+            # fork: workers start from this process with the checklists already compiled; the
+            # worker function lives in this module, so nothing re-runs the command line.
+            self._context = multiprocessing.get_context("fork")
+            self._workers = [self._start() for _ in range(self.jobs)]
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
         self.close(cancel=exc_info[0] is not None)
 
+    def _start(self) -> _Worker:
+        return _Worker(self._context, self.options, self.check)
+
     def close(self, cancel: bool = False) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=cancel)
-            self._pool = None
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            if cancel or worker.path is not None:
+                worker.kill()
+                continue
+            try:
+                worker.connection.send(None)
+            except OSError:
+                pass
+        for worker in workers:
+            worker.process.join(10)
+            if worker.process.is_alive():
+                worker.kill()
 
     def run(self, paths: Iterable[str]) -> Iterator[dict[str, Any]]:
         """Records in the order the documents finish (not the order given)."""
-        if self._pool is None:
+        if not self._workers:  # one job, or used without `with`: in this process
             for path in paths:
-                yield self._timed(*timed_check(path, self.options))
+                start = time.monotonic()
+                record = self.check(path, self.options)
+                self._note_time(path, time.monotonic() - start)
+                yield record
             return
-        pending: set[Future[tuple[dict[str, Any], float]]] = set()
-        queue = iter(paths)
-        window = self.jobs * 4
-        for path in queue:
-            pending.add(self._pool.submit(_check_in_worker, path))
-            if len(pending) >= window:
-                break
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                for path in queue:
-                    pending.add(self._pool.submit(_check_in_worker, path))
-                    break
-                yield self._timed(*future.result())
+        from multiprocessing.connection import wait as wait_for
 
-    def _timed(self, record: dict[str, Any], seconds: float) -> dict[str, Any]:
+        queue = iter(paths)
+        exhausted = False
+        limit = self.options.time_limit
+        while True:
+            for index, worker in enumerate(self._workers):
+                if worker.path is None and not exhausted:
+                    path = next(queue, None)
+                    if path is None:
+                        exhausted = True
+                        break
+                    try:
+                        worker.give(path)
+                    except OSError:  # died while idle: replace it and try again with the next one
+                        worker.kill()
+                        self._workers[index] = worker = self._start()
+                        worker.give(path)
+            busy = [w for w in self._workers if w.path is not None]
+            if not busy:
+                return
+            timeout = None
+            if limit:
+                timeout = max(0.0, min(w.started + limit for w in busy) - time.monotonic()) + 0.01
+            ready = set(wait_for([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout))
+            now = time.monotonic()
+            for worker in busy:
+                record = None
+                if worker.connection in ready or worker.connection.poll():
+                    try:
+                        record = worker.connection.recv()
+                    except (EOFError, OSError):
+                        record = self._replace(worker, self._death(worker))
+                    else:
+                        self._note_time(worker.path or "", now - worker.started)
+                        worker.path = None
+                elif worker.process.sentinel in ready:
+                    record = self._replace(worker, self._death(worker))
+                elif limit and now - worker.started > limit:
+                    record = self._replace(worker, (
+                        f"took longer than the scan's limit of {limit:g} s per document and was stopped "
+                        "(raise it with --time-limit)"))
+                if record is not None:
+                    yield record
+
+    def _note_time(self, path: str, seconds: float) -> None:
         if seconds > self.slow_seconds:
-            self.slow.append((record["path"], seconds))
-        return record
+            self.slow.append((path, seconds))
+
+    def _death(self, worker: _Worker) -> str:
+        worker.process.join(1)
+        code = worker.process.exitcode
+        how = f"was killed by {_signal_name(-code)}" if code is not None and code < 0 else f"exited with code {code}"
+        return (f"the worker process checking it {how} (out of memory, or stopped from outside); "
+                "the scan went on without it")
+
+    def _replace(self, worker: _Worker, problem: str) -> dict[str, Any]:
+        path = worker.path or ""
+        worker.kill()
+        self._workers[self._workers.index(worker)] = self._start()
+        return error_record(path, f"{printable(path)}: {problem}")
 
 
 # --- Dask --------------------------------------------------------------------------------------
@@ -310,50 +451,91 @@ class RecordWriter:
         self.stream.flush()
 
 
-def read_done(path: str, format: str, columns: list[str] | None = None) -> tuple[set[str], bool]:
-    """For --resume: the paths already recorded in an output file, and whether it has a CSV header.
+def resume_key(path: str) -> str:
+    """How --resume recognises a document: its resolved path (`small/a.txt` and `./small/a.txt`
+    are one document)."""
+    return os.path.realpath(path)
 
-    For CSV, `columns` (the item columns of this scan) must be those of the file's header, so that
-    rows of different checklists never end up under one header.
+
+def _cut_partial_last_line(path: str) -> None:
+    """Remove a last line cut short (the scan was killed while writing it), reading only the end."""
+    with open(path, "r+b") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        position = size
+        while position > 0:
+            step = min(1 << 16, position)
+            handle.seek(position - step)
+            chunk = handle.read(step)
+            newline = chunk.rfind(b"\n")
+            if newline >= 0:
+                complete = position - step + newline + 1
+                if complete < size:
+                    handle.truncate(complete)
+                return
+            position -= step
+        if size:
+            handle.truncate(0)
+
+
+def read_done(path: str, format: str, columns: list[str] | None = None) -> tuple[set[str], bool]:
+    """For --resume: the documents already recorded in an output file (as `resume_key`s), and
+    whether it has a CSV header.
+
+    The file is read as a stream, one record at a time, keeping only the paths. For CSV,
+    `columns` (the item columns of this scan) must be those of the file's header, so that rows of
+    different checklists never end up under one header.
 
     A last line cut short (the scan was killed while writing it) is removed from the file, so the
     document is checked again and the file stays one whole record per line.
     """
     if not os.path.exists(path):
         return set(), False
+    done: set[str] = set()
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        _cut_partial_last_line(path)
+        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+            if format == "csv":
+                reader = csv.reader(handle)
+                header = next(reader, None)
+                if header is None:
+                    return done, False
+                if header[:1] != ["path"]:
+                    raise PrivcheckError(f"{path}: is not a privcheck scan CSV (no 'path' header); cannot resume")
+                if columns is not None and header != CSV_LEADING_COLUMNS + columns:
+                    raise PrivcheckError(
+                        f"{path}: was written with other checklists or items than this scan's; "
+                        "resume with the same --checklist options, or write to a new file"
+                    )
+                for row in reader:
+                    if row:
+                        done.add(resume_key(row[0]))
+                return done, True
+            decoder = json.JSONDecoder()
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                done.add(resume_key(_record_path(decoder, line, path, number)))
     except OSError as exc:
         raise PrivcheckError(f"{path}: cannot read the output to resume: {exc.strerror or exc}") from None
-    complete = data.rfind(b"\n") + 1
-    if complete < len(data):
-        with open(path, "r+b") as handle:
-            handle.truncate(complete)
-        data = data[:complete]
-    text = data.decode("utf-8", errors="replace")
-    done: set[str] = set()
-    if format == "csv":
-        rows = list(csv.reader(io.StringIO(text)))
-        if not rows:
-            return done, False
-        if rows[0][:1] != ["path"]:
-            raise PrivcheckError(f"{path}: is not a privcheck scan CSV (no 'path' header); cannot resume")
-        if columns is not None and rows[0] != CSV_LEADING_COLUMNS + columns:
-            raise PrivcheckError(
-                f"{path}: was written with other checklists or items than this scan's; "
-                "resume with the same --checklist options, or write to a new file"
-            )
-        done.update(row[0] for row in rows[1:] if row)
-        return done, True
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            done.add(json.loads(line)["path"])
-        except (ValueError, KeyError, TypeError):
-            raise PrivcheckError(f"{path}:{number}: is not a privcheck scan record; cannot resume") from None
     return done, False
+
+
+_PATH_PREFIX = '{"path": '
+
+
+def _record_path(decoder: json.JSONDecoder, line: str, output: str, number: int) -> str:
+    """The `path` of one JSON line, read without decoding the rest when it comes first (it does)."""
+    try:
+        if line.startswith(_PATH_PREFIX):
+            value, _ = decoder.raw_decode(line, len(_PATH_PREFIX))
+            if isinstance(value, str):
+                return value
+        value = json.loads(line)["path"]
+        if isinstance(value, str):
+            return value
+    except (ValueError, KeyError, TypeError):
+        pass
+    raise PrivcheckError(f"{output}:{number}: is not a privcheck scan record; cannot resume")
 
 
 # --- summary -----------------------------------------------------------------------------------
@@ -364,6 +546,7 @@ class ScanSummary:
 
     documents: int = 0
     errors: int = 0
+    not_policies: int = 0
     gate_failures: int = 0
     grades: dict[str, Counter[str]] = field(default_factory=dict)
     missing: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -371,6 +554,9 @@ class ScanSummary:
 
     def add(self, record: dict[str, Any]) -> None:
         self.documents += 1
+        if record["status"] == STATUS_NOT_A_POLICY:
+            self.not_policies += 1
+            return
         if record["status"] != STATUS_OK:
             self.errors += 1
             return
@@ -388,7 +574,7 @@ class ScanSummary:
 
     @property
     def checked(self) -> int:
-        return self.documents - self.errors
+        return self.documents - self.errors - self.not_policies
 
     def most_missing(self, count: int = 10) -> list[tuple[str, str, int]]:
         """(item ID, title, documents where it fails), most common first."""

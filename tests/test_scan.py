@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 
 import pytest
 
@@ -108,7 +109,7 @@ def test_jsonl_writer_and_resume_reader(tmp_path):
     with open(out, "a", encoding="utf-8") as stream:
         stream.write('{"path": "c.txt", "sta')  # the scan was killed while writing this line
     done, header = read_done(str(out), "jsonl")
-    assert done == {"a.txt", "b.txt"} and header is False
+    assert done == {os.path.realpath("a.txt"), os.path.realpath("b.txt")} and header is False  # keyed on resolved paths
     assert out.read_text(encoding="utf-8").endswith("is empty\", \"checklists\": []}\n")
 
 

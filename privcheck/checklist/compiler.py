@@ -111,8 +111,15 @@ def _expected(error: dict[str, Any]) -> str:
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
         wanted = {"list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping")
         return f"expected {wanted}, got {shown}"
-    if kind.startswith(("float", "int")) or kind in ("greater_than_equal",):
-        return f"expected a number{' >= ' + str(error['ctx']['ge']) if 'ctx' in error and 'ge' in error['ctx'] else ''}, got {shown}"
+    if kind == "finite_number":
+        return f"expected a finite number, got {shown}"
+    if kind.startswith(("float", "int")) or kind in ("greater_than_equal", "less_than_equal"):
+        context = error.get("ctx") or {}
+        bounds = " from {ge:g} to {le:g}".format(**context) if "ge" in context and "le" in context else (
+            f" >= {context['ge']:g}" if "ge" in context else (f" <= {context['le']:g}" if "le" in context else ""))
+        if kind == "less_than_equal" and "le" in context:
+            bounds = f" <= {context['le']:g}"
+        return f"expected a number{bounds}, got {shown}"
     if kind == "bool_type" or kind == "bool_parsing":
         return f"expected true or false, got {shown}"
     message = error["msg"]
@@ -238,6 +245,26 @@ def _collect(path: Path, stack: tuple[str, ...],
     return source, items, parents
 
 
+def cap_regex_timeouts(spec: Any, ceiling: float) -> Any:
+    """The matcher tree `spec` with every regex `timeout:` above `ceiling` lowered to it.
+
+    `--regex-timeout` is a ceiling: a checklist may ask for less time, never more. Values that
+    are not a valid timeout are left as written, for the regex matcher to report.
+    """
+    if isinstance(spec, list):
+        capped_items = [cap_regex_timeouts(value, ceiling) for value in spec]
+        return spec if all(a is b for a, b in zip(capped_items, spec)) else capped_items
+    if not isinstance(spec, dict):
+        return spec
+    capped = {key: cap_regex_timeouts(value, ceiling) for key, value in spec.items()}
+    regex = capped.get("regex")
+    if isinstance(regex, dict):
+        timeout = regex.get("timeout")
+        if isinstance(timeout, (int, float)) and not isinstance(timeout, bool) and ceiling < timeout <= 60:
+            capped["regex"] = {**regex, "timeout": ceiling}
+    return spec if all(capped[key] is spec[key] for key in spec) else capped
+
+
 def _compile_item(pending: _PendingItem, weights: dict[Any, float], timeout: float) -> CompiledItem:
     item = pending.spec
     base = CompileContext(pending.location, item.threshold, timeout, item.id)
@@ -246,7 +273,7 @@ def _compile_item(pending: _PendingItem, weights: dict[Any, float], timeout: flo
         if spec is None:
             return None
         try:
-            return compile_matcher(spec, base.at(*steps))
+            return compile_matcher(cap_regex_timeouts(spec, timeout), base.at(*steps))
         except SpecError as exc:
             raise ChecklistError(f"item {item.id}: {exc.message}",
                                  mark_at(pending.root, exc.path)) from None

@@ -15,12 +15,13 @@ from privcheck.checklist.specs import Severity
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 GRADES = ("A", "B", "C", "D")
+MAX_WEIGHT = 1000.0  # an item's weight; scores are sums of weights, so they stay finite
 
 
 class Strict(BaseModel):
     # Validators are built when first needed: commands that only use compiled checklists
     # (see privcheck.checklist.specs) never pay for them.
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True, allow_inf_nan=False)
 
 
 Matcher = dict[str, Any]
@@ -62,7 +63,7 @@ class Item(Strict):
     id: str = Field(pattern=ID_PATTERN, description="Stable ID, e.g. PIPL-CONTACT.")
     title: str
     severity: Severity
-    weight: float | None = Field(None, ge=0, description="Defaults to the grading weight of the severity.")
+    weight: float | None = Field(None, ge=0, le=MAX_WEIGHT, description="Defaults to the grading weight of the severity (0 to 1000).")
     reference: str = Field(description="Law and article, e.g. 'PIPL Art 17(1)(1)'.")
     description: str | None = Field(None, description="What the law requires, for `privcheck explain`.")
     note: str | None = Field(None, description="Caveats, e.g. where the legal basis is unconfirmed.")
@@ -101,6 +102,21 @@ class Grading(Strict):
         unknown = set(value) - set(GRADES)
         if unknown:
             raise ValueError(f"grades are A, B, C and D (below D is F), not {', '.join(sorted(unknown))}")
+        for name, floor in value.items():
+            if not 0 <= floor <= 100:
+                raise ValueError(f"grade {name}: a floor is a score from 0 to 100, got {floor:g}")
+        given = [(name, value[name]) for name in GRADES if name in value]
+        for (better, high), (worse, low) in zip(given, given[1:]):
+            if high < low:
+                raise ValueError(f"grade floors must not rise from A to D: {better} is {high:g} but {worse} is {low:g}")
+        return value
+
+    @field_validator("weights")
+    @classmethod
+    def _weights_in_range(cls, value: dict[Severity, float]) -> dict[Severity, float]:
+        for severity, weight in value.items():
+            if not 0 <= weight <= MAX_WEIGHT:
+                raise ValueError(f"weight of {severity.value} items: expected a number from 0 to {MAX_WEIGHT:g}, got {weight:g}")
         return value
 
     @field_validator("cap_on_required_fail")
@@ -115,7 +131,7 @@ class Override(Strict):
     """Changes to an inherited item (with `extends`)."""
 
     severity: Severity | None = None
-    weight: float | None = Field(None, ge=0)
+    weight: float | None = Field(None, ge=0, le=MAX_WEIGHT)
     threshold: str | None = None
     disable: bool = False
     trigger: Matcher | None = None

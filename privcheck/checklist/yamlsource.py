@@ -4,6 +4,13 @@ Checklists are untrusted input: only `yaml.SafeLoader` constructs are allowed. T
 lists it returns are ordinary `dict` and `list` subclasses that also carry 1-based line/column marks,
 so a validation error deep in an item can say exactly where it is. Duplicate keys are errors
 (plain YAML would silently keep the last one).
+
+Aliases (`*name`) make a small file stand for a huge tree (an "alias bomb": each level refers to
+the one before twice). Every constructed mapping and list records how many nodes it stands for
+with its aliases expanded; a file whose tree would exceed `NODE_BUDGET` nodes is refused at the
+mapping or list where the budget runs out. Numbers must be finite: `.inf`, `.nan`, a float that
+overflows (`1e400`) and an integer of more than `MAX_INTEGER_DIGITS` digits are errors with
+their position.
 """
 
 from __future__ import annotations
@@ -11,9 +18,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import math
+
 import yaml
 
 from privcheck.errors import ChecklistError, SourceMark
+
+
+NODE_BUDGET = 200_000  # nodes of the expanded tree; the bundled checklists have a few thousand
+MAX_INTEGER_DIGITS = 30
 
 
 class PosDict(dict):
@@ -22,11 +35,25 @@ class PosDict(dict):
     mark: SourceMark
     key_marks: dict[Any, SourceMark]
     value_marks: dict[Any, SourceMark]
+    expanded: int = 1
 
 
 class PosList(list):
     mark: SourceMark
     item_marks: list[SourceMark]
+    expanded: int = 1
+
+
+def _expanded(value: Any) -> int:
+    """How many nodes `value` stands for with its aliases expanded (scalars count one)."""
+    return getattr(value, "expanded", 1) if isinstance(value, (PosDict, PosList)) else 1
+
+
+def _over_budget(path: str, node: yaml.Node, size: int) -> ChecklistError:
+    return ChecklistError(
+        f"this value expands to more than {NODE_BUDGET:,} YAML nodes through its aliases (*name); "
+        f"a checklist may not use aliases to multiply its size (an alias bomb)", _mark(path, node),
+    )
 
 
 def _mark(path: str, node: yaml.Node) -> SourceMark:
@@ -48,6 +75,7 @@ def _loader_class(path: str) -> type[yaml.SafeLoader]:
             result.mark = _mark(path, node)
             result.key_marks = {}
             result.value_marks = {}
+            size = 1
             for key_node, value_node in node.value:
                 key = self.construct_object(key_node, deep=True)
                 try:
@@ -59,19 +87,54 @@ def _loader_class(path: str) -> type[yaml.SafeLoader]:
                     raise ChecklistError(
                         f"duplicate key {key!r} (first given at line {first.line})", _mark(path, key_node)
                     )
-                result[key] = self.construct_object(value_node, deep=True)
+                value = self.construct_object(value_node, deep=True)
+                size += 1 + _expanded(value)
+                if size > NODE_BUDGET:
+                    raise _over_budget(path, value_node, size)
+                result[key] = value
                 result.key_marks[key] = _mark(path, key_node)
                 result.value_marks[key] = _mark(path, value_node)
+            result.expanded = size
             return result
 
         def construct_sequence(self, node, deep=False):  # type: ignore[override]
-            result = PosList(self.construct_object(child, deep=True) for child in node.value)
+            result = PosList()
+            size = 1
+            for child in node.value:
+                value = self.construct_object(child, deep=True)
+                size += _expanded(value)
+                if size > NODE_BUDGET:
+                    raise _over_budget(path, child, size)
+                result.append(value)
             result.mark = _mark(path, node)
             result.item_marks = [_mark(path, child) for child in node.value]
+            result.expanded = size
             return result
+
+        def construct_yaml_int(self, node):  # type: ignore[override]
+            digits = sum(c.isdigit() for c in str(node.value))
+            if digits > MAX_INTEGER_DIGITS:
+                raise ChecklistError(f"a number of {digits:,} digits is too large (at most {MAX_INTEGER_DIGITS})",
+                                     _mark(path, node))
+            try:
+                return super().construct_yaml_int(node)
+            except ValueError:
+                raise ChecklistError(f"{node.value!r} is not a valid integer", _mark(path, node)) from None
+
+        def construct_yaml_float(self, node):  # type: ignore[override]
+            try:
+                value = super().construct_yaml_float(node)
+            except (ValueError, OverflowError):
+                raise ChecklistError(f"{node.value!r} is not a valid number", _mark(path, node)) from None
+            if not math.isfinite(value):
+                raise ChecklistError(f"{node.value!r} is not a finite number; numbers in a checklist must be finite",
+                                     _mark(path, node))
+            return value
 
     PositionLoader.add_constructor("tag:yaml.org,2002:map", PositionLoader.construct_mapping)
     PositionLoader.add_constructor("tag:yaml.org,2002:seq", PositionLoader.construct_sequence)
+    PositionLoader.add_constructor("tag:yaml.org,2002:int", PositionLoader.construct_yaml_int)
+    PositionLoader.add_constructor("tag:yaml.org,2002:float", PositionLoader.construct_yaml_float)
     return PositionLoader
 
 

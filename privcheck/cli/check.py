@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from privcheck import __version__
-from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, error, guarded, parse_size, terminal_width, use_color, write_atomically
+from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, display_path, error, guarded, parse_size, terminal_width, use_color, write_atomically
 from privcheck.document.loaders import DEFAULT_MAX_SIZE, LOADERS
 from privcheck.baseline import baseline_json, read_baseline
 from privcheck.cli.settings import SuppressionSet, emit, find_config, read_source, resolve_format, warn_unused
@@ -48,7 +48,7 @@ def check(
     max_size: Annotated[str, typer.Option("--max-size", help="Refuse policy files larger than this.")] = f"{DEFAULT_MAX_SIZE // 1024**2}MB",
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the text report (default: when writing to a terminal).")] = None,
     width: Annotated[Optional[int], typer.Option("--width", help="Width of the text report in columns.", min=40)] = None,
-    regex_timeout: Annotated[float, typer.Option("--regex-timeout", help="Seconds a checklist's regular expression may run on one document.", min=0.01)] = 2.0,
+    regex_timeout: Annotated[float, typer.Option("--regex-timeout", help="Seconds a checklist's regular expression may run on one document (a ceiling: a checklist's own timeout cannot exceed it).", min=0.01)] = 2.0,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write compiled checklists in the user's cache (as PRIVCHECK_NO_CACHE=1).")] = False,
 ) -> None:
     """Check privacy policies against checklists and print a graded report.
@@ -102,7 +102,12 @@ def check(
         raise PrivcheckError(f"--input-format: unknown format {input_format!r} (known: {', '.join(LOADERS)})")
     options = LoadOptions(encoding=encoding, input_format=input_format, max_size=parse_size(max_size))
     suppressions = SuppressionSet(config, enabled=not no_suppressions)
-    inputs = list(expand_inputs(policies, tuple(include or ()), tuple(exclude or ())))
+    inputs = []
+    for entry in expand_inputs(policies, tuple(include or ()), tuple(exclude or ())):
+        if entry.skipped is not None:
+            typer.echo(f"privcheck: skipped {display_path(entry.path)}: {entry.skipped}", err=True)
+        else:
+            inputs.append(entry)
     documents = []
     unreadable = 0
     for entry in inputs:
@@ -148,7 +153,7 @@ def check(
     outcome = evaluate(report, gates)
     if not outcome.passed:
         for failure in outcome.failures:
-            typer.echo(f"privcheck: {failure.document.path}: {failure.reason}", err=True)
+            typer.echo(f"privcheck: {display_path(failure.document.path)}: {failure.reason}", err=True)
         typer.echo(f"privcheck: {outcome.summary()}" + (" (--exit-zero: exit 0)" if exit_zero else ""), err=True)
         if not exit_zero:
             raise typer.Exit(EXIT_GATE)

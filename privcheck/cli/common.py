@@ -22,6 +22,13 @@ EXIT_ERROR = 2
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def display_path(path: str | None) -> str:
+    """A path as printed on stderr or in the text report: control characters escaped."""
+    from privcheck.paths import printable
+
+    return printable(path or "")
+
+
 def error(message: str) -> None:
     """One clear message on stderr, prefixed so it stands out in CI logs."""
     typer.echo(f"privcheck: error: {message}", err=True)
@@ -111,8 +118,8 @@ def terminal_width() -> int | None:
         return None
 
 
-def parse_size(text: str) -> int:
-    """A size such as 20MB, 500k or 1048576 (bytes), for --max-size."""
+def parse_size(text: str, option: str = "--max-size") -> int:
+    """A size such as 20MB, 500k or 1048576 (bytes), for --max-size and --memory-limit."""
     units = {"k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3, "b": 1, "": 1}
     value = text.strip().lower()
     number = value.rstrip("kmgb")
@@ -120,4 +127,4 @@ def parse_size(text: str) -> int:
     try:
         return int(float(number) * units[unit])
     except (ValueError, KeyError):
-        raise PrivcheckError(f"--max-size: expected a size such as 20MB or 500k, got {text!r}") from None
+        raise PrivcheckError(f"{option}: expected a size such as 20MB or 500k, got {text!r}") from None

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, error, guarded, parse_size
+from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, display_path, error, guarded, parse_size
 from privcheck.errors import PrivcheckError
 
 
@@ -32,8 +32,10 @@ def scan(
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when required items fail (errors still exit 2).")] = False,
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of text policies (default: detected).")] = None,
     max_size: Annotated[str, typer.Option("--max-size", help="Refuse policy files larger than this.")] = "20MB",
-    regex_timeout: Annotated[float, typer.Option("--regex-timeout", help="Seconds a checklist's regular expression may run on one document.", min=0.01)] = 2.0,
+    regex_timeout: Annotated[float, typer.Option("--regex-timeout", help="Seconds a checklist's regular expression may run on one document (a ceiling: a checklist's own timeout cannot exceed it).", min=0.01)] = 2.0,
     slow: Annotated[float, typer.Option("--slow", help="Report on stderr, by name and time, each document whose check takes longer than this many seconds.", min=0.0, metavar="SECONDS")] = 2.0,
+    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds a worker may spend on one document before it is stopped and the document recorded as an error (0: no limit).", min=0)] = 300.0,
+    memory_limit: Annotated[str, typer.Option("--memory-limit", help="Memory (address space) of each worker process, e.g. 4GB; a document that needs more is recorded as an error (0: no limit).")] = "4GB",
 ) -> None:
     """Check many policies in parallel and record one line per document.
 
@@ -55,20 +57,24 @@ def scan(
 
       privcheck scan policies/ -o results.jsonl --scheduler tcp://10.0.0.5:8786
     """
-    from privcheck.scan import BatchScan, RecordWriter, ScanOptions, ScanSummary, find_policies, item_columns, read_done
+    from privcheck.scan import BatchScan, RecordWriter, ScanOptions, ScanSummary, find_policies, item_columns, read_done, resume_key
 
     fmt = (format.value if format else ("csv" if output and output.lower().endswith(".csv") else "jsonl"))
     if resume and not output:
         raise PrivcheckError("--resume needs --output: the file whose documents are skipped")
     options = ScanOptions(checklists=tuple(checklist or ()), regex_timeout=regex_timeout, encoding=encoding,
-                          max_size=parse_size(max_size))
+                          max_size=parse_size(max_size), time_limit=time_limit or None,
+                          memory_limit=parse_size(memory_limit, "--memory-limit") or None)
     checklists = options.load_checklists()
-    policies = find_policies(paths)
+    left_out: list[tuple[str, str]] = []
+    policies = find_policies(paths, left_out)
+    for skipped_path, reason in left_out:
+        typer.echo(f"privcheck: skipped {display_path(skipped_path)}: {reason}", err=True)
     done: set[str] = set()
     has_header = False
     if resume:
         done, has_header = read_done(output, fmt, item_columns(checklists))  # type: ignore[arg-type]
-    todo = [p for p in policies if p not in done]
+    todo = [p for p in policies if resume_key(p) not in done] if done else policies
     skipped = len(policies) - len(todo)
 
     stream: Any
@@ -159,6 +165,8 @@ def _print_summary(summary: Any, skipped: int, top: int, stream: Any, interrupte
 
     console = stdout_console(file=stream, highlight=False, soft_wrap=False)
     line = f"Scanned {summary.documents} document(s): {summary.checked} checked, {summary.errors} error(s)"
+    if summary.not_policies:
+        line += f", {summary.not_policies} not a policy"
     if skipped:
         line += f"; {skipped} already in {output} skipped"
     console.print(line + ".")

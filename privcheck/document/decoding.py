@@ -3,6 +3,10 @@
 Order of trust: an explicit `--encoding`; a byte-order mark; strict UTF-8; then a statistical
 guess by charset-normalizer restricted to the encodings policies are actually written in. Bytes
 that look binary (NUL bytes outside UTF-16, or many control characters) are refused.
+
+A few bad bytes do not refuse a file: when at most `MAX_REPLACED_SHARE` of the bytes cannot be
+decoded (and the rest is clearly in the encoding: UTF-8 with valid multi-byte characters, or the
+encoding given with --encoding), they are replaced with U+FFFD and a note says how many.
 """
 
 from __future__ import annotations
@@ -15,6 +19,32 @@ from privcheck.errors import DocumentError
 # UTF-16 is not guessed: with a BOM, or BOM-less Latin or Chinese text, it is recognised before
 # guessing, and a guess of UTF-16 for anything else turns bytes into nonsense.
 CANDIDATE_ENCODINGS = ("utf_8", "gb18030", "big5", "cp1252")
+MAX_REPLACED_SHARE = 0.01  # of the bytes; more undecodable bytes than this refuse the file
+
+
+def _with_replacements(data: bytes, encoding: str) -> tuple[str, int] | None:
+    """`data` decoded with bad bytes replaced, and how many were, when they are few enough."""
+    bad = 0
+
+    def count(error: UnicodeDecodeError) -> tuple[str, int]:
+        nonlocal bad
+        bad += error.end - error.start
+        if bad > MAX_REPLACED_SHARE * len(data):
+            raise error
+        return "\ufffd", error.end
+
+    name = f"privcheck-count-{id(count)}"
+    codecs.register_error(name, count)
+    try:
+        text = data.decode(encoding, errors=name)
+    except UnicodeDecodeError:
+        return None
+    return text, bad
+
+
+def _replaced_note(bad: int, total: int, encoding: str) -> str:
+    return (f"{bad:,} of {total:,} bytes could not be decoded as {encoding} and were replaced with "
+            "U+FFFD; the rest was read")
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -25,8 +55,12 @@ _BOMS = (
 )
 
 
-def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
-    """Decode `data`; return the text and the name of the encoding used."""
+def decode_bytes(data: bytes, path: str, encoding: str | None = None,
+                 notes: list[str] | None = None) -> tuple[str, str]:
+    """Decode `data`; return the text and the name of the encoding used.
+
+    When a few bad bytes were replaced, a note saying so is appended to `notes`.
+    """
     if encoding:
         try:
             codecs.lookup(encoding)
@@ -35,6 +69,11 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[s
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError as exc:
+            replaced = _with_replacements(data, encoding)
+            if replaced is not None:
+                if notes is not None:
+                    notes.append(_replaced_note(replaced[1], len(data), encoding))
+                return replaced[0], encoding
             raise DocumentError(
                 path, f"cannot be decoded as {encoding} (byte {exc.start}: {exc.reason})"
             ) from None
@@ -63,6 +102,12 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[s
                 return data.decode(cjk_utf16), cjk_utf16
             except UnicodeDecodeError:
                 pass
+    if text is None and not _looks_binary(data):
+        replaced = _with_replacements(data, "utf-8")
+        if replaced is not None and any(ord(char) > 0x7F and char != "\ufffd" for char in replaced[0]):
+            if notes is not None:
+                notes.append(_replaced_note(replaced[1], len(data), "UTF-8"))
+            return replaced[0], "utf-8"
     if _looks_binary(data):
         raise DocumentError(path, "looks like a binary file, not a text policy (use a supported format: .txt, .md, .html, .pdf, .docx)")
     return _guess(data, path)

@@ -6,6 +6,12 @@ paragraphs that hold text, and counting the paragraphs inside table cells where 
 paragraph is one line of the checked text; a table row is one line with its cells side by side.
 Headers, footers, comments and footnotes are not read. A damaged, truncated or non-Word zip file
 is refused with a clear message.
+
+A .docx is a zip archive, so a small file can hold a huge document (a decompression bomb). Before
+python-docx sees it, every part is decompressed as a stream and counted: all parts together may
+hold at most `--max-size` bytes once decompressed (whatever sizes the archive declares), and the
+document at most one paragraph per `BYTES_PER_PARAGRAPH` bytes of `--max-size` (52,428 with the
+default 20 MB), counted by a streaming XML parse. Raising `--max-size` raises both.
 """
 
 from __future__ import annotations
@@ -17,6 +23,73 @@ import zipfile
 from privcheck.document.mapping import MappedPositions, TextBuilder
 from privcheck.document.model import Document, Position
 from privcheck.errors import DocumentError
+
+WORD_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+BYTES_PER_PARAGRAPH = 400
+_CHUNK = 1 << 16
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _CountingReader:
+    """A file-like view of a zip part that stops once `budget` decompressed bytes are exceeded."""
+
+    def __init__(self, stream, budget: list[int]) -> None:
+        self._stream = stream
+        self._budget = budget
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(_CHUNK if size is None or size < 0 else min(size, _CHUNK))
+        self._budget[0] -= len(data)
+        if self._budget[0] < 0:
+            raise _TooLarge
+        return data
+
+
+def check_archive(archive: zipfile.ZipFile, path: str, max_size: int) -> None:
+    """Refuse a .docx whose parts decompress beyond `max_size` or hold too many paragraphs.
+
+    Reads every part as a stream (so the zip's CRCs are checked, as `testzip` would) without ever
+    holding more than a chunk, then counts the paragraphs of word/document.xml with a streaming
+    XML parse that keeps no elements.
+    """
+    from lxml import etree
+
+    too_large = DocumentError(
+        path, f"expands to more than {max_size:,} bytes when decompressed, over the limit for a Word "
+        "document (a decompression bomb?); raise it with --max-size")
+    budget = [max_size]
+    for info in archive.infolist():
+        if info.file_size > budget[0]:  # the declared size alone is too much
+            raise too_large
+        try:
+            with archive.open(info) as stream:
+                reader = _CountingReader(stream, budget)
+                while reader.read(_CHUNK):
+                    pass
+        except _TooLarge:
+            raise too_large from None
+        except zipfile.BadZipFile:
+            raise DocumentError(path, f"is a damaged Word document (part {info.filename} is corrupt)") from None
+    most = max(1, max_size // BYTES_PER_PARAGRAPH)
+    count = 0
+    with archive.open("word/document.xml") as stream:
+        events = etree.iterparse(_CountingReader(stream, [max_size]), events=("end",),
+                                 tag=f"{{{WORD_NAMESPACE}}}p", resolve_entities=False, no_network=True,
+                                 huge_tree=False)
+        try:
+            for _, element in events:
+                count += 1
+                if count > most:
+                    raise DocumentError(
+                        path, f"holds more than {most:,} paragraphs, over the limit for a Word document; "
+                        "raise it with --max-size")
+                element.clear(keep_tail=False)
+        except etree.XMLSyntaxError as exc:
+            detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else "malformed XML"
+            raise DocumentError(path, f"is a damaged Word document ({detail})") from None
 
 
 class ParagraphPositions:
@@ -75,9 +148,7 @@ def load_docx(data: bytes, path: str, options) -> Document:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
                 raise DocumentError(path, "is a zip archive but not a Word .docx document (no word/document.xml)")
-            broken = archive.testzip()
-            if broken:
-                raise DocumentError(path, f"is a damaged Word document (part {broken} is corrupt)")
+            check_archive(archive, path, options.max_size)
         document = docx.Document(io.BytesIO(data))
         paragraphs: list[str] = []
         lines: list[list[tuple[str, int]]] = []  # each line: (text, paragraph index) pieces

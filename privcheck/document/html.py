@@ -3,8 +3,11 @@
 The page is parsed with lxml's HTML parser (libxml2: fast, tolerant of broken markup, and it
 records the source line of every element). What is kept:
 
-- the main content: the first `<main>` (or `role="main"`) if there is one, else a single
-  `<article>`, else the whole `<body>` without its top-level `<header>` and `<footer>`;
+- the main content: of the `<main>` elements, the `role="main"` elements and a single
+  `<article>`, the one holding the most visible text, provided it holds at least `MIN_MAIN_SHARE`
+  of the visible text of the whole page; else the whole `<body>` without its top-level `<header>`
+  and `<footer>`. When a main element is set aside for holding too little (a `<main>` wrapped
+  around the navigation, say), the document's notes say so and the report shows the note;
 - never scripts, styles, `<noscript>`, templates, form controls, navigation (`<nav>`, `role="navigation"`),
   `<aside>`, short hidden elements (`hidden`, `aria-hidden="true"`, `display:none`) or cookie
   banners (short elements whose id or class names a cookie or consent banner, bar, popup or
@@ -64,11 +67,13 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _WHITESPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
 
+MAX_MAIN_CANDIDATES = 20
+MIN_MAIN_SHARE = 0.3  # a main element holding less of the page's visible text is not the policy
 SEARCH_WINDOW = 1 << 16  # characters of source searched for one text run before giving up on its column
 MOSTLY_SCRIPT_TEXT = 200  # fewer readable characters than this on a page that is mostly script: refused
 
 
-def decode_html(data: bytes, path: str, encoding: str | None) -> tuple[str, str]:
+def decode_html(data: bytes, path: str, encoding: str | None, notes: list[str] | None = None) -> tuple[str, str]:
     """Decode an HTML file: --encoding, else a BOM, else `<meta charset>`, else detection."""
     if not encoding and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         declared = _META_CHARSET.search(data[:4096])
@@ -80,7 +85,7 @@ def decode_html(data: bytes, path: str, encoding: str | None) -> tuple[str, str]
                 return data.decode(name), name
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong declaration: fall back to detection
-    return decode_bytes(data, path, encoding)
+    return decode_bytes(data, path, encoding, notes)
 
 
 def _decode_entities(source: str) -> tuple[str, OffsetMap]:
@@ -125,17 +130,53 @@ def _is_short(element: etree._Element) -> bool:
     return True
 
 
-def _content_root(document: etree._Element) -> tuple[etree._Element, bool]:
-    """The element holding the main content, and whether it is the whole body."""
-    for found in document.iter("main"):
-        return found, False
-    for found in document.xpath("//*[@role='main']"):
-        return found, False
+def visible_length(root: etree._Element, body_mode: bool) -> int:
+    """Characters of visible text (white space aside) under `root`, skipping what the reader skips."""
+    total = 0
+    skipped_depth = 0
+    skipping: set[int] = set()
+    for event, element in _walk(root):
+        if not isinstance(element.tag, str):
+            if event == "end" and element is not root and not skipped_depth:
+                total += len((element.tail or "").strip())
+            continue
+        if event == "start":
+            if skipped_depth or _is_skipped(element, body_mode):
+                skipped_depth += 1
+                skipping.add(id(element))
+            elif element.text:
+                total += len(element.text.strip())
+            continue
+        if id(element) in skipping:
+            skipping.discard(id(element))
+            skipped_depth -= 1
+        if element is not root and not skipped_depth and element.tail:
+            total += len(element.tail.strip())
+    return total
+
+
+def _content_root(document: etree._Element) -> tuple[etree._Element, bool, str | None]:
+    """The element holding the main content, whether it is the whole body, and a note if a
+    main element was set aside for holding too small a share of the page's visible text."""
+    body = document.find("body")
+    whole = body if body is not None else document
+    candidates = list(document.iter("main")) + [
+        found for found in document.xpath("//*[@role='main']") if found.tag != "main"]
     articles = list(document.iter("article"))
     if len(articles) == 1:
-        return articles[0], False
-    body = document.find("body")
-    return (body if body is not None else document), True
+        candidates.append(articles[0])
+    candidates = candidates[:MAX_MAIN_CANDIDATES]  # each is measured: keep a page of thousands linear
+    if not candidates:
+        return whole, True, None
+    page = visible_length(whole, False)
+    sized = [(visible_length(candidate, False), index, candidate) for index, candidate in enumerate(candidates)]
+    best_length, _, best = max(sized, key=lambda entry: (entry[0], -entry[1]))
+    if page == 0 or best_length >= MIN_MAIN_SHARE * page:
+        return best, False, None
+    name = f"<{best.tag}>" if best.tag in ("main", "article") else f"<{best.tag} role=\"main\">"
+    note = (f"the page's {name} (line {best.sourceline}) holds only {best_length:,} of its {page:,} characters "
+            f"of visible text ({100 * best_length / page:.0f}%), so the whole page body was read instead")
+    return whole, True, note
 
 
 class _Aligner:
@@ -195,7 +236,8 @@ def _walk(root: etree._Element):
 
 
 def load_html(data: bytes, path: str, options) -> Document:
-    text_source, encoding = decode_html(data, path, options.encoding)
+    notes: list[str] = []
+    text_source, encoding = decode_html(data, path, options.encoding, notes)
     source = text_source.replace("\r\n", "\n").replace("\r", "\n")
     try:
         parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=False)
@@ -208,12 +250,14 @@ def load_html(data: bytes, path: str, options) -> Document:
                 path, f"is nested too deeply to read as HTML (line {problem.line}: {problem.message.split(',')[0]})"
             )
     decoded, entity_map = _decode_entities(source)
-    root, body_mode = _content_root(tree)
+    root, body_mode, note = _content_root(tree)
     aligner = _Aligner(decoded)
     builder = TextBuilder()
     skipped_depth = 0
     pre_depth = 0
     skipping: set[int] = set()
+    heading_starts: dict[int, int] = {}
+    headings: list[tuple[int, int]] = []  # (start, end) of each heading's text
 
     def emit(text: str | None, element: etree._Element, kept: bool) -> None:
         if not text:
@@ -250,6 +294,8 @@ def load_html(data: bytes, path: str, options) -> Document:
                     builder.add("  ", aligner.cursor, linear=False)
                 if tag == "pre":
                     pre_depth += 1
+                if tag in HEADING_TAGS:
+                    heading_starts[id(element)] = builder.length
             emit(element.text, element, kept)
             continue
         # end of an element: its tail belongs to the parent
@@ -263,6 +309,9 @@ def load_html(data: bytes, path: str, options) -> Document:
                     _add_link_target(element, builder, aligner)
                 if tag == "pre":
                     pre_depth -= 1
+                if id(element) in heading_starts:
+                    begin = heading_starts.pop(id(element))
+                    headings.append((begin, builder.length))
                 if tag in BLOCK_TAGS:
                     builder.break_line(aligner.cursor)
         if element is not root:
@@ -281,7 +330,9 @@ def load_html(data: bytes, path: str, options) -> Document:
     lines = SourceLines(source)
     positions = MappedPositions(builder.map, lambda offset: lines(entity_map.to_source(offset)))
     return Document(path=path, text=text, format="html", positions=positions, encoding=encoding,
-                    source=source)
+                    source=source, notes=notes + ([note] if note else []),
+                    headings=[(begin, " ".join(text[begin:end].split())) for begin, end in headings
+                              if text[begin:end].strip()])
 
 
 def _add_link_target(element: etree._Element, builder: TextBuilder, aligner: _Aligner) -> None:

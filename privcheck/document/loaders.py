@@ -15,6 +15,7 @@ from privcheck.document.model import Document, LinePositions
 from privcheck.errors import DocumentError
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024  # bytes; --max-size changes it
+EMPTY = "is empty (no text, or only white space)"
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,15 @@ Loader = Callable[[bytes, str, LoadOptions], Document]
 def load_text(data: bytes, path: str, options: LoadOptions) -> Document:
     from privcheck.document.plaintext import unwrap, wrapped_breaks
 
-    text, encoding = decode_bytes(data, path, options.encoding)
+    notes: list[str] = []
+    text, encoding = decode_bytes(data, path, options.encoding, notes)
     breaks = wrapped_breaks(text)
     if not breaks:  # one paragraph per line: the file is the text
-        return Document(path=path, text=text, format="text", positions=LinePositions(text), encoding=encoding)
+        return Document(path=path, text=text, format="text", positions=LinePositions(text), encoding=encoding,
+                        notes=notes)
     joined, positions = unwrap(text, breaks)
-    return Document(path=path, text=joined, format="text", positions=positions, encoding=encoding, source=text)
+    return Document(path=path, text=joined, format="text", positions=positions, encoding=encoding, source=text,
+                    notes=notes)
 
 
 def load_markdown(data: bytes, path: str, options: LoadOptions) -> Document:
@@ -62,6 +66,12 @@ def load_docx(data: bytes, path: str, options: LoadOptions) -> Document:
     return load(data, path, options)
 
 
+def load_xml(data: bytes, path: str, options: LoadOptions) -> Document:
+    from privcheck.document.xml import load_xml as load
+
+    return load(data, path, options)
+
+
 def strip_markdown(text: str) -> str:
     """Blank out Markdown markup while keeping every character's offset (see document/markdown.py)."""
     from privcheck.document.markdown import strip_markdown as strip
@@ -75,6 +85,7 @@ LOADERS: dict[str, Loader] = {
     "html": load_html,
     "pdf": load_pdf,
     "docx": load_docx,
+    "xml": load_xml,
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -88,6 +99,7 @@ EXTENSIONS: dict[str, str] = {
     ".xhtml": "html",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".xml": "xml",
 }
 
 
@@ -102,13 +114,39 @@ def detect_format(path: str, data: bytes) -> str:
     return sniff_format(data, path, EXTENSIONS.get(extension)) or EXTENSIONS.get(extension, "text")
 
 
+def check_regular_file(path: str) -> None:
+    """Refuse what is not a regular file by what it is, before opening it: reading a named pipe
+    would wait forever, a device never ends, a symbolic link loop is not "no such file"."""
+    import errno
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise DocumentError(path, "is a symbolic link loop (a link that leads back to itself)") from None
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            if os.path.islink(path):
+                raise DocumentError(path, f"is a broken symbolic link (to {os.readlink(path)!r}, which does not exist)") from None
+            raise DocumentError(path, "no such file") from None
+        raise DocumentError(path, f"cannot be read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise DocumentError(path, "is a directory, not a policy file")
+    if stat.S_ISFIFO(mode):
+        raise DocumentError(path, "is a named pipe (FIFO), not a policy file; to check what it carries, "
+                                  "redirect it to standard input: privcheck check - < PIPE")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        raise DocumentError(path, "is a device, not a policy file")
+    if stat.S_ISSOCK(mode):
+        raise DocumentError(path, "is a socket, not a policy file")
+    if not stat.S_ISREG(mode):
+        raise DocumentError(path, "is not a regular file")
+
+
 def load_document(path: str, options: LoadOptions | None = None) -> Document:
     """Read and decode a policy file. Never modifies it; raises DocumentError on any problem."""
     options = options or LoadOptions()
-    if not os.path.exists(path):
-        raise DocumentError(path, "no such file")
-    if os.path.isdir(path):
-        raise DocumentError(path, "is a directory, not a policy file")
+    check_regular_file(path)
     try:
         size = os.path.getsize(path)
         if size > options.max_size:
@@ -128,12 +166,12 @@ def load_bytes(data: bytes, path: str, options: LoadOptions | None = None) -> Do
     if len(data) > options.max_size:
         raise DocumentError(path, f"is over the {options.max_size:,}-byte limit (raise it with --max-size)")
     if not data.strip():
-        raise DocumentError(path, "is empty")
+        raise DocumentError(path, EMPTY)
     fmt = options.input_format or detect_format(path, data)
     loader = LOADERS.get(fmt)
     if loader is None:
         raise DocumentError(path, f"unknown input format {fmt!r} (known: {', '.join(sorted(LOADERS))})")
     document = loader(data, path, options)
     if not document.text.strip():
-        raise DocumentError(path, "is empty (only white space)" if fmt in ("text", "markdown") else "has no readable text")
+        raise DocumentError(path, EMPTY if fmt in ("text", "markdown") else "has no readable text")
     return document

@@ -87,7 +87,8 @@ def soft_breaks(source: str) -> list[int]:
 
 
 def load_markdown(data: bytes, path: str, options) -> Document:
-    source, encoding = decode_bytes(data, path, options.encoding)
+    notes: list[str] = []
+    source, encoding = decode_bytes(data, path, options.encoding, notes)
     stripped = strip_markdown(source)
     builder = TextBuilder()
     position = 0
@@ -101,4 +102,4 @@ def load_markdown(data: bytes, path: str, options) -> Document:
     builder.add(stripped[position:], position)
     positions = MappedPositions(builder.map, SourceLines(source))
     return Document(path=path, text=builder.text(), format="markdown", positions=positions, encoding=encoding,
-                    source=source)
+                    source=source, notes=notes)

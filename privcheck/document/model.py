@@ -54,6 +54,12 @@ class Document:
     # The decoded file as written (markup included) for text-based formats whose `text` is
     # extracted from it (Markdown, HTML): inline comments such as suppressions live there.
     source: str | None = field(default=None, repr=False)
+    # What the reader decided that a person should know (a main element set aside, bytes that
+    # could not be decoded): shown in the report's notes.
+    notes: list[str] = field(default_factory=list)
+    # Headings of the text as (offset in `text`, heading), in order, for formats that mark them
+    # (HTML): evidence says which heading it is under.
+    headings: list[tuple[int, str]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if not self.language:
@@ -82,6 +88,15 @@ class Document:
         from privcheck.document.hant import is_traditional
 
         return is_traditional(self.text)
+
+    def heading_at(self, offset: int) -> str | None:
+        """The nearest heading at or before `offset` in the text, if the format marks headings."""
+        if not self.headings:
+            return None
+        import bisect
+
+        index = bisect.bisect_right(self.headings, (offset, "\uffff")) - 1
+        return self.headings[index][1] if index >= 0 else None
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>", format: str = "text") -> "Document":

@@ -10,6 +10,12 @@ pages is still one sentence to the matchers; a line ending in sentence punctuati
 Refused with a clear message: a PDF protected by a password (one that opens with an empty user
 password, the usual "no printing" protection, is read), a PDF with no text layer (scanned
 images: run OCR first), and a damaged or truncated file.
+
+A PDF is first opened strictly, which is immediate for a sound file. Only when that fails is it
+opened again with pypdf's repairs (rebuilding the cross-reference table, searching every object
+for the document catalog), which can cost seconds per megabyte of a damaged file; the repair may
+take at most `REPAIR_SECONDS` (when the check runs in a program's main thread, as the command
+line does), after which the file is refused as too damaged.
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ import contextlib
 import io
 import logging
 import re
+import signal
 import statistics
+import threading
 
 from privcheck.document.mapping import BULLET_START, LIST_START, SENTENCE_CLOSERS, MappedPositions, TextBuilder, is_cjk
 from privcheck.document.model import Document, Position
@@ -31,6 +39,54 @@ _PAGE_NUMBER = re.compile(
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$",
     re.IGNORECASE,
 )
+
+
+REPAIR_SECONDS = 5.0
+
+
+class _RepairTooSlow(BaseException):  # not an Exception: pypdf catches those while repairing
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise _RepairTooSlow in this thread after `seconds` (only in the main thread; else no limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _RepairTooSlow
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _open(data: bytes, path: str):
+    """A PdfReader with its pages listed: strict first, then with repairs under REPAIR_SECONDS."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=True)
+        if not reader.is_encrypted:  # pages of an encrypted file are listed once it is decrypted
+            len(reader.pages)
+        return reader
+    except Exception:  # noqa: BLE001 - any strict failure: try the repairs
+        pass
+    try:
+        with _time_limit(REPAIR_SECONDS):
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if not reader.is_encrypted:
+                len(reader.pages)
+    except _RepairTooSlow:
+        raise DocumentError(path, f"is a damaged PDF that could not be repaired within {REPAIR_SECONDS:g} s "
+                                  "(its structure is broken; export it again from the program that made it)") from None
+    return reader
 
 
 class PdfPositions:
@@ -71,12 +127,11 @@ def read_pages(data: bytes, path: str) -> list[str]:
 
 def _read_pages(data: bytes, path: str) -> list[str]:
     try:
-        from pypdf import PdfReader
         from pypdf.errors import DependencyError, FileNotDecryptedError
     except ImportError:  # pragma: no cover - pypdf is a dependency
         raise DocumentError(path, "is a PDF, and reading PDFs needs the pypdf package") from None
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        reader = _open(data, path)
         if reader.is_encrypted:
             try:
                 opened = reader.decrypt("")

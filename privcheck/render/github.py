@@ -2,7 +2,9 @@
 
 `::error` for a failed required or triggered conditional item, `::warning` for a partial item or a
 failed recommended one, `::notice` for a suppressed one; then one plain summary line per checklist.
-Values are escaped as the runner expects (`%`, CR, LF; also `:` and `,` in properties).
+Values are escaped as the runner expects (`%`, CR, LF; also `:` and `,` in properties); any other
+control character is written as `%XX` too, which the runner shows as is, so a file name holding a
+newline or an escape sequence can never start a workflow command of its own.
 """
 
 from __future__ import annotations
@@ -14,7 +16,11 @@ from privcheck.results import ItemResult, Report, Status
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if value.isprintable():
+        return value
+    return "".join(char if char.isprintable() else "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
+                   for char in value)
 
 
 def escape_property(value: str) -> str:
@@ -64,7 +70,7 @@ class GithubRenderer(Renderer):
                     lines.append(f"::{kind} {rendered}::{escape_data(message)}")
                 counts = checklist.counts()
                 lines.append(
-                    f"{path}: {checklist.id} score {checklist.score:g}/100 grade {checklist.grade} "
+                    f"{escape_data(path)}: {checklist.id} score {checklist.score:g}/100 grade {checklist.grade} "
                     f"(pass {counts['pass']}, partial {counts['partial']}, fail {counts['fail']}, "
                     f"n/a {counts['not_applicable']}, suppressed {counts['suppressed']})")
         return "\n".join(lines) + "\n"

@@ -24,12 +24,10 @@ def evidence_dict(evidence: Evidence) -> dict[str, Any]:
         "line": evidence.line, "column": evidence.column,
         "end_line": evidence.end_line, "end_column": evidence.end_column, "text": evidence.text,
     }
-    if evidence.page is not None:
-        out["page"] = evidence.page
-    if evidence.paragraph is not None:
-        out["paragraph"] = evidence.paragraph
-    if evidence.element is not None:
-        out["element"] = evidence.element
+    for key in ("page", "paragraph", "element", "heading"):
+        value = getattr(evidence, key)
+        if value is not None:
+            out[key] = value
     if evidence.start is not None and evidence.end is not None:
         out["offset"], out["end_offset"] = evidence.start, evidence.end
     return out
@@ -74,6 +72,7 @@ def document_dict(document: DocumentResult, static: bool = True) -> dict[str, An
     item also carries its title and reference; the JSON report puts those in `checklists`."""
     return {
         "path": document.path, "language": document.language, "format": document.format,
+        **({"notes": list(document.notes)} if document.notes else {}),
         "checklists": [checklist_dict(c, static) for c in document.checklists],
     }
 
@@ -110,10 +109,11 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 
 def dumps(content: Any, pretty: bool = False) -> str:
-    """JSON text: compact on one line (the C encoder), or indented by two spaces with `pretty`."""
+    """JSON text: compact on one line (the C encoder), or indented by two spaces with `pretty`.
+    NaN and Infinity are refused: the output is strict JSON."""
     if pretty:
-        return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
-    return json.dumps(content, ensure_ascii=False, separators=(",", ":")) + "\n"
+        return json.dumps(content, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return json.dumps(content, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
 class JsonRenderer(Renderer):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from privcheck.drafts import LazyFacts, fix_text
-from privcheck.paths import normalised_path
+from privcheck.paths import normalised_path, printable
 from privcheck.render.base import Renderer
 from privcheck.results import Report, Status
 
@@ -28,7 +28,7 @@ class JunitRenderer(Renderer):
         totals = {"tests": 0, "failures": 0, "skipped": 0}
         for document in report.documents:
             facts = LazyFacts(document)
-            path = normalised_path(document.path)
+            path = printable(normalised_path(document.path))  # XML 1.0 cannot hold control characters
             for checklist in document.checklists:
                 counts = checklist.counts()
                 suite = ET.SubElement(root, "testsuite", {

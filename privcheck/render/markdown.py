@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from privcheck.drafts import LazyFacts, fix_text
 from privcheck.grading import grade_cap_note
-from privcheck.paths import normalised_path
+from privcheck.paths import normalised_path, printable
 from privcheck.render.base import Renderer
 from privcheck.results import ChecklistResult, DocumentResult, ItemResult, Report, Status
 
@@ -41,7 +41,7 @@ class MarkdownRenderer(Renderer):
         counts = checklist.counts()
         note = grade_cap_note(checklist)
         lines = [
-            f"## `{cell(normalised_path(document.path))}`: {cell(checklist.title)} ({checklist.id} {checklist.version})",
+            f"## `{cell(printable(normalised_path(document.path)))}`: {cell(checklist.title)} ({checklist.id} {checklist.version})",
             "",
             f"**Score {checklist.score:.1f}/100 · Grade {checklist.grade}** · pass {counts['pass']} · "
             f"partial {counts['partial']} · fail {counts['fail']} · n/a {counts['not_applicable']}"

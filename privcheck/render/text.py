@@ -21,6 +21,7 @@ from rich.text import Text
 
 from privcheck.drafts import LazyFacts, fix_text
 from privcheck.grading import grade_cap_note
+from privcheck.paths import printable
 from privcheck.render.base import Renderer
 from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Report, Status
 
@@ -54,6 +55,8 @@ class TextRenderer(Renderer):
         )
         for document in report.documents:
             facts = LazyFacts(document)
+            for note in document.notes:
+                console.print(Text.assemble(("Note: ", "bold yellow"), f"{printable(document.path)}: {note}"))
             for checklist in document.checklists:
                 self._checklist(console, document, checklist, facts)
         failing = report.failing_items()
@@ -67,7 +70,7 @@ class TextRenderer(Renderer):
                    facts: LazyFacts) -> None:
         counts = checklist.counts()
         summary = Text.assemble(
-            (f"{document.path}", "bold"), "  ",
+            (printable(document.path), "bold"), "  ",
             (f"{checklist.title} ({checklist.id} {checklist.version})", ""), "\n",
             ("Score ", ""), (f"{checklist.score:.1f}/100", "bold"), ("   Grade ", ""),
             (checklist.grade, GRADE_STYLE.get(checklist.grade, "")), "   ",
@@ -133,12 +136,8 @@ class TextRenderer(Renderer):
 
 
 def where(evidence: Evidence) -> str:
-    """Where evidence is, as a reader finds it: `page 3, line 12`, `paragraph 7` or `line 40`."""
-    if evidence.page is not None:
-        return f"page {evidence.page}, line {evidence.line}"
-    if evidence.paragraph is not None:
-        return f"paragraph {evidence.paragraph}"
-    return f"line {evidence.line}"
+    """Where evidence is, as a reader finds it (see `Evidence.place`)."""
+    return evidence.place()
 
 
 def _short(text: str, limit: int = 120) -> str:
