@@ -9,6 +9,7 @@ a name ("由", "是", "本政策", "我们" ...).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -144,7 +145,7 @@ _EN_PUBLIC = re.compile(
     r"(?<![A-Za-z])(?:University|Ministry|Department|Council|Agency|Authority|Commission|Institute|Foundation|Association"
     r"|Government|County|Municipality|School|College|Hospital|Trust|Society|Charity|Office of|Bank)(?![A-Za-z])"
 )
-_ZH_FORM = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|集团|公司|合伙企业|经营部|个体工商户|工作室|商行|事务所|分公司|商店|网店)$")
+_ZH_FORM = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|合伙企业|经营部|个体工商户|工作室|商行|事务所|分公司|商店|网店)$")
 _ZH_PUBLIC = re.compile(r"(?:大学|学院|学校|医院|研究院|研究所|委员会|政府|局|厅|中心|协会|基金会|银行)$")
 
 _NAME_WORD = r"(?:[A-Z][\w&'’.\-]*|[0-9][\w&'’.\-]*)"
@@ -170,10 +171,14 @@ _EN_FRAMES = [
                r"\s+(?i:at\s+no\s+cost|free\s+of\s+charge|and\s+is\s+intended)"),
     re.compile(r"(?m:^)(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)\s+built\s+the\s+"),
     # "an open source app developed by X"
-    re.compile(r"(?i:\b(?:app|application|game|website|web site|software|extension|plugin|plug-in)\s+(?:developed|created|made|built"
-               r"|published|designed|operated|owned|maintained)\s+by)\s+(?:the\s+)?" + _EN_NAME),
+    re.compile(r"(?i:\b(?:app|application|game|website|web site|software|extension|plugin|plug-in)\b[^.\n]{0,40}?\s(?:developed|created"
+               r"|made|built|published|designed|operated|owned|maintained)\s+by)\s+(?:the\s+)?" + _EN_NAME),
     # "X (“we”, “us”)", "X (hereinafter “Developer”)", "X (doing business as Y) (“Y,” “we”)"
-    re.compile(_EN_NAME + r",?\s*(?:\([^()\n]{0,60}\)\s*)?\((?i:[^()\n]{0,40}?)" + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b"),
+    re.compile(_EN_NAME + r",?\s*(?:\([^()\n]{0,60}\)\s*)?(?i:and\s+(?:its\s+|their\s+)?(?:affiliates|affiliated\s+companies"
+               r"|related\s+companies|subsidiaries)\s*)?\((?i:[^()\n]{0,40}?)" + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b"),
+    # "The operators of Keep webpages and apps are X", "the provider of this service is X"
+    re.compile(r"(?i:\b(?:operators?|providers?|owners?|publishers?|developers?)\s+of\s+[^.\n]{0,50}?\s+(?:is|are))\s+(?:the\s+)?"
+               + _EN_NAME),
     # "Welcome to www.example.com (“us”, “we”)": a website that speaks for itself
     re.compile(r"(?P<name>(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6})\s*\((?i:[^()\n]{0,40}?)"
                + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b"),
@@ -207,6 +212,12 @@ _NOT_NAMES = {"we", "our", "us", "this", "the", "it", "you", "your", "app", "app
               "all", "user", "users", "these", "such"}
 _ZH_NOT_NAMES = ("我们", "本", "您", "第三方", "合作", "关联", "相关", "上述", "该", "其", "用户")
 
+
+_PROVIDER_DEFINITION = re.compile(
+    r"(?im:^[^\n]{0,40}?\b(?:service providers?|operators?|controllers?|the company|platform operators?)\s*[:：]\s*(?:refers? to|means|is)?)"
+    r"|(?m:^[^\n]{0,20}?(?:服务提供者|服务提供方|运营者|运营方|控制者|个人信息处理者)\s*[:：]\s*(?:指|是)?)"
+)
+_DEFINITION_REACH = 120
 
 # A template's blank: "[Developer/Company name]", "<Company>", "Your Company Name", "Insert name".
 _PLACEHOLDER = re.compile(r"[\[\]<>{}]|(?i:\byour company\b|\bcompany name\b|\bdeveloper name\b|\binsert\b|\bxxx)")
@@ -254,9 +265,17 @@ def find_controllers(text: str) -> list[Controller]:
             found[(match.start(), end)] = Controller(name, _classify(name), match.start(), end)
     # A company named next to words that say the policy speaks for it ("Example Ltd. (“we”)",
     # "以下简称“我们”", "运营者") is a controller even outside the frames above.
+    # A definition of the provider: "Service provider: refers to ... X Co., Ltd.", "运营者：指X有限公司".
+    entities = find_legal_entities(text)
+    starts = [e.start for e in entities]
+    for match in _PROVIDER_DEFINITION.finditer(text):
+        index = bisect.bisect_left(starts, match.end())
+        if index < len(entities) and entities[index].start - match.end() <= _DEFINITION_REACH:
+            entity = entities[index]
+            found.setdefault((match.start(), entity.end), Controller(entity.name, LEGAL_FORM, match.start(), entity.end))
     # "provided by" alone is left to the frames: "a service provided by Google, Inc." names a vendor.
-    for entity in find_legal_entities(text):
+    for entity in entities:
         if _SELF_STRICT.search(text, max(0, entity.start - _SELF_WINDOW), entity.start) or _SELF_STRICT.search(
-                text, entity.end, entity.end + _SELF_WINDOW):
+                text, entity.end, entity.end + 2 * _SELF_WINDOW):
             found.setdefault((entity.start, entity.end), Controller(entity.name, LEGAL_FORM, entity.start, entity.end))
     return sorted(found.values(), key=lambda c: (c.start, c.end))

@@ -25,6 +25,11 @@ def outcome(spec, text):
     ("软件开发者：西湖区小林经营部", "西湖区小林经营部", LEGAL_FORM),
     ("本应用由小林工作室开发并运营。", "小林工作室", LEGAL_FORM),
     ("星河数码（以下简称“我们”）非常重视您的隐私。", "星河数码", NAMED),
+    ('Harbour Lane Co., Ltd. and its affiliates (hereinafter referred to as "we") value your privacy.',
+     "Harbour Lane Co., Ltd.", LEGAL_FORM),
+    ("The operators of the Pebble website and app are Harbour Lane Co., Ltd. or its affiliates.", "Harbour Lane Co., Ltd", LEGAL_FORM),
+    ("Pebble: refers to the Pebble app and its versions developed by Harbour Lane Co., Ltd..", "Harbour Lane Co., Ltd", LEGAL_FORM),
+    ("Service provider: refers to the provider of Pebble's internet services, Harbour Lane Co., Ltd.", "Harbour Lane Co., Ltd.", LEGAL_FORM),
 ])
 def test_names_introduced_as_the_controller(text, name, kind):
     found = find_controllers(text)
@@ -38,6 +43,7 @@ def test_names_introduced_as_the_controller(text, name, kind):
     "We are committed to protecting your privacy.",
     "This SERVICE is provided by [Developer/Company name] at no cost.",
     "We built the app to help you learn.",
+    "Payments: refers to the payment service of Example Pay Co., Ltd.",
 ])
 def test_names_in_passing_and_blanks_are_not_the_controller(text):
     assert find_controllers(text) == []
