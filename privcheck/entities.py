@@ -148,7 +148,7 @@ _EN_PUBLIC = re.compile(
 _ZH_FORM = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|合伙企业|经营部|个体工商户|工作室|商行|事务所|分公司|商店|网店)$")
 _ZH_PUBLIC = re.compile(r"(?:大学|学院|学校|医院|研究院|研究所|委员会|政府|局|厅|中心|协会|基金会|银行)$")
 
-_NAME_WORD = r"(?:[A-Z][\w&'’.\-]*|[0-9][\w&'’.\-]*)"
+_NAME_WORD = r"(?:[A-Z][\w&'’.\-]*|[0-9][\w&'’.\-]*|e\.\s?V\.?|mbH|gGmbH)"
 _NAME_LINK = r"(?:of|and|&|de|du|la|der|für|for|the|y|e)"
 _EN_NAME = rf"(?P<name>{_NAME_WORD}(?:(?:,? |[ \t]+){_NAME_WORD}|[ \t]+{_NAME_LINK}(?=[ \t]+[A-Z0-9])){{0,7}})"
 _ZH_NAME = r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()·&]{2,40}?)"
@@ -190,7 +190,7 @@ _EN_FRAMES = [
     # "the data controller is X", "X is the controller", "X acts as data controller"
     re.compile(r"(?i:\b(?:data\s+)?controller\s+(?:is|will be|shall be|of your [a-z ]{0,20}?is|responsible[^.\n]{0,40}?is)|\bcontrolled by)\s+"
                r"(?:the\s+)?" + _EN_NAME),
-    re.compile(_EN_NAME + r",?(?:[^.\n]{0,60}?)\s+(?i:is\s+the\s+(?:data\s+)?controller|acts?\s+as\s+(?:the\s+|a\s+)?(?:data\s+)?controller"
+    re.compile(_EN_NAME + r",?(?:[^.\n]|\.(?! )){0,60}?\s+(?i:is\s+the\s+(?:data\s+)?controller|acts?\s+as\s+(?:the\s+|a\s+)?(?:data\s+)?controller"
                r"|is\s+responsible\s+for\s+(?:the\s+)?processing)"),
     # "Developer: X", "Company name: X"
     re.compile(r"(?im:^[ \t]*(?:company|company name|developer|operator|owner|publisher|controller|data controller|provider"
