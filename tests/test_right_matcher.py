@@ -100,3 +100,10 @@ def test_grants_in_other_words(text):
 ])
 def test_not_granted_to_the_reader_either(text):
     assert not outcome(ACCESS, text).matched, text
+
+
+def test_authorisation_is_not_a_named_right():
+    spec = {"right": {"actions": ["拒绝"], "objects": ["处理"]}}
+    assert not outcome(spec, "拒绝授权后，我们将无法处理您的订单。").matched
+    assert outcome(spec, "您有权拒绝我们处理您的个人信息。").matched
+    assert outcome(spec, "您享有访问、更正、拒绝等权，并可限制我们的处理。").matched

@@ -70,7 +70,8 @@ _GRANT_AFTER = regex.compile(
     r"|(?<![a-z])by (?:contacting|emailing|writing to|calling) us(?![a-z])"
     r"|(?<![a-z])(?:please )?contact us(?![a-z])"
 )
-_ZH_GRANT_AFTER = regex.compile(r"\G[^。;!?\n]{0,12}?(?:的)?权(?!限|益|威|属|责)|\G(?:的)?(?:请求|申请)")
+# 权 names a right ("访问权", "查阅、复制的权利"), not in 授权 (authorisation), 权限 (permission), 权益, 版权.
+_ZH_GRANT_AFTER = regex.compile(r"\G(?:[、和及与或]\p{Han}{1,4}){0,5}(?:等)?(?:的)?(?<![授特版产职])权(?!限|益|威|属|责)|\G(?:的)?(?:请求|申请)")
 _NAMED_RIGHT = regex.compile(r"(?:(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?: [a-z]+){0,2} ?)$")
 # A new clause with another subject between the grant and the action: "information you choose to
 # submit, and we have no responsibility to ... edit", "您可以……，我们将删除".
@@ -152,7 +153,7 @@ class RightMatcher(Matcher):
             lead_in = self._lead_in(view, action.start)
             if lead_in is None:
                 return None
-            if objects is None or self._has_object(objects, lo, hi) or self._has_object(objects, *lead_in):
+            if objects is None or self._has_object(objects, lo, hi):
                 return Hit(*view.sentence(action.start))
             return None
         if objects is None:
