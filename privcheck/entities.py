@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -156,6 +157,20 @@ _QUOTE_OPEN = "[\"“‘'「『]"
 _SELF_WORDS = (r"(?:we|us|our|company|the company|developer|the developer|owner|operator|controller|provider|service provider"
                r"|publisher|app owner|website owner)")
 
+# Frames that open with a name, searched only in the stretch before their anchor words (see
+# _ANCHORED): "X (“we”, “us”)", "X (hereinafter “Developer”)", "X (doing business as Y) (“Y,” “we”)".
+_NAME_BEFORE_QUOTED_WE = re.compile(
+    _EN_NAME + r",?\s*(?:\([^()\n]{0,60}\)\s*)?(?i:and\s+(?:its\s+|their\s+)?(?:affiliates|affiliated\s+companies"
+    r"|related\s+companies|subsidiaries)\s*)?\((?i:[^()\n]{0,40}?)" + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b")
+# "Welcome to www.example.com (“us”, “we”)": a website that speaks for itself.
+_WEBSITE_BEFORE_QUOTED_WE = re.compile(r"(?P<name>(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6})\s*\((?i:[^()\n]{0,40}?)"
+    + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b")
+_QUOTED_WE = re.compile(r"\((?i:[^()\n]{0,40}?)" + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b")
+# "X ... is the data controller": searched only in the stretch before those words (see _ANCHORED).
+_NAME_BEFORE_CONTROLLER = re.compile(
+    _EN_NAME + r",?(?:[^.\n]|\.(?! )){0,60}?\s+(?i:is\s+the\s+(?:data\s+)?controller|acts?\s+as\s+(?:the\s+|a\s+)?(?:data\s+)?controller"
+    r"|is\s+responsible\s+for\s+(?:the\s+)?processing)")
+
 _EN_FRAMES = [
     # "This SERVICE is provided by X", "The app is owned and operated by X".
     re.compile(
@@ -173,15 +188,11 @@ _EN_FRAMES = [
     # "an open source app developed by X"
     re.compile(r"(?i:\b(?:app|application|game|website|web site|software|extension|plugin|plug-in)\b[^.\n]{0,40}?\s(?:developed|created"
                r"|made|built|published|designed|operated|owned|maintained)\s+by)\s+(?:the\s+)?" + _EN_NAME),
-    # "X (“we”, “us”)", "X (hereinafter “Developer”)", "X (doing business as Y) (“Y,” “we”)"
-    re.compile(_EN_NAME + r",?\s*(?:\([^()\n]{0,60}\)\s*)?(?i:and\s+(?:its\s+|their\s+)?(?:affiliates|affiliated\s+companies"
-               r"|related\s+companies|subsidiaries)\s*)?\((?i:[^()\n]{0,40}?)" + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b"),
+    _NAME_BEFORE_QUOTED_WE,
     # "The operators of Keep webpages and apps are X", "the provider of this service is X"
     re.compile(r"(?i:\b(?:operators?|providers?|owners?|publishers?|developers?)\s+of\s+[^.\n]{0,50}?\s+(?:is|are))\s+(?:the\s+)?"
                + _EN_NAME),
-    # "Welcome to www.example.com (“us”, “we”)": a website that speaks for itself
-    re.compile(r"(?P<name>(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6})\s*\((?i:[^()\n]{0,40}?)"
-               + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b"),
+    _WEBSITE_BEFORE_QUOTED_WE,
     # "“we” means X", "Company (referred to as ...) refers to X"
     re.compile(r"(?i:" + _QUOTE_OPEN + r"?\b(?:we|us|company|the company)\b[\"”’']?[^.\n]{0,120}?\b(?:refers to|means|shall mean)\s+)"
                r"(?:the\s+)?" + _EN_NAME),
@@ -190,8 +201,7 @@ _EN_FRAMES = [
     # "the data controller is X", "X is the controller", "X acts as data controller"
     re.compile(r"(?i:\b(?:data\s+)?controller\s+(?:is|will be|shall be|of your [a-z ]{0,20}?is|responsible[^.\n]{0,40}?is)|\bcontrolled by)\s+"
                r"(?:the\s+)?" + _EN_NAME),
-    re.compile(_EN_NAME + r",?(?:[^.\n]|\.(?! )){0,60}?\s+(?i:is\s+the\s+(?:data\s+)?controller|acts?\s+as\s+(?:the\s+|a\s+)?(?:data\s+)?controller"
-               r"|is\s+responsible\s+for\s+(?:the\s+)?processing)"),
+    _NAME_BEFORE_CONTROLLER,
     # "Developer: X", "Company name: X"
     re.compile(r"(?im:^[ \t]*(?:company|company name|developer|operator|owner|publisher|controller|data controller|provider"
                r"|service provider|business name|legal name|entity|app developer)\s*[:：][ \t]*)" + _EN_NAME),
@@ -223,6 +233,28 @@ _DEFINITION_REACH = 120
 _PLACEHOLDER = re.compile(r"[\[\]<>{}]|(?i:\byour company\b|\bcompany name\b|\bdeveloper name\b|\binsert\b|\bxxx)")
 
 
+# A frame that opens with a name ("X ... is the controller") would be tried at every capitalised
+# word of a policy: it is searched only in the stretch before its anchor words.
+_ANCHORED = {_NAME_BEFORE_QUOTED_WE: _QUOTED_WE, _WEBSITE_BEFORE_QUOTED_WE: _QUOTED_WE, _NAME_BEFORE_CONTROLLER: re.compile(r"(?i)\bis\s+the\s+(?:data\s+)?controller|\bacts?\s+as\s+(?:the\s+|a\s+)?(?:data\s+)?controller"
+                                             r"|\bis\s+responsible\s+for\s+(?:the\s+)?processing")}
+_ANCHOR_REACH = 300
+
+
+def _frame_matches(text: str) -> Iterator[tuple[re.Pattern[str], re.Match[str]]]:
+    for frame in _EN_FRAMES:
+        anchor = _ANCHORED.get(frame)
+        if anchor is None:
+            for match in frame.finditer(text):
+                yield frame, match
+            continue
+        searched_to = 0
+        for hit in anchor.finditer(text):
+            start = max(searched_to, hit.start() - _ANCHOR_REACH)
+            for match in frame.finditer(text, start, hit.end()):
+                yield frame, match
+            searched_to = hit.end()
+
+
 def _trim_name(name: str) -> str:
     name = name.strip(" \t,.;:’'")
     while True:
@@ -244,15 +276,14 @@ def _classify(name: str) -> str:
 def find_controllers(text: str) -> list[Controller]:
     """Every name `text` introduces as the one the policy speaks for, in order of position."""
     found: dict[tuple[int, int], Controller] = {}
-    for frame in _EN_FRAMES:
-        for match in frame.finditer(text):
-            name = _trim_name(match.group("name"))
-            words = name.split()
-            if not words or all(w.lower().strip(".,") in _NOT_NAMES for w in words):
-                continue
-            if words[0].lower() in ("we", "our", "this", "the", "if", "you", "your", "at", "and", "us", "me", "is") or _PLACEHOLDER.search(name):
-                continue
-            found[(match.start(), match.end())] = Controller(name, _classify(name), match.start(), match.start("name") + len(name))
+    for frame, match in _frame_matches(text):
+        name = _trim_name(match.group("name"))
+        words = name.split()
+        if not words or all(w.lower().strip(".,") in _NOT_NAMES for w in words):
+            continue
+        if words[0].lower() in ("we", "our", "this", "the", "if", "you", "your", "at", "and", "us", "me", "is") or _PLACEHOLDER.search(name):
+            continue
+        found[(match.start(), match.end())] = Controller(name, _classify(name), match.start(), match.start("name") + len(name))
     for frame in _ZH_FRAMES:
         for match in frame.finditer(text):
             name = match.group("name").strip("（）()·")
