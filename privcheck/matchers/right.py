@@ -32,6 +32,7 @@ from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
 MAX_GAP = 120
 MAX_TRAILING_GAP = 60
 MAX_OBJECT_BEFORE = 50
+LONGEST_GRANT = 80  # how far before its end a grant may start ("we allow you, as a parent, to")
 LEAD_IN_LINES = 4
 LEAD_IN_LONGEST = 200
 
@@ -86,12 +87,13 @@ _READER = regex.compile(r"(?<![a-z])(?:you|users?|data subjects?|individuals?)(?
 _COLON_END = regex.compile(r"[:：]\s*$")
 
 
-def _grants(view: TextView) -> tuple[list[int], list[int]]:
-    """Starts and ends of every grant before an action in the document, found once per view."""
-    key = "right-grants"
+def _grants(view: TextView, lo: int, hi: int) -> tuple[list[int], list[int]]:
+    """Starts and ends of the grants in text[lo:hi]. Searched only before an action, not over the
+    whole document: most of a policy grants nothing."""
+    key = ("right-grants", lo, hi)
     found = view.cache.get(key)
     if found is None:
-        spans = [m.span() for m in _GRANT_BEFORE.finditer(view.text)]
+        spans = [m.span() for m in _GRANT_BEFORE.finditer(view.text, lo, hi)]
         found = view.cache[key] = ([s for s, _ in spans], [e for _, e in spans])
     return found
 
@@ -129,12 +131,12 @@ class RightMatcher(Matcher):
     def _granted(self, view: TextView, action: Hit, lo: int, hi: int, objects: list[int] | None,
                  object_ends: dict[int, int]) -> Hit | None:
         text = view.text
-        starts, ends = _grants(view)
+        starts, ends = _grants(view, max(lo, action.start - MAX_GAP - LONGEST_GRANT), action.start)
         # The nearest grant ending before the action, in the same sentence and close enough.
-        index = bisect.bisect_right(ends, action.start) - 1
+        index = len(ends) - 1
         grant_start = None
-        while index >= 0 and ends[index] >= max(lo, action.start - MAX_GAP):
-            if starts[index] >= lo and not self._other_party(text, lo, starts[index], ends[index]):
+        while index >= 0 and ends[index] >= action.start - MAX_GAP:
+            if not self._other_party(text, lo, starts[index], ends[index]):
                 if not _OTHER_CLAUSE.search(text, ends[index], action.start):
                     grant_start = starts[index]
                 break
@@ -200,11 +202,7 @@ class RightMatcher(Matcher):
             if len(line) > LEAD_IN_LONGEST:
                 return None
             if line.strip() and _COLON_END.search(line):
-                starts, ends = _grants(view)
-                first = bisect.bisect_left(starts, start)
-                if first < len(starts) and starts[first] < end:
-                    return start, end
-                return None
+                return (start, end) if _grants(view, start, end)[0] else None
             line_start = start
         return None
 
