@@ -792,9 +792,33 @@ def _address_value_ok(value: str) -> bool:
     return any(ch.isdigit() for ch in value) or bool(_ADDR_TOKEN_RE.search(value))
 
 
+# Every match of _ADDR_LABEL_RE holds one of these words, and starts at most this many characters
+# before it ("registered address", "通讯地址", "来信寄至").
+_ADDR_LABEL_WORDS = (("address", len("registered ")), ("地址", 2), ("write to us", 0), ("mail to", 0),
+                     ("send ", 0), ("寄至", 2), ("信函至", 0))
+# The characters other than a-z that a-z matches under re.I: where a text has none (as normalised,
+# case-folded text never does), the words are found by plain `str.find`.
+_CASED_OTHER_RE = re.compile("[A-Z\u0130\u0131\u017f\u212a]")
+
+
 def _address_label_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches of `_ADDR_LABEL_RE.finditer(text)`, tried only near the words of a label."""
-    return iter(windowed_finditer(_ADDR_LABEL_RE, text))
+    if _CASED_OTHER_RE.search(text):
+        yield from windowed_finditer(_ADDR_LABEL_RE, text)
+        return
+    starts: set[int] = set()
+    for word, reach in _ADDR_LABEL_WORDS:
+        at = text.find(word)
+        while at != -1:
+            starts.update(range(max(0, at - reach), at + 1))
+            at = text.find(word, at + 1)
+    resume = 0
+    for start in sorted(starts):
+        if start >= resume:
+            m = _ADDR_LABEL_RE.match(text, start)
+            if m is not None:
+                yield m
+                resume = m.end()
 
 
 def _find_labelled_addresses(text: str) -> list[_Span]:

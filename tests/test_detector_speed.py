@@ -3,10 +3,17 @@ by tests/test_contacts.py and tests/test_durations.py)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SAMPLES
+from privcheck import contacts
 from privcheck.contacts import ChannelKind, find_contact_channels
+from privcheck.document.model import Document
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -29,3 +36,27 @@ def test_channels_found_after_the_validators_load_lazily():
     text = "email privacy@shop.de or call 010-62345678 (设置 > 隐私 > 联系我们)"
     kinds = [c.kind for c in find_contact_channels(text)]
     assert ChannelKind.EMAIL in kinds and ChannelKind.PHONE in kinds
+
+
+LABEL_PIECES = ["地址", "通讯", "注册", "公司", "address", "postal ", "registered ", "mailing ", "write to us", " at",
+                "mail to", "send ", "a ", "your ", "letter", "correspondence", " to", ":", "：", " ", "为", "是", "邮寄至",
+                "来信寄至", "信函至", "寄至", "ip ", "email ", "e-", "web ", "x", "1号", "\n", "is", "收货", "家庭"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LABEL_PIECES), max_size=25).map("".join))
+def test_address_labels_found_from_their_words_in_lower_case_text_are_those_of_the_full_search(text):
+    fast = [(m.span(), m.groups()) for m in contacts._address_label_matches(text)]
+    assert fast == [(m.span(), m.groups()) for m in contacts._ADDR_LABEL_RE.finditer(text)]
+
+
+def test_address_labels_in_the_samples_are_those_of_the_full_search():
+    for sample in sorted(SAMPLES.glob("*.txt")):
+        text = Document.from_text(sample.read_text(encoding="utf-8")).normalized.text
+        fast = [(m.span(), m.groups()) for m in contacts._address_label_matches(text)]
+        assert fast == [(m.span(), m.groups()) for m in contacts._ADDR_LABEL_RE.finditer(text)], sample.name
+
+
+def test_every_character_a_to_z_matches_under_ignore_case_is_one_that_sends_a_text_to_the_full_search():
+    others = {chr(c) for c in range(0x110000) if re.fullmatch("[a-z]", chr(c), re.I) and not "a" <= chr(c) <= "z"}
+    assert all(contacts._CASED_OTHER_RE.fullmatch(c) for c in others)
