@@ -13,11 +13,14 @@ character offsets into the string it was given.
 
 Design notes
 ------------
-* Every regular expression is compiled once at import time.  Patterns use
-  bounded or possessive repetition and anchor on cheap characters (``@``,
-  digits, administrative-division characters, separators), so the run time is
-  linear in the length of the text; expensive validators (``email-validator``,
-  ``phonenumbers``) only ever see short candidates.
+* Every regular expression is compiled once (at import time, or once per
+  menu-path separator), never through ``re``'s small cache of patterns, which
+  the checklists' many patterns flush.  Patterns use bounded or possessive
+  repetition and anchor on cheap characters (``@``, digits,
+  administrative-division characters, separators), so the run time is linear
+  in the length of the text; expensive validators (``email-validator``,
+  ``phonenumbers``) only ever see short candidates, and are imported only when
+  a text first has a candidate for them.
 * All kinds are detected, overlaps are resolved by priority
   (blocked placeholder spans > e-mail > URL > phone > address > app path),
   and only then is the ``kinds`` filter applied, so asking for one kind gives
@@ -28,14 +31,17 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
 import itertools
 import re
+import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import phonenumbers
 import regex
-from email_validator import EmailNotValidError, validate_email
+
+if typing.TYPE_CHECKING:  # imported where a candidate number is checked: see _valid_number
+    import phonenumbers
 
 __all__ = ["ChannelKind", "ContactChannel", "find_contact_channels"]
 
@@ -224,6 +230,9 @@ def _real_address(local: str, domain: str) -> bool:
     """Whether local@domain is a well-formed address that is not a template placeholder."""
     if not local or _email_is_placeholder(local, domain):
         return False
+    # Imported here, when a text first has a candidate address: most of a check never needs it.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(f"{local}@{domain}", check_deliverability=False)
     except (EmailNotValidError, ValueError, UnicodeError):
@@ -331,6 +340,9 @@ def _host_ok(host: str, known_tld_only: bool) -> bool:
     return not _domain_is_placeholder(host)
 
 
+_HOST_END_RE = re.compile(r"[/?#]")
+
+
 def windowed_finditer(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """`list(pattern.finditer(text))`, searched near what every match must contain (exactly)."""
     from privcheck.matchers.regex_windows import windowed_finditer as search  # imported late: no cycle
@@ -345,7 +357,7 @@ def _find_urls(text: str) -> tuple[list[_Span], list[_Span]]:
     for m in windowed_finditer(_URL_RE, text):
         value = _trim_trailing_punct(m.group())
         rest = value.split("://", 1)[1] if "://" in value else value
-        host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+        host = _HOST_END_RE.split(rest, maxsplit=1)[0]
         if "@" in host:
             host = host.rsplit("@", 1)[1]
         host = host.split(":", 1)[0]
@@ -392,6 +404,7 @@ _SERVICE_NUMBER_RE = _starting_with(
         re.I,
     ),
 )
+_NON_DIGIT_RE = re.compile(r"\D")
 _CN_SERVICE_RANGE_RE = re.compile(r"12[0-9]{3}$|9[56][0-9]{3}$")
 _QUANTITY_BEFORE_RE = re.compile(r"(?:[¥$€£]|rmb|usd|cny|eur|人民币)\s?$", re.I)
 _QUANTITY_AFTER_RE = re.compile(
@@ -422,6 +435,8 @@ def _looks_like_quantity(text: str, start: int, end: int) -> bool:
 
 def _valid_number(candidate: str, region: str | None) -> phonenumbers.PhoneNumber | None:
     """Parse and validate with phonenumbers; None when not a valid number."""
+    import phonenumbers  # imported here, when a text first has a candidate number
+
     try:
         number = phonenumbers.parse(candidate, region)
     except phonenumbers.NumberParseException:
@@ -458,7 +473,7 @@ def _find_phones(text: str) -> list[_Span]:
             name = "mobile" if m.group("mobile") else "hotline" if m.group("hotline") else "landline"
             base = m.group(name)
             start = m.start(name)
-            digits = re.sub(r"\D", "", base)
+            digits = _NON_DIGIT_RE.sub("", base)
             if _is_dummy_number(digits):
                 continue
             if name != "hotline" and _valid_number(base, "CN") is None:
@@ -603,6 +618,7 @@ _EN_UNITS_ONLY_RE = _starting_with(
 )
 _EN_SEGMENT_END_RE = re.compile(r"[,;。；\n()]|\.(?=\s|$)")
 _EN_CONT_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'.\-]*", re.I)
+_WORD_RE = re.compile(r"\S+")  # a run of non-space characters
 _EN_CONT_STOP = _EN_WORD_STOP | frozenset(
     "it they he she i if then also attn contact email e-mail phone tel fax website".split()
 )
@@ -625,7 +641,7 @@ def _en_continuation(text: str, pos: int) -> tuple[int, int]:
             seg_end = limit
         else:
             break
-        words = list(re.finditer(r"\S+", text[seg_start:seg_end]))
+        words = list(_WORD_RE.finditer(text[seg_start:seg_end]))
         taken = 0
         for w in words:
             if taken >= 4 or w.group().lower() in _EN_CONT_STOP or not _EN_CONT_WORD_RE.fullmatch(w.group()):
@@ -748,12 +764,15 @@ _TRAILING_JUNK_RE = re.compile(r"(?:[\s,.;:、，\-]|(?<![a-z])(?:or|and)|或|�
 _OPEN_BRACKETS = "[【〔<(「『{〈"
 
 
+_WORD_BEFORE_DOT_RE = re.compile(r"[a-z.]*$", re.I)
+
+
 def _sentence_end(text: str, start: int, end: int) -> int:
     """First English sentence end ('.' + space) in [start, end) that is not after an abbreviation."""
     i = text.find(".", start, end)
     while i != -1:
         if i + 1 >= len(text) or text[i + 1].isspace():
-            word = re.search(r"[a-z.]*$", text[max(start, i - 6) : i], re.I)
+            word = _WORD_BEFORE_DOT_RE.search(text[max(start, i - 6) : i])
             if not (word and word.group().lower() in _EN_ABBREVIATIONS):
                 return i
         i = text.find(".", i + 1, end)
@@ -773,9 +792,33 @@ def _address_value_ok(value: str) -> bool:
     return any(ch.isdigit() for ch in value) or bool(_ADDR_TOKEN_RE.search(value))
 
 
+# Every match of _ADDR_LABEL_RE holds one of these words, and starts at most this many characters
+# before it ("registered address", "通讯地址", "来信寄至").
+_ADDR_LABEL_WORDS = (("address", len("registered ")), ("地址", 2), ("write to us", 0), ("mail to", 0),
+                     ("send ", 0), ("寄至", 2), ("信函至", 0))
+# The characters other than a-z that a-z matches under re.I: where a text has none (as normalised,
+# case-folded text never does), the words are found by plain `str.find`.
+_CASED_OTHER_RE = re.compile("[A-Z\u0130\u0131\u017f\u212a]")
+
+
 def _address_label_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches of `_ADDR_LABEL_RE.finditer(text)`, tried only near the words of a label."""
-    return iter(windowed_finditer(_ADDR_LABEL_RE, text))
+    if _CASED_OTHER_RE.search(text):
+        yield from windowed_finditer(_ADDR_LABEL_RE, text)
+        return
+    starts: set[int] = set()
+    for word, reach in _ADDR_LABEL_WORDS:
+        at = text.find(word)
+        while at != -1:
+            starts.update(range(max(0, at - reach), at + 1))
+            at = text.find(word, at + 1)
+    resume = 0
+    for start in sorted(starts):
+        if start >= resume:
+            m = _ADDR_LABEL_RE.match(text, start)
+            if m is not None:
+                yield m
+                resume = m.end()
 
 
 def _find_labelled_addresses(text: str) -> list[_Span]:
@@ -925,6 +968,10 @@ class _Segment:
     bracketed: bool
 
 
+_SEGMENT_WORD_RE = re.compile(r"&|[a-z][a-z']*", re.I)
+_LETTERS_RE = re.compile(r"[a-z]+")
+
+
 def _segment_core_ok(core: str) -> bool:
     """1-12 CJK characters, or 1-4 English words."""
     core = core.strip()
@@ -933,14 +980,14 @@ def _segment_core_ok(core: str) -> bool:
     if all(_is_cjk(ch) for ch in core):
         return len(core) <= 12
     words = core.split()
-    return len(words) <= 4 and all(re.fullmatch(r"&|[a-z][a-z']*", w, re.I) for w in words)
+    return len(words) <= 4 and all(_SEGMENT_WORD_RE.fullmatch(w) for w in words)
 
 
 def _path_keyword(text: str, segments: list[_Segment], keywords: tuple[str, ...]) -> bool:
     """True when some segment contains one of ``keywords`` (whole words for English)."""
     for seg in segments:
         value = text[seg.start : seg.end].lower()
-        words = set(re.findall(r"[a-z]+", value))
+        words = set(_LETTERS_RE.findall(value))
         for kw in keywords:
             if (kw in words) if kw.isascii() else (kw in value):
                 return True
@@ -956,7 +1003,7 @@ def _trim_first_segment(text: str, seg: _Segment) -> None:
             cut = max(cut, m.end())
         seg.start += cut
     else:
-        for m in re.finditer(r"\S+", value):
+        for m in _WORD_RE.finditer(value):
             if m.group().lower() not in _EN_PATH_STOP:
                 seg.start += m.start()
                 return
@@ -972,11 +1019,17 @@ def _trim_last_segment(text: str, seg: _Segment) -> None:
             seg.end = seg.start + m.start()
     else:
         end = 0
-        for m in re.finditer(r"\S+", value):
+        for m in _WORD_RE.finditer(value):
             if m.group().lower() in _EN_PATH_STOP:
                 break
             end = m.end()
         seg.end = seg.start + end
+
+
+@functools.lru_cache(maxsize=None)
+def _separator_re(sep: str) -> re.Pattern[str]:
+    """A menu-path separator with the one space it may have on each side (compiled once per separator)."""
+    return re.compile(r"\s?" + re.escape(sep) + r"\s?")
 
 
 def _path_from_match(text: str, m: re.Match[str]) -> _Span | None:
@@ -986,7 +1039,7 @@ def _path_from_match(text: str, m: re.Match[str]) -> _Span | None:
     sep = m.group("sep")
     segments: list[_Segment] = []
     pos = m.start()
-    for sm in re.finditer(r"\s?" + re.escape(sep) + r"\s?", m.group()):
+    for sm in _separator_re(sep).finditer(m.group()):
         segments.append(_Segment(pos, m.start() + sm.start(), False))
         pos = m.start() + sm.end()
     segments.append(_Segment(pos, m.end(), False))
@@ -1016,7 +1069,7 @@ def _path_from_match(text: str, m: re.Match[str]) -> _Span | None:
         return None
     for seg in segments[1:-1]:
         if not seg.bracketed:
-            words = re.findall(r"[a-z]+", text[seg.start : seg.end].lower())
+            words = _LETTERS_RE.findall(text[seg.start : seg.end].lower())
             if any(w in _EN_PATH_STOP for w in words):
                 return None
     start, end = segments[0].start, segments[-1].end

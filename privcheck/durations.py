@@ -306,6 +306,31 @@ _FREQUENCY_BEFORE = re.compile(
 )
 
 
+# Tens and hundreds as they are usually written ("十五", "三十", "两百", "一百零五", "一百二十"): read
+# here, exactly as cn2an reads them (tests/test_detector_speed.py compares every one), so that a
+# check imports cn2an only for a numeral of another form.
+_CN_TENS = re.compile("([一二两三四五六七八九]?)十([一二三四五六七八九]?)")
+_CN_HUNDREDS = re.compile("([一二两三四五六七八九])百(?:零([一二三四五六七八九])|([一二两三四五六七八九])十([一二三四五六七八九]?))?")
+
+
+def _plain_cn_numeral_value(numeral: str) -> float | None:
+    """The value of a numeral of the tens or hundreds written in the usual way, else None."""
+    m = _CN_TENS.fullmatch(numeral)
+    if m is not None:
+        tens, ones = m.groups()
+        return float((_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0))
+    m = _CN_HUNDREDS.fullmatch(numeral)
+    if m is not None:
+        hundreds, after_zero, tens, ones = m.groups()
+        value = _CN_DIGITS[hundreds] * 100
+        if after_zero:
+            value += _CN_DIGITS[after_zero]
+        if tens:
+            value += _CN_DIGITS[tens] * 10 + (_CN_DIGITS[ones] if ones else 0)
+        return float(value)
+    return None
+
+
 @functools.lru_cache(maxsize=1024)
 def _cn_numeral_value(numeral: str) -> float | None:
     """The value of a Chinese numeral, or None if it is not a count of something."""
@@ -318,7 +343,10 @@ def _cn_numeral_value(numeral: str) -> float | None:
         return None  # a digit string such as "二〇二四" is a year or a code, not a count
     if numeral.startswith("百"):
         numeral = "一" + numeral
-    import cn2an  # slow to import; only numerals with 十 or 百 need it
+    value = _plain_cn_numeral_value(numeral)
+    if value is not None:
+        return value
+    import cn2an  # slow to import (about 0.1 s); only numerals of another form need it
 
     try:
         return float(cn2an.cn2an(numeral, "normal"))
