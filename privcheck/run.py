@@ -193,6 +193,12 @@ class Pipeline:
         document = load_document(path, self.load_options)
         return document, read_source(path) if self.suppressions.enabled else None
 
+    def load_bytes(self, data: bytes, name: str) -> Document:
+        """Load a policy from its bytes (a file as committed at a git revision, say)."""
+        from privcheck.document import load_bytes
+
+        return load_bytes(data, name, self.load_options)
+
     def check_path(self, path: str) -> DocumentResult:
         """Load and check one policy file."""
         document, data = self.load(path)

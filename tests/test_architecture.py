@@ -46,3 +46,44 @@ def test_library_code_never_prints_or_exits():
                     and isinstance(node.func.value, ast.Name) and node.func.value.id == "sys":
                 offenders.append(f"{relative}:{node.lineno}: sys.exit()")
     assert not offenders, "\n".join(offenders)
+
+
+def test_library_code_never_reaches_up_to_the_renderers():
+    """Output formats sit on top of the library: no library module imports one, not even late
+    (inside a function). `privcheck.records` gives the plain-data form of results and
+    `privcheck.formats` the format names."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE)
+        if relative.parts[0] in ("cli", "render") or relative.name == "__main__.py":
+            continue
+        for module in imported_modules(path):
+            if module == "privcheck.render" or module.startswith("privcheck.render."):
+                offenders.append(f"{relative}: imports {module}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_the_format_names_are_those_of_the_renderers():
+    from privcheck.formats import REPORT_FORMATS
+    from privcheck.render import RENDERERS
+
+    assert list(REPORT_FORMATS) == list(RENDERERS)
+
+
+# The commands that check documents go through privcheck.run; none runs the engine, applies
+# suppressions or evaluates gates itself.
+PIPELINE_COMMANDS = ("check.py", "scan.py", "ci.py", "fix_draft.py")
+PIPELINE_INTERNALS = {"privcheck.engine", "privcheck.suppressions", "privcheck.gates", "privcheck.checklist",
+                      "privcheck.document", "privcheck.document.inputs"}
+
+
+def test_the_commands_share_one_pipeline():
+    offenders = []
+    for name in PIPELINE_COMMANDS:
+        path = PACKAGE / "cli" / name
+        for module in imported_modules(path):
+            if module in PIPELINE_INTERNALS:
+                offenders.append(f"cli/{name}: imports {module} (use privcheck.run)")
+    assert not offenders, "\n".join(offenders)
+    # The pipeline itself is library code: it knows nothing of the command line or the renderers.
+    assert not {m for m in imported_modules(PACKAGE / "run.py") if m.startswith(("privcheck.cli", "privcheck.render"))}

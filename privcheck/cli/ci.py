@@ -62,8 +62,6 @@ def diff(
         raise PrivcheckError("with --from give exactly one POLICY, e.g. privcheck diff --from HEAD policy.md")
     if from_ref is None and len(files) != 2:
         raise PrivcheckError("give OLD and NEW policy files, or --from REF (and --to REF) and one POLICY")
-    from privcheck.document import load_bytes
-
     # Gates other than "nothing regressed" do not apply to a comparison; nor does a baseline.
     pipeline = Pipeline(Settings(checklists=tuple(checklist or ()), config_file=config_file, isolated=isolated,
                                  suppressions=not no_suppressions, config_baseline=False, encoding=encoding,
@@ -75,10 +73,10 @@ def diff(
             new_label = path
         else:
             new_data = read_at_revision(path, to_ref)
-            new_document = load_bytes(new_data, path, pipeline.load_options)
+            new_document = pipeline.load_bytes(new_data, path)
             new_label = f"{path}@{to_ref}"
         old_data = read_at_revision(path, from_ref)
-        old_document = load_bytes(old_data, path, pipeline.load_options)
+        old_document = pipeline.load_bytes(old_data, path)
         sources = [(old_document, old_data), (new_document, new_data)]
         old_label = f"{path}@{from_ref}"
     else:
