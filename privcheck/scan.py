@@ -11,8 +11,11 @@ The library side of `privcheck scan` (no command-line or terminal code here):
 
 A record is the document object of the JSON report (`path`, `language`, `format`, `checklists`)
 plus `status` (`"ok"`; `"not_a_policy"` for a file too short to be a policy or an error page, which
-is not graded; or `"error"` when the file could not be checked) and `error` (the message, or null). Checklists are compiled once per worker process. On a Dask cluster, `dask_bag` gives the
-same records as a `dask.bag.Bag` (needs the optional `privcheck[dask]` dependencies).
+is not graded; or `"error"` when the file could not be checked) and `error` (the message, or null).
+Suppressions (inline in the policies, and `ScanOptions.suppressions`) and `ScanOptions.gates` apply
+as they do for `privcheck check` (privcheck.run). Checklists are compiled once per worker process.
+On a Dask cluster, `dask_bag` gives the same records as a `dask.bag.Bag` (needs the optional
+`privcheck[dask]` dependencies).
 """
 
 from __future__ import annotations
@@ -312,9 +315,9 @@ class BatchScan:
         if not self._workers:  # one job, or used without `with`: in this process
             for path in paths:
                 start = time.monotonic()
-                record = self.check(path, self.options)
+                checked = self.check(path, self.options)
                 self._note_time(path, time.monotonic() - start)
-                yield record
+                yield checked
             return
         from multiprocessing.connection import wait as wait_for
 
@@ -324,16 +327,16 @@ class BatchScan:
         while True:
             for index, worker in enumerate(self._workers):
                 if worker.path is None and not exhausted:
-                    path = next(queue, None)
-                    if path is None:
+                    following = next(queue, None)
+                    if following is None:
                         exhausted = True
                         break
                     try:
-                        worker.give(path)
+                        worker.give(following)
                     except OSError:  # died while idle: replace it and try again with the next one
                         worker.kill()
                         self._workers[index] = worker = self._start()
-                        worker.give(path)
+                        worker.give(following)
             busy = [w for w in self._workers if w.path is not None]
             if not busy:
                 return
@@ -343,7 +346,7 @@ class BatchScan:
             ready = set(wait_for([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout))
             now = time.monotonic()
             for worker in busy:
-                record = None
+                record: dict[str, Any] | None = None
                 if worker.connection in ready or worker.connection.poll():
                     try:
                         record = worker.connection.recv()

@@ -12,7 +12,7 @@ import time
 
 from conftest import SAMPLES
 
-from conftest import STARTER_GDPR as GDPR, STARTER_PIPL as PIPL
+from conftest import STARTER_PIPL as PIPL
 
 PYTHON = sys.executable
 

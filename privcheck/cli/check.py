@@ -25,7 +25,7 @@ OutputFormat = Enum("OutputFormat", {name: name for name in [*RENDERERS, "auto"]
 def check(
     policies: Annotated[Optional[list[str]], typer.Argument(help="Policy files or directories to check ('-' reads standard input). Default: the configuration's `policies`.", metavar="POLICY")] = None,
     checklist: Annotated[Optional[list[str]], typer.Option("--checklist", "-c", help="Bundled checklist ID (pipl, gdpr) or a YAML file; repeatable. Default: the configuration's, else every bundled checklist.")] = None,
-    format: Annotated[Optional[OutputFormat], typer.Option("--format", "-f", help="Output format (default text; auto: github inside GitHub Actions, else text).", show_default=False)] = None,  # type: ignore[valid-type]
+    format: Annotated[Optional[OutputFormat], typer.Option("--format", "-f", help="Output format (default text; auto: github inside GitHub Actions, else text).", show_default=False)] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (whole, or not at all) instead of standard output.")] = None,
     report_targets: Annotated[Optional[list[str]], typer.Option("--report", help="Also write a report as FORMAT:FILE (e.g. sarif:privcheck.sarif); repeatable.", metavar="FORMAT:FILE")] = None,
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Which results fail the run: STATUS[:SEVERITY], STATUS fail or partial, SEVERITY required or recommended; or none. Default fail:required.", metavar="STATUS[:SEVERITY]")] = None,

@@ -27,7 +27,7 @@ def diff(
     git_ref: Annotated[Optional[str], typer.Option("--git-ref", help="The same as --from.", metavar="REF")] = None,
     show_all: Annotated[bool, typer.Option("--all", help="List every item in the text and Markdown output, unchanged ones too.")] = False,
     checklist: Annotated[Optional[list[str]], typer.Option("--checklist", "-c", help="Bundled checklist ID or YAML file; repeatable. Default: the configuration's, else every bundled checklist.")] = None,
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat("text"),  # type: ignore[valid-type]
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat("text"),
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the comparison to this file instead of standard output.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when something regressed.")] = False,
     config_file: Annotated[Optional[str], typer.Option("--config", help="Read settings from this file.", metavar="FILE")] = None,
