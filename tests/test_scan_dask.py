@@ -13,6 +13,8 @@ from privcheck.scan import BatchScan, ScanOptions, dask_bag, find_policies  # no
 
 from conftest import STARTER_PIPL as PIPL  # noqa: E402
 
+pytestmark = pytest.mark.slow  # the whole module takes seconds
+
 POLICY = (
     "Privacy Policy of Lumen Books Ltd.\n"
     "Write to privacy@lumenbooks.cn with any question. We will reply to your request within 15 working days.\n"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+
+import pytest
 
 from conftest import SAMPLES
 
@@ -48,6 +49,7 @@ def test_one_command_loads_only_its_own_module():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_sigint_stops_a_parallel_scan_and_keeps_whole_lines(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
