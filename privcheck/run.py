@@ -21,6 +21,7 @@ one at a time (`check`, `check_path`) or a list of paths (`check_paths`).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -204,11 +205,13 @@ class Pipeline:
         document, data = self.load(path)
         return self.check(document, data)
 
-    def check_paths(self, paths: list[str]) -> Run:
+    def check_paths(self, paths: list[str], on_skip: Callable[[str, str], None] | None = None) -> Run:
         """Check files and folders (searched with the settings' include and exclude globs).
 
         A policy that cannot be read is an error (DocumentError) when it is the only input; among
-        several, it is recorded in `Run.unreadable` and the others are checked.
+        several, it is recorded in `Run.unreadable` and the others are checked. Files of a folder
+        that are not checked go into `Run.skipped`, and to `on_skip(path, reason)` as they are
+        found (before any document is checked).
         """
         from privcheck.document.inputs import expand_inputs
 
@@ -217,6 +220,8 @@ class Pipeline:
         for entry in expand_inputs(paths, self.settings.include, self.settings.exclude):
             if entry.skipped is not None:
                 skipped.append((entry.path or "", entry.skipped))
+                if on_skip is not None:
+                    on_skip(entry.path or "", entry.skipped)
             else:
                 inputs.append(entry)
         documents = []

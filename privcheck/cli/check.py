@@ -92,9 +92,7 @@ def check(
     primary = resolve_format(format.value if format else (spec.format if spec and spec.format else "text"))
     output = output or (config.resolve(spec.output) if config and spec and spec.output else None)
     targets = _report_targets(report_targets, config)
-    run = pipeline.check_paths(policies)
-    for skipped_path, reason in run.skipped:
-        typer.echo(f"privcheck: skipped {display_path(skipped_path)}: {reason}", err=True)
+    run = pipeline.check_paths(policies, on_skip=_say_skipped)
     for message in run.unreadable:
         error(message)
     report = run.report
@@ -119,6 +117,10 @@ def check(
     if write_baseline:
         raise typer.Exit(EXIT_OK)
     raise typer.Exit(gate_exit(run.outcome, exit_zero))
+
+
+def _say_skipped(path: str, reason: str) -> None:
+    typer.echo(f"privcheck: skipped {display_path(path)}: {reason}", err=True)
 
 
 def _report_targets(given: list[str] | None, config: Config | None) -> list[tuple[str, str]]:
