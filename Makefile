@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SAMPLE ?= samples/taobao-2024.txt
 
-.PHONY: run test install install-test bench corpus clean
+.PHONY: run test test-quick lint install install-test bench corpus clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,18 @@ install-test: $(BIN)/python
 run: install
 	$(BIN)/privcheck check $(SAMPLE) --checklist pipl --checklist gdpr; status=$$?; [ $$status -le 1 ]
 
-test: install-test
+# The whole suite, slow tests included, after the linters.
+test: install-test lint
 	$(BIN)/python -m pytest
+
+# A local loop: the linters and every test not marked slow.
+test-quick: install-test lint
+	$(BIN)/python -m pytest -m "not slow"
+
+# ruff (lint rules and line length in pyproject.toml) and mypy over the package.
+lint: install-test
+	$(BIN)/ruff check privcheck tests bench
+	$(BIN)/mypy
 
 # Speed: cold start, one end-to-end check, time per document size, batch throughput, slowest items.
 bench: install-test

@@ -21,12 +21,12 @@ from collections import Counter
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
 
-from pdfbytes import make_pdf  # noqa: E402
+from pdfbytes import make_pdf
 
-from privcheck.checklist import load_checklist  # noqa: E402
-from privcheck.document import load_document  # noqa: E402
-from privcheck.document.model import detect_language  # noqa: E402
-from privcheck.engine import check_document  # noqa: E402
+from privcheck.checklist import load_checklist
+from privcheck.document import load_document
+from privcheck.document.model import detect_language
+from privcheck.engine import check_document
 
 
 def wrap(line: str, width: int) -> list[str]:

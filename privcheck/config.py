@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from privcheck.errors import ConfigError
+from privcheck.formats import REPORT_FORMATS
 from privcheck.suppressions import Suppression
 
 if TYPE_CHECKING:
@@ -27,9 +28,7 @@ YAML_NAMES = (".privcheck.yaml", ".privcheck.yml")
 
 
 def output_formats() -> list[str]:
-    from privcheck.render import RENDERERS
-
-    return [*RENDERERS, "auto"]
+    return [*REPORT_FORMATS, "auto"]
 
 
 def parse_report_target(text: str) -> tuple[str, str]:

@@ -7,6 +7,7 @@ without one does not load pydantic.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -133,7 +134,7 @@ def _dotted(location: tuple[Any, ...]) -> str:
     return out
 
 
-def _describe(error: dict[str, Any], location: tuple[Any, ...]) -> str:
+def _describe(error: Mapping[str, Any], location: tuple[Any, ...]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         parent = location[:-1]

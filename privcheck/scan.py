@@ -11,8 +11,11 @@ The library side of `privcheck scan` (no command-line or terminal code here):
 
 A record is the document object of the JSON report (`path`, `language`, `format`, `checklists`)
 plus `status` (`"ok"`; `"not_a_policy"` for a file too short to be a policy or an error page, which
-is not graded; or `"error"` when the file could not be checked) and `error` (the message, or null). Checklists are compiled once per worker process. On a Dask cluster, `dask_bag` gives the
-same records as a `dask.bag.Bag` (needs the optional `privcheck[dask]` dependencies).
+is not graded; or `"error"` when the file could not be checked) and `error` (the message, or null).
+Suppressions (inline in the policies, and `ScanOptions.suppressions`) and `ScanOptions.gates` apply
+as they do for `privcheck check` (privcheck.run). Checklists are compiled once per worker process.
+On a Dask cluster, `dask_bag` gives the same records as a `dask.bag.Bag` (needs the optional
+`privcheck[dask]` dependencies).
 """
 
 from __future__ import annotations
@@ -27,11 +30,13 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
 
 from privcheck.errors import PrivcheckError
+from privcheck.gates import Gates
 from privcheck.paths import printable
+from privcheck.suppressions import Suppression
 
 STATUS_OK = "ok"
 STATUS_ERROR = "error"
@@ -53,9 +58,15 @@ class ScanOptions:
     max_size: int = 20 * 1024 * 1024
     time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds per document in a worker process
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT  # bytes of address space per worker process
+    # As for `privcheck check` (see privcheck.run): inline suppressions in the policies and these
+    # (the configuration's) apply unless `suppress` is False; `gates` decide which documents fail.
+    suppress: bool = True
+    suppressions: tuple[Suppression, ...] = ()
+    gates: Gates = field(default_factory=Gates)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "checklists", tuple(self.checklists))
+        object.__setattr__(self, "suppressions", tuple(self.suppressions))
 
     def load_checklists(self) -> list[Any]:
         """The compiled checklists (cached per process by the loader)."""
@@ -106,10 +117,12 @@ def find_policies(paths: Iterable[str], skipped: list[tuple[str, str]] | None = 
 def check_path(path: str, options: ScanOptions) -> dict[str, Any]:
     """Check one policy file and return its record; a file that cannot be checked gives an error record."""
     from privcheck.document import LoadOptions, load_document
-    from privcheck.engine import check_document
-    from privcheck.render.json_format import document_dict
-
     from privcheck.document.screening import not_a_policy
+    from privcheck.engine import check_document
+    from privcheck.gates import evaluate
+    from privcheck.records import document_dict
+    from privcheck.results import Report
+    from privcheck.run import SuppressionSet, read_source
 
     try:
         document = load_document(path, LoadOptions(options.encoding, options.input_format, options.max_size))
@@ -117,7 +130,12 @@ def check_path(path: str, options: ScanOptions) -> dict[str, Any]:
         if reason is not None:
             return {"path": path, "status": STATUS_NOT_A_POLICY, "error": f"{printable(path)}: {reason}",
                     "language": document.language, "format": document.format, "checklists": []}
-        result = check_document(document, options.load_checklists())
+        checklists = options.load_checklists()
+        result = check_document(document, checklists)
+        if options.suppress:
+            suppressions = SuppressionSet(from_config=[replace(s) for s in options.suppressions])
+            suppressions.apply(document, result, checklists, read_source(path))
+        gate_failures = len(evaluate(Report(tool_version="", documents=[result]), options.gates).failures)
     except PrivcheckError as exc:
         return error_record(path, str(exc))
     except MemoryError:
@@ -125,7 +143,17 @@ def check_path(path: str, options: ScanOptions) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop a scan of thousands
         return error_record(path, f"{printable(path)}: internal error: {type(exc).__name__}: {exc}")
     record = document_dict(result)
-    return {"path": record.pop("path"), "status": STATUS_OK, "error": None, **record}
+    return ScanRecord({"path": record.pop("path"), "status": STATUS_OK, "error": None, **record},
+                      gate_failures=gate_failures)
+
+
+class ScanRecord(dict[str, Any]):
+    """A record, with how many of the gates' conditions the document failed (not written out:
+    the summary counts the documents that fail a gate)."""
+
+    def __init__(self, fields: dict[str, Any], gate_failures: int = 0) -> None:
+        super().__init__(fields)
+        self.gate_failures = gate_failures
 
 
 def memory_problem(path: str, options: ScanOptions) -> str:
@@ -287,9 +315,9 @@ class BatchScan:
         if not self._workers:  # one job, or used without `with`: in this process
             for path in paths:
                 start = time.monotonic()
-                record = self.check(path, self.options)
+                checked = self.check(path, self.options)
                 self._note_time(path, time.monotonic() - start)
-                yield record
+                yield checked
             return
         from multiprocessing.connection import wait as wait_for
 
@@ -299,16 +327,16 @@ class BatchScan:
         while True:
             for index, worker in enumerate(self._workers):
                 if worker.path is None and not exhausted:
-                    path = next(queue, None)
-                    if path is None:
+                    following = next(queue, None)
+                    if following is None:
                         exhausted = True
                         break
                     try:
-                        worker.give(path)
+                        worker.give(following)
                     except OSError:  # died while idle: replace it and try again with the next one
                         worker.kill()
                         self._workers[index] = worker = self._start()
-                        worker.give(path)
+                        worker.give(following)
             busy = [w for w in self._workers if w.path is not None]
             if not busy:
                 return
@@ -318,7 +346,7 @@ class BatchScan:
             ready = set(wait_for([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout))
             now = time.monotonic()
             for worker in busy:
-                record = None
+                record: dict[str, Any] | None = None
                 if worker.connection in ready or worker.connection.poll():
                     try:
                         record = worker.connection.recv()
@@ -560,7 +588,6 @@ class ScanSummary:
         if record["status"] != STATUS_OK:
             self.errors += 1
             return
-        gate = False
         for checklist in record["checklists"]:
             self.grades.setdefault(checklist["id"], Counter())[checklist["grade"]] += 1
             for item in checklist["items"]:
@@ -568,9 +595,9 @@ class ScanSummary:
                     key = (checklist["id"], item["id"])
                     self.missing[key] += 1
                     self.titles[key] = item["title"]
-                    if item["severity"] == "required" or (item["severity"] == "conditional" and item.get("triggered")):
-                        gate = True
-        self.gate_failures += gate
+        # The worker that checked the document applied the scan's gates (a ScanRecord says how many
+        # of their conditions it failed).
+        self.gate_failures += bool(getattr(record, "gate_failures", 0))
 
     @property
     def checked(self) -> int:

@@ -136,6 +136,7 @@ def test_sarif_upload_is_off_by_default_and_fork_pull_requests_skip_it(workspace
     assert outputs(github["output"])["upload"] == "false" and "no SARIF report" in result.stdout
 
 
+@pytest.mark.slow
 def test_the_readme_workflow_runs(workspace, github):
     """The README's workflow: the action's steps with its `with:`, then the diff step."""
     workflow = readme_workflow()

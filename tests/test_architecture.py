@@ -20,7 +20,10 @@ def imported_modules(path: pathlib.Path) -> set[str]:
     return names
 
 
-def test_core_does_not_import_the_cli_or_terminal_libraries():
+def test_core_does_not_import_the_cli_the_renderers_or_terminal_libraries():
+    """The command line and the output formats sit on top of the library: no library module
+    imports them, not even late (inside a function). `privcheck.records` gives the plain-data form
+    of results and `privcheck.formats` the format names."""
     offenders = []
     for path in PACKAGE.rglob("*.py"):
         relative = path.relative_to(PACKAGE)
@@ -28,7 +31,7 @@ def test_core_does_not_import_the_cli_or_terminal_libraries():
             continue
         for module in imported_modules(path):
             root = module.split(".")[0]
-            if root in PRESENTATION or module.startswith("privcheck.cli"):
+            if root in PRESENTATION or module.startswith(("privcheck.cli", "privcheck.render")):
                 offenders.append(f"{relative}: imports {module}")
     assert not offenders, "\n".join(offenders)
 
@@ -46,3 +49,29 @@ def test_library_code_never_prints_or_exits():
                     and isinstance(node.func.value, ast.Name) and node.func.value.id == "sys":
                 offenders.append(f"{relative}:{node.lineno}: sys.exit()")
     assert not offenders, "\n".join(offenders)
+
+
+def test_the_format_names_are_those_of_the_renderers():
+    from privcheck.formats import REPORT_FORMATS
+    from privcheck.render import RENDERERS
+
+    assert list(REPORT_FORMATS) == list(RENDERERS)
+
+
+# The commands that check documents go through privcheck.run; none runs the engine, applies
+# suppressions or evaluates gates itself.
+PIPELINE_COMMANDS = ("check.py", "scan.py", "ci.py", "fix_draft.py")
+PIPELINE_INTERNALS = {"privcheck.engine", "privcheck.suppressions", "privcheck.gates", "privcheck.checklist",
+                      "privcheck.document", "privcheck.document.inputs"}
+
+
+def test_the_commands_share_one_pipeline():
+    offenders = []
+    for name in PIPELINE_COMMANDS:
+        path = PACKAGE / "cli" / name
+        for module in imported_modules(path):
+            if module in PIPELINE_INTERNALS:
+                offenders.append(f"cli/{name}: imports {module} (use privcheck.run)")
+    assert not offenders, "\n".join(offenders)
+    # The pipeline itself is library code: it knows nothing of the command line or the renderers.
+    assert not {m for m in imported_modules(PACKAGE / "run.py") if m.startswith(("privcheck.cli", "privcheck.render"))}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
+
+import pytest
 
 from limits import run_limited
 
@@ -38,6 +39,7 @@ def write_docx(path, body_piece: bytes, repeat: int, one_run: bool = False) -> N
             part.write((b"</w:t></w:r></w:p>" if one_run else b"") + _TAIL)
 
 
+@pytest.mark.slow
 def test_docx_bomb_of_many_paragraphs_is_refused_under_a_memory_ceiling(tmp_path):
     path = tmp_path / "bomb.docx"
     write_docx(path, PARAGRAPH, 2_000_000)  # 200 MB of paragraphs
@@ -48,6 +50,7 @@ def test_docx_bomb_of_many_paragraphs_is_refused_under_a_memory_ceiling(tmp_path
     assert "raise it with --max-size" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_docx_bomb_in_one_run_is_refused_under_a_memory_ceiling(tmp_path):
     path = tmp_path / "run.docx"
     write_docx(path, b"we collect data ", 10_000_000, one_run=True)  # one 160 MB run of text

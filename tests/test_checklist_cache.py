@@ -67,6 +67,7 @@ def reports(checklists, fmt: str) -> list[str]:
     return out
 
 
+@pytest.mark.slow
 def test_a_cached_checklist_gives_the_same_reports_as_one_compiled_from_yaml(cache_dir, monkeypatch):
     compiled = [load_checklist("pipl", use_cache=False), load_checklist("gdpr", use_cache=False)]
     load_checklist("pipl")
@@ -292,6 +293,7 @@ def test_the_cache_folder_stays_small(cache_dir, tmp_path, monkeypatch):
         cache.entry_path(cache_dir, ("checklist", "gdpr", checklist_path("gdpr"), True, 2.0)).name]
 
 
+@pytest.mark.slow
 def test_a_new_process_reading_the_cache_reports_what_compiling_reports(tmp_path):
     """Matchers keep process-wide state (the literal index of the windowed regex search): a
     checklist unpickled in a fresh process must rebuild it, or its patterns would find nothing."""

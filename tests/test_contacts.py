@@ -436,6 +436,7 @@ _ALPHABET = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(max_size=200), st.lists(_ALPHABET, max_size=80).map("".join)))
 def test_never_raises_and_spans_are_sane(text: str) -> None:
@@ -449,6 +450,7 @@ def test_never_raises_and_spans_are_sane(text: str) -> None:
         prev_end = c.end
 
 
+@pytest.mark.slow
 def test_one_megabyte_input_is_processed() -> None:
     sentence = norm(POLICY) + " we retain data for 15 days, see gb/t 35273-2020 and 2024-05-01. "
     text = sentence * (1_000_000 // len(sentence) + 1)

@@ -477,6 +477,7 @@ def test_never_raises_on_duration_like_text(text: str) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_megabyte_of_policy_text() -> None:
     chunk = normalise(
         "We will respond within fifteen (15) business days. 我们将在十五个工作日内回复，"

@@ -48,7 +48,7 @@ def test_conditional_items_say_when_they_apply():
 def test_matcher_descriptions():
     assert describe_matcher({"phrases": ["a", "b"]})[0].text == "any of the phrases “a”, “b”"
     lines = describe_matcher({"any": [{"phrases": ["x"]}, {"near": {"terms": ["t"], "with": ["w"], "within": 30}}]})
-    assert [(l.depth, l.text) for l in lines] == [
+    assert [(line.depth, line.text) for line in lines] == [
         (0, "any of:"), (1, "any of the phrases “x”"), (1, "“t” within 30 characters as “w”")]
     many = describe_matcher({"phrases": [str(n) for n in range(12)]})[0].text
     assert many.endswith("and 4 more")

@@ -179,6 +179,7 @@ def test_regex_that_runs_too_long_on_the_document_names_the_item(run, write):
     assert code == 2 and "MY-CONTACT" in err and "Traceback" not in out + err, err
 
 
+@pytest.mark.slow
 def test_one_enormous_line_completes(run, write):
     """A policy on a single line of a few megabytes is read and checked (speed: bench/long_line.py)."""
     unit = "We respond within 15 days, you may withdraw consent and contact privacy@shopco.cn, 我们将在十五个工作日内回复, "
@@ -198,6 +199,7 @@ def test_arbitrary_bytes_end_in_a_report_or_a_clean_error(data, name):
     _loads_and_checks(data, name)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(max_size=2000), name=NAMES, encoding=st.sampled_from(["utf-8", "utf-16", "gb18030"]))
 def test_arbitrary_text_ends_in_a_report_or_a_clean_error(text, name, encoding):
@@ -253,6 +255,7 @@ VALID_FILES = {
 }
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.sampled_from(["p.pdf", "p.docx", "p.html"]), cut=st.floats(0, 1),
        flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), max_size=6))

@@ -16,6 +16,8 @@ from browser import browser_context, open_report  # noqa: F401 - the fixture is 
 from test_drafts import ZH_POLICY
 from test_html_report import INJECTION
 
+pytestmark = pytest.mark.slow  # the whole module takes seconds
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "samples").glob("*.txt"))
 

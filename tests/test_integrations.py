@@ -31,6 +31,7 @@ def test_pre_commit_hook_definition():
         assert not pattern.search(path), path
 
 
+@pytest.mark.slow
 @needs_cli
 def test_pre_commit_hook_entry_runs_on_the_files_pre_commit_passes(tmp_path):
     """pre-commit runs `entry args... FILES`: do the same with the installed script."""
@@ -87,6 +88,7 @@ def test_action_run_step(tmp_path, policy, fail_under, expected):
         assert "::error file=docs/privacy.md" in done.stdout
 
 
+@pytest.mark.slow
 @needs_cli
 def test_action_run_step_stops_on_errors(tmp_path):
     step = next(s for s in action()["runs"]["steps"] if s.get("id") == "check")

@@ -115,6 +115,7 @@ def test_write_baseline_prints_no_report(run, write, tmp_path):
     assert code == 0 and out == "" and json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["documents"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["matchers"], ["checklists", "pipl"], ["check", TAOBAO, "--show", "passes"]])
 def test_a_closed_pipe_ends_quietly(args):
     """`privcheck matchers | head -1`: the reader goes away; no message, the shell's usual status 141."""
@@ -126,6 +127,7 @@ def test_a_closed_pipe_ends_quietly(args):
     assert err == b""
 
 
+@pytest.mark.slow
 def test_matchers_piped_to_head(tmp_path):
     result = subprocess.run(f"'{sys.executable}' -m privcheck matchers | head -1; echo \"status ${{PIPESTATUS[0]}}\"",
                             shell=True, executable="/bin/bash", capture_output=True, text=True, cwd=ROOT)

@@ -11,7 +11,9 @@ distributed = pytest.importorskip("distributed")
 
 from privcheck.scan import BatchScan, ScanOptions, dask_bag, find_policies  # noqa: E402
 
-from conftest import STARTER_GDPR as GDPR, STARTER_PIPL as PIPL
+from conftest import STARTER_PIPL as PIPL  # noqa: E402
+
+pytestmark = pytest.mark.slow  # the whole module takes seconds
 
 POLICY = (
     "Privacy Policy of Lumen Books Ltd.\n"

@@ -15,6 +15,8 @@ from privcheck.scan import BatchScan, ScanOptions, check_path
 
 from conftest import SAMPLES, STARTER_PIPL as PIPL
 
+pytestmark = pytest.mark.slow  # the whole module takes seconds
+
 POLICY = (SAMPLES / "taobao-2024.txt").read_text(encoding="utf-8")
 
 

@@ -210,6 +210,8 @@ from privcheck.matchers import regex_windows  # noqa: E402
 from privcheck.matchers.regex_literals import analyse  # noqa: E402
 from privcheck.matchers.regex_windows import WindowedSearch, exact_in_normalized_text, longest_run  # noqa: E402
 
+pytestmark = pytest.mark.slow  # the whole module takes seconds
+
 REGEX_PIECES = ["ab", "b", "c", "我们", "信息", " ", "\\s*", "\\s+", "\\d", "\\d{2}", "[ab]", "(?:ab|c)", "(?:b|)", "x?",
                 "(?:ab)+", "(?:c)*", "[^.]{0,3}", "(?=b)", "(?<!a)", "\\b", "(?:我们|c)", "\\p{Han}", "(?:a|b|信)", "a{2}",
                 "[a-z]*", "(?![a-z])", "$", "^", "[-/.]+", "(?:ab|abc)", "(?<=c )", "\\d+", "(?:\\d|ab)", "[^\\n]{0,4}?",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -93,13 +94,13 @@ def _validation_error(exc: ValidationError, root: Any, path: str) -> ChecklistEr
         lines.append(f"{mark or path}: {where_text + ': ' if where_text else ''}{message}")
     if len(exc.errors()) > 10:
         lines.append(f"... and {len(exc.errors()) - 10} more problems")
-    error = ChecklistError("\n".join(lines), None, path)
-    error.mark = first
-    error.args = ("\n".join(lines),)
-    return error
+    problem = ChecklistError("\n".join(lines), None, path)
+    problem.mark = first
+    problem.args = ("\n".join(lines),)
+    return problem
 
 
-def _expected(error: dict[str, Any]) -> str:
+def _expected(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     got = error.get("input")
     shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__

@@ -9,7 +9,7 @@ defaults; `tests/test_checklist_cache.py` keeps the two in step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any
 
@@ -90,7 +90,7 @@ def plain(model: Any, kind: type) -> Any:
     dicts and lists.
     """
     values = {}
-    for name in kind.__dataclass_fields__:
+    for name in (f.name for f in fields(kind)):
         value = getattr(model, name)
         nested = _NESTED.get((kind, name))
         if nested is not None and value is not None:

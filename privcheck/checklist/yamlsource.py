@@ -67,7 +67,7 @@ _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _loader_class(path: str) -> type[yaml.SafeLoader]:
     class PositionLoader(_BASE_LOADER):  # type: ignore[valid-type,misc]
-        def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        def construct_mapping(self, node, deep=False):
             if not isinstance(node, yaml.MappingNode):
                 return super().construct_mapping(node, deep)
             self.flatten_mapping(node)
@@ -97,7 +97,7 @@ def _loader_class(path: str) -> type[yaml.SafeLoader]:
             result.expanded = size
             return result
 
-        def construct_sequence(self, node, deep=False):  # type: ignore[override]
+        def construct_sequence(self, node, deep=False):
             result = PosList()
             size = 1
             for child in node.value:
@@ -111,7 +111,7 @@ def _loader_class(path: str) -> type[yaml.SafeLoader]:
             result.expanded = size
             return result
 
-        def construct_yaml_int(self, node):  # type: ignore[override]
+        def construct_yaml_int(self, node):
             digits = sum(c.isdigit() for c in str(node.value))
             if digits > MAX_INTEGER_DIGITS:
                 raise ChecklistError(f"a number of {digits:,} digits is too large (at most {MAX_INTEGER_DIGITS})",
@@ -121,7 +121,7 @@ def _loader_class(path: str) -> type[yaml.SafeLoader]:
             except ValueError:
                 raise ChecklistError(f"{node.value!r} is not a valid integer", _mark(path, node)) from None
 
-        def construct_yaml_float(self, node):  # type: ignore[override]
+        def construct_yaml_float(self, node):
             try:
                 value = super().construct_yaml_float(node)
             except (ValueError, OverflowError):

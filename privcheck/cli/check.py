@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
-from privcheck import __version__
-from privcheck.cli.common import EXIT_ERROR, EXIT_GATE, EXIT_OK, display_path, error, guarded, parse_size, terminal_width, use_color, write_atomically
-from privcheck.document.loaders import DEFAULT_MAX_SIZE, LOADERS
-from privcheck.baseline import baseline_json, read_baseline
-from privcheck.cli.settings import SuppressionSet, emit, find_config, read_source, resolve_format, warn_unused
+from privcheck.baseline import baseline_json
+from privcheck.cli.common import (
+    EXIT_ERROR, EXIT_OK, display_path, error, guarded, parse_size, terminal_width, use_color, write_atomically,
+)
+from privcheck.cli.settings import emit, gate_exit, resolve_format, warn_unused
 from privcheck.config import Config, parse_report_target
-from privcheck.errors import DocumentError, PrivcheckError
-from privcheck.gates import FailOn, FailUnder, Gates, evaluate
+from privcheck.document.loaders import DEFAULT_MAX_SIZE, LOADERS
+from privcheck.errors import PrivcheckError
 from privcheck.render import RENDERERS, get_renderer
 from privcheck.suggest import did_you_mean
-from privcheck.results import Report
 
 OutputFormat = Enum("OutputFormat", {name: name for name in [*RENDERERS, "auto"]}, type=str)  # type: ignore[misc]
 
@@ -27,7 +25,7 @@ OutputFormat = Enum("OutputFormat", {name: name for name in [*RENDERERS, "auto"]
 def check(
     policies: Annotated[Optional[list[str]], typer.Argument(help="Policy files or directories to check ('-' reads standard input). Default: the configuration's `policies`.", metavar="POLICY")] = None,
     checklist: Annotated[Optional[list[str]], typer.Option("--checklist", "-c", help="Bundled checklist ID (pipl, gdpr) or a YAML file; repeatable. Default: the configuration's, else every bundled checklist.")] = None,
-    format: Annotated[Optional[OutputFormat], typer.Option("--format", "-f", help="Output format (default text; auto: github inside GitHub Actions, else text).", show_default=False)] = None,  # type: ignore[valid-type]
+    format: Annotated[Optional[OutputFormat], typer.Option("--format", "-f", help="Output format (default text; auto: github inside GitHub Actions, else text).", show_default=False)] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (whole, or not at all) instead of standard output.")] = None,
     report_targets: Annotated[Optional[list[str]], typer.Option("--report", help="Also write a report as FORMAT:FILE (e.g. sarif:privcheck.sarif); repeatable.", metavar="FORMAT:FILE")] = None,
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Which results fail the run: STATUS[:SEVERITY], STATUS fail or partial, SEVERITY required or recommended; or none. Default fail:required.", metavar="STATUS[:SEVERITY]")] = None,
@@ -71,10 +69,7 @@ def check(
     """
     # The checking machinery (matchers, contact and duration detectors) is imported only when a
     # check runs, so `privcheck check --help` starts fast.
-    from privcheck.checklist import bundled_ids, load_checklist
-    from privcheck.document import LoadOptions, load_bytes, load_document
-    from privcheck.document.inputs import expand_inputs
-    from privcheck.engine import check_document
+    from privcheck.run import Pipeline, Settings, find_config
 
     if show is not None:
         if show.strip().lower() != "passes":
@@ -86,53 +81,23 @@ def check(
         policies = [config.resolve(p) for p in spec.policies]
     if not policies:
         raise PrivcheckError("no policy to check: give POLICY files, or list them under `policies:` in .privcheck.yaml")
-    references = checklist or (config.checklists() if config else []) or bundled_ids()
-    gates = Gates(
-        fail_on=FailOn.parse(fail_on or (spec.fail_on if spec else None) or "fail:required"),
-        fail_under=FailUnder.parse(fail_under) if fail_under else (FailUnder.parse(spec.fail_under) if spec and spec.fail_under else None),
-        baseline=read_baseline(baseline) if baseline else (
-            read_baseline(config.resolve(spec.baseline)) if config and spec and spec.baseline and not write_baseline else None),
+    settings = Settings(
+        checklists=tuple(checklist or ()), config_file=config_file, isolated=isolated, suppressions=not no_suppressions,
+        fail_on=fail_on, fail_under=fail_under, baseline=baseline, config_baseline=not write_baseline,
+        encoding=encoding, input_format=input_format, max_size=parse_size(max_size),
+        include=tuple(include or ()), exclude=tuple(exclude or ()), regex_timeout=regex_timeout,
+        use_cache=False if no_cache else None,
     )
+    pipeline = Pipeline(settings, config)
     primary = resolve_format(format.value if format else (spec.format if spec and spec.format else "text"))
     output = output or (config.resolve(spec.output) if config and spec and spec.output else None)
     targets = _report_targets(report_targets, config)
-    use_cache = False if no_cache else None  # None: the cache unless PRIVCHECK_NO_CACHE is set
-    checklists = [load_checklist(reference, regex_timeout=regex_timeout, use_cache=use_cache) for reference in references]
-    if input_format is not None and input_format not in LOADERS:
-        raise PrivcheckError(f"--input-format: unknown format {input_format!r} (known: {', '.join(LOADERS)})")
-    options = LoadOptions(encoding=encoding, input_format=input_format, max_size=parse_size(max_size))
-    suppressions = SuppressionSet(config, enabled=not no_suppressions)
-    inputs = []
-    for entry in expand_inputs(policies, tuple(include or ()), tuple(exclude or ())):
-        if entry.skipped is not None:
-            typer.echo(f"privcheck: skipped {display_path(entry.path)}: {entry.skipped}", err=True)
-        else:
-            inputs.append(entry)
-    documents = []
-    unreadable = 0
-    for entry in inputs:
-        path = entry.path
-        try:
-            if entry.error is not None:
-                raise entry.error
-            if path == "-":
-                data = sys.stdin.buffer.read(options.max_size + 1)
-                document = load_bytes(data, "<stdin>", options)
-            else:
-                document = load_document(path, options)
-                data = read_source(path)
-        except DocumentError as exc:
-            if len(inputs) == 1:
-                raise
-            error(str(exc))
-            unreadable += 1
-            continue
-        result = check_document(document, checklists)
-        suppressions.apply(document, result, checklists, data)
-        documents.append(result)
-    if not documents:
+    run = pipeline.check_paths(policies, on_skip=_say_skipped)
+    for message in run.unreadable:
+        error(message)
+    report = run.report
+    if not report.documents:
         raise typer.Exit(EXIT_ERROR)  # every input was unreadable, each already reported on stderr
-    report = Report(tool_version=__version__, documents=documents, unused_suppressions=suppressions.unused())
     # With --write-baseline the run records results: the report goes only where a file was asked for.
     main = [] if write_baseline and output in (None, "-") else [(primary, output)]
     for name, target in [*main, *targets]:
@@ -142,24 +107,20 @@ def check(
             width=width or (terminal_width() if to_terminal else None), verbose=verbose, pretty=pretty,
         )
         emit(renderer.render(report), target)
-    warn_unused(report.unused_suppressions, [i.id for c in checklists for i in c.items])
+    warn_unused(report.unused_suppressions, pipeline.item_ids())
     if write_baseline:
         write_atomically(write_baseline, baseline_json(report))
-        typer.echo(f"privcheck: baseline with {sum(len(c.items) for d in documents for c in d.checklists)} result(s) written to {write_baseline}", err=True)
-    if unreadable:
+        results = sum(len(c.items) for d in report.documents for c in d.checklists)
+        typer.echo(f"privcheck: baseline with {results} result(s) written to {write_baseline}", err=True)
+    if run.unreadable:
         raise typer.Exit(EXIT_ERROR)
     if write_baseline:
         raise typer.Exit(EXIT_OK)
-    outcome = evaluate(report, gates)
-    if not outcome.passed:
-        for failure in outcome.failures:
-            typer.echo(f"privcheck: {display_path(failure.document.path)}: {failure.reason}", err=True)
-        typer.echo(f"privcheck: {outcome.summary()}" + (" (--exit-zero: exit 0)" if exit_zero else ""), err=True)
-        if not exit_zero:
-            raise typer.Exit(EXIT_GATE)
-    elif outcome.in_baseline:
-        typer.echo(f"privcheck: {outcome.summary()}", err=True)
-    raise typer.Exit(EXIT_OK)
+    raise typer.Exit(gate_exit(run.outcome, exit_zero))
+
+
+def _say_skipped(path: str, reason: str) -> None:
+    typer.echo(f"privcheck: skipped {display_path(path)}: {reason}", err=True)
 
 
 def _report_targets(given: list[str] | None, config: Config | None) -> list[tuple[str, str]]:

@@ -8,15 +8,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from privcheck.checklist import bundled_ids, load_checklist
 from privcheck.cli.common import EXIT_GATE, EXIT_OK, guarded, write_atomically
-from privcheck.cli.settings import SuppressionSet, emit, find_config, read_source
+from privcheck.cli.settings import emit
 from privcheck.config import STARTER
 from privcheck.diff import compare, read_at_revision
-from privcheck.document import LoadOptions, load_bytes, load_document
-from privcheck.engine import check_document
 from privcheck.errors import PrivcheckError
 from privcheck.render.diff import DIFF_RENDERERS
+from privcheck.run import Pipeline, Settings
 
 DiffFormat = Enum("DiffFormat", {name: name for name in DIFF_RENDERERS}, type=str)  # type: ignore[misc]
 
@@ -29,7 +27,7 @@ def diff(
     git_ref: Annotated[Optional[str], typer.Option("--git-ref", help="The same as --from.", metavar="REF")] = None,
     show_all: Annotated[bool, typer.Option("--all", help="List every item in the text and Markdown output, unchanged ones too.")] = False,
     checklist: Annotated[Optional[list[str]], typer.Option("--checklist", "-c", help="Bundled checklist ID or YAML file; repeatable. Default: the configuration's, else every bundled checklist.")] = None,
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat("text"),  # type: ignore[valid-type]
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat("text"),
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the comparison to this file instead of standard output.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when something regressed.")] = False,
     config_file: Annotated[Optional[str], typer.Option("--config", help="Read settings from this file.", metavar="FILE")] = None,
@@ -64,32 +62,27 @@ def diff(
         raise PrivcheckError("with --from give exactly one POLICY, e.g. privcheck diff --from HEAD policy.md")
     if from_ref is None and len(files) != 2:
         raise PrivcheckError("give OLD and NEW policy files, or --from REF (and --to REF) and one POLICY")
-    config = find_config(config_file, isolated)
-    references = checklist or (config.checklists() if config else []) or bundled_ids()
-    checklists = [load_checklist(reference) for reference in references]
-    options = LoadOptions(encoding=encoding, input_format=input_format)
+    # Gates other than "nothing regressed" do not apply to a comparison; nor does a baseline.
+    pipeline = Pipeline(Settings(checklists=tuple(checklist or ()), config_file=config_file, isolated=isolated,
+                                 suppressions=not no_suppressions, config_baseline=False, encoding=encoding,
+                                 input_format=input_format))
     if from_ref is not None:
         path = files[0]
         if to_ref is None:
-            new_document, new_data = load_document(path, options), read_source(path)
+            new_document, new_data = pipeline.load(path)
             new_label = path
         else:
             new_data = read_at_revision(path, to_ref)
-            new_document = load_bytes(new_data, path, options)
+            new_document = pipeline.load_bytes(new_data, path)
             new_label = f"{path}@{to_ref}"
         old_data = read_at_revision(path, from_ref)
-        old_document = load_bytes(old_data, path, options)
+        old_document = pipeline.load_bytes(old_data, path)
         sources = [(old_document, old_data), (new_document, new_data)]
         old_label = f"{path}@{from_ref}"
     else:
-        sources = [(load_document(name, options), read_source(name)) for name in files]
+        sources = [pipeline.load(name) for name in files]
         old_label, new_label = files[0], files[1]
-    results = []
-    suppressions = SuppressionSet(config, enabled=not no_suppressions)
-    for document, data in sources:
-        result = check_document(document, checklists)
-        suppressions.apply(document, result, checklists, data)
-        results.append(result)
+    results = [pipeline.check(document, data) for document, data in sources]
     outcome = compare(results[0], results[1], old_label, new_label)
     emit(DIFF_RENDERERS[format.value](outcome, show_all), output)
     raise typer.Exit(EXIT_GATE if outcome.regressed and not exit_zero else EXIT_OK)

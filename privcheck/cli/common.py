@@ -67,7 +67,7 @@ def guarded(func: F) -> F:
         except KeyboardInterrupt:
             error("interrupted")
             raise typer.Exit(130) from None
-        except Exception as exc:  # noqa: BLE001 - the contract forbids tracebacks
+        except Exception as exc:  # the contract forbids tracebacks (re-raised with PRIVCHECK_DEBUG)
             if os.environ.get("PRIVCHECK_DEBUG"):
                 raise
             error(f"internal error: {type(exc).__name__}: {exc} (run with PRIVCHECK_DEBUG=1 for details)")
@@ -81,7 +81,6 @@ def write_atomically(path: str, content: str | bytes) -> None:
     directory = os.path.dirname(os.path.abspath(path)) or "."
     if not os.path.isdir(directory):
         raise PrivcheckError(f"{path}: cannot write the output: folder {directory} does not exist")
-    mode = "wb" if isinstance(content, bytes) else "w"
     try:
         fd, temporary = tempfile.mkstemp(prefix=".privcheck-", dir=directory)
         try:
@@ -89,8 +88,12 @@ def write_atomically(path: str, content: str | bytes) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temporary, 0o666 & ~umask)
-            with os.fdopen(fd, mode, **({} if isinstance(content, bytes) else {"encoding": "utf-8"})) as handle:
-                handle.write(content)
+            if isinstance(content, bytes):
+                with os.fdopen(fd, "wb") as binary:
+                    binary.write(content)
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8") as text:
+                    text.write(content)
             os.replace(temporary, path)
         except BaseException:
             if os.path.exists(temporary):

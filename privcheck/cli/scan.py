@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from enum import Enum
 from typing import Annotated, Any, Optional
@@ -36,6 +37,11 @@ def scan(
     slow: Annotated[float, typer.Option("--slow", help="Report on stderr, by name and time, each document whose check takes longer than this many seconds.", min=0.0, metavar="SECONDS")] = 2.0,
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds a worker may spend on one document before it is stopped and the document recorded as an error (0: no limit).", min=0)] = 300.0,
     memory_limit: Annotated[str, typer.Option("--memory-limit", help="Memory (address space) of each worker process, e.g. 4GB; a document that needs more is recorded as an error (0: no limit).")] = "4GB",
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Which results make a document fail, as for check: STATUS[:SEVERITY] or none. Default: the configuration's, else fail:required.", metavar="STATUS[:SEVERITY]")] = None,
+    fail_under: Annotated[Optional[str], typer.Option("--fail-under", help="A document fails when a checklist's score is under this (e.g. 80) or its grade is worse (e.g. B).", metavar="SCORE|GRADE")] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", help="Read settings from this file instead of the discovered .privcheck.yaml or pyproject.toml.", metavar="FILE")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")] = False,
+    no_suppressions: Annotated[bool, typer.Option("--no-suppressions", help="Ignore every suppression, in the configuration and in the policies (audits).")] = False,
 ) -> None:
     """Check many policies in parallel and record one line per document.
 
@@ -44,8 +50,11 @@ def scan(
     that cannot be read is recorded as an error row and the scan goes on. A summary (grades, the
     most commonly failed requirements) follows at the end.
 
-    Exit codes: 0 every document passed every gate; 1 some document failed a required item;
-    2 some document could not be checked, or the scan could not run.
+    The configuration file (checklists, suppressions, gates, baseline) and the suppressions
+    written in the policies apply as they do for `check`.
+
+    Exit codes: 0 every document passed every gate; 1 some document failed a gate (by default: a
+    required item failed); 2 some document could not be checked, or the scan could not run.
 
     Examples:
 
@@ -57,15 +66,23 @@ def scan(
 
       privcheck scan policies/ -o results.jsonl --scheduler tcp://10.0.0.5:8786
     """
+    from privcheck.run import Pipeline, Settings
     from privcheck.scan import BatchScan, RecordWriter, ScanOptions, ScanSummary, find_policies, item_columns, read_done, resume_key
 
     fmt = (format.value if format else ("csv" if output and output.lower().endswith(".csv") else "jsonl"))
     if resume and not output:
         raise PrivcheckError("--resume needs --output: the file whose documents are skipped")
-    options = ScanOptions(checklists=tuple(checklist or ()), regex_timeout=regex_timeout, encoding=encoding,
+    pipeline = Pipeline(Settings(
+        checklists=tuple(checklist or ()), config_file=config_file, isolated=isolated, suppressions=not no_suppressions,
+        fail_on=fail_on, fail_under=fail_under, encoding=encoding, max_size=parse_size(max_size),
+        regex_timeout=regex_timeout,
+    ))
+    options = ScanOptions(checklists=tuple(pipeline.references), regex_timeout=regex_timeout, encoding=encoding,
                           max_size=parse_size(max_size), time_limit=time_limit or None,
-                          memory_limit=parse_size(memory_limit, "--memory-limit") or None)
-    checklists = options.load_checklists()
+                          memory_limit=parse_size(memory_limit, "--memory-limit") or None,
+                          suppress=not no_suppressions, suppressions=tuple(pipeline.suppressions.from_config),
+                          gates=pipeline.gates)
+    checklists = pipeline.checklists
     left_out: list[tuple[str, str]] = []
     policies = find_policies(paths, left_out)
     for skipped_path, reason in left_out:
@@ -139,11 +156,14 @@ def _consume(records: Any, writer: Any, summary: Any, total: int, show_progress:
         TextColumn("scanning"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
     ]
-    with Progress(*columns, console=console, transient=True, disable=not show_progress) as bar:
+    interrupted = _InterruptFlag()
+    with Progress(*columns, console=console, transient=True, disable=not show_progress) as bar, interrupted:
         task = bar.add_task("scan", total=total, rate="")
         reported = 0
         try:
             for record in records:
+                if interrupted:  # Ctrl-C came while Python ran a finalizer, which swallows the exception
+                    return True
                 while slow and reported < len(slow):
                     path, seconds = slow[reported]
                     reported += 1
@@ -156,6 +176,40 @@ def _consume(records: Any, writer: Any, summary: Any, total: int, show_progress:
         except KeyboardInterrupt:
             return True
     return False
+
+
+class _InterruptFlag:
+    """While active, Ctrl-C (SIGINT) raises KeyboardInterrupt as usual and is also remembered.
+
+    Python drops a KeyboardInterrupt raised while it runs a finalizer (`__del__`, a weakref
+    callback: "Exception ignored in ..."), so a scan that relied on the exception alone could
+    miss Ctrl-C and run to the end; the flag is checked as each record arrives.
+    """
+
+    def __init__(self) -> None:
+        self.seen = False
+        self._active = False
+        self._previous: Any = None
+
+    def __bool__(self) -> bool:
+        return self.seen
+
+    def _handle(self, number: int, frame: Any) -> None:
+        self.seen = True
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> "_InterruptFlag":
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+            self._active = True
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        if self._active:
+            signal.signal(signal.SIGINT, self._previous if self._previous is not None else signal.SIG_DFL)
+            self._active = False
 
 
 def _print_summary(summary: Any, skipped: int, top: int, stream: Any, interrupted: bool, output: str | None) -> None:

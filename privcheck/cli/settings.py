@@ -1,4 +1,4 @@
-"""Settings shared by `check` and `diff`: the discovered configuration and suppressions."""
+"""What the commands share around the pipeline (privcheck.run): warnings, output, exit codes."""
 
 from __future__ import annotations
 
@@ -9,53 +9,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from privcheck.cli.common import write_atomically
-from privcheck.config import Config, discover, load_config
-from privcheck.document.decoding import decode_bytes
-from privcheck.errors import ConfigError, PrivcheckError
-from privcheck.results import DocumentResult, UnusedSuppression
+from privcheck.cli.common import EXIT_GATE, EXIT_OK, display_path, write_atomically
+from privcheck.errors import PrivcheckError
+from privcheck.results import UnusedSuppression
 from privcheck.suggest import did_you_mean
-from privcheck.suppressions import Suppression, apply_suppressions, inline_suppressions, unused
 
-if TYPE_CHECKING:  # imported by the commands that check documents, not for --help
-    from privcheck.checklist.model import Checklist
-    from privcheck.document.model import Document
-
-
-def find_config(config_file: str | None, isolated: bool) -> Config | None:
-    """The configuration in force: `--config FILE`, else discovered, none with `--isolated`."""
-    if config_file and isolated:
-        raise ConfigError("--config and --isolated cannot be used together (--isolated ignores every configuration file)")
-    if isolated:
-        return None
-    if config_file:
-        return load_config(config_file)
-    found = discover()
-    return load_config(found) if found else None
-
-
-class SuppressionSet:
-    """Config suppressions plus the inline ones of each policy, applied as documents are checked."""
-
-    def __init__(self, config: Config | None, enabled: bool) -> None:
-        self.enabled = enabled
-        self.from_config: list[Suppression] = config.suppressions() if config and enabled else []
-        self.inline: list[Suppression] = []
-
-    def apply(self, document: Document, result: DocumentResult, checklists: list[Checklist],
-              data: bytes | None = None) -> None:
-        """Apply suppressions to one result; `data` is the policy file's bytes, for inline comments."""
-        if not self.enabled:
-            return
-        source = None
-        if data is not None:
-            source = decode_bytes(data, document.path, document.encoding)[0] if document.encoding else None
-        own = inline_suppressions(document, source)
-        self.inline.extend(own)
-        apply_suppressions(result, own + self.from_config, checklists)
-
-    def unused(self) -> list[UnusedSuppression]:
-        return unused(self.from_config + self.inline)
+if TYPE_CHECKING:
+    from privcheck.gates import GateOutcome
 
 
 def warn_unused(entries: list[UnusedSuppression], known_ids: list[str] | None = None) -> None:
@@ -91,10 +51,13 @@ def require(condition: bool, message: str) -> None:
         raise PrivcheckError(message)
 
 
-def read_source(path: str) -> bytes | None:
-    """The policy file's bytes (already read once by the loader), for inline suppressions."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError:
-        return None
+def gate_exit(outcome: GateOutcome, exit_zero: bool) -> int:
+    """Say on stderr why the gates failed (if they did) and give the exit code: 1, or 0 with --exit-zero."""
+    if not outcome.passed:
+        for failure in outcome.failures:
+            typer.echo(f"privcheck: {display_path(failure.document.path)}: {failure.reason}", err=True)
+        typer.echo(f"privcheck: {outcome.summary()}" + (" (--exit-zero: exit 0)" if exit_zero else ""), err=True)
+        return EXIT_OK if exit_zero else EXIT_GATE
+    if outcome.in_baseline:
+        typer.echo(f"privcheck: {outcome.summary()}", err=True)
+    return EXIT_OK

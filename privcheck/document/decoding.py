@@ -26,7 +26,9 @@ def _with_replacements(data: bytes, encoding: str) -> tuple[str, int] | None:
     """`data` decoded with bad bytes replaced, and how many were, when they are few enough."""
     bad = 0
 
-    def count(error: UnicodeDecodeError) -> tuple[str, int]:
+    def count(error: UnicodeError) -> tuple[str, int]:
+        if not isinstance(error, UnicodeDecodeError):  # a decoding handler sees only decoding errors
+            raise error
         nonlocal bad
         bad += error.end - error.start
         if bad > MAX_REPLACED_SHARE * len(data):

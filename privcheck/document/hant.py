@@ -47,7 +47,7 @@ def _converter():
         import opencc
 
         return opencc.OpenCC("t2s")
-    except Exception:  # pragma: no cover - opencc is a declared dependency
+    except Exception:  # noqa: BLE001  # pragma: no cover - opencc is a declared dependency; without it, no conversion
         return None
 
 

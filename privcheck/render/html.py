@@ -22,7 +22,7 @@ from markupsafe import Markup
 from privcheck.checklist.specs import Severity
 from privcheck.drafts import Draft, drafts_for_document, policy_facts
 from privcheck.render.base import Renderer
-from privcheck.results import ChecklistResult, DocumentResult, ItemResult, Report, Status
+from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Report, Status
 
 STATUS_LABELS = {
     "pass": ("✓", "Pass"),
@@ -52,7 +52,7 @@ class ItemView:
     item: ItemResult
     icon: str
     label: str
-    evidence: list[tuple[str | None, object]]  # (span anchor, Evidence)
+    evidence: list[tuple[str | None, Evidence]]  # (span anchor, evidence)
     draft: Draft | None
     search: str
 

@@ -25,7 +25,7 @@ class JunitRenderer(Renderer):
 
     def render(self, report: Report) -> str:
         root = ET.Element("testsuites", name="privcheck")
-        totals = {"tests": 0, "failures": 0, "skipped": 0}
+        totals: dict[str, int] = {"tests": 0, "failures": 0, "skipped": 0}
         for document in report.documents:
             facts = LazyFacts(document)
             path = printable(normalised_path(document.path))  # XML 1.0 cannot hold control characters
@@ -59,7 +59,7 @@ class JunitRenderer(Renderer):
                 totals["tests"] += len(checklist.items)
                 totals["failures"] += counts["fail"]
                 totals["skipped"] += counts["not_applicable"] + counts["suppressed"]
-        for key, value in totals.items():
-            root.set(key, str(value))
+        for key, total in totals.items():
+            root.set(key, str(total))
         ET.indent(root)
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

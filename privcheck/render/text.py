@@ -69,6 +69,7 @@ class TextRenderer(Renderer):
     def _checklist(self, console: Console, document: DocumentResult, checklist: ChecklistResult,
                    facts: LazyFacts) -> None:
         counts = checklist.counts()
+        suppressed: list[str | tuple[str, str]] = [" · ", (f"suppressed {counts['suppressed']}", "magenta")]
         summary = Text.assemble(
             (printable(document.path), "bold"), "  ",
             (f"{checklist.title} ({checklist.id} {checklist.version})", ""), "\n",
@@ -76,7 +77,7 @@ class TextRenderer(Renderer):
             (checklist.grade, GRADE_STYLE.get(checklist.grade, "")), "   ",
             (f"pass {counts['pass']}", "green"), " · ", (f"partial {counts['partial']}", "yellow"), " · ",
             (f"fail {counts['fail']}", "red"), " · ", (f"n/a {counts['not_applicable']}", "dim"),
-            *( [" · ", (f"suppressed {counts['suppressed']}", "magenta")] if counts["suppressed"] else []),
+            *(suppressed if counts["suppressed"] else []),
             "   ", (f"language: {document.language}", "dim"),
         )
         note = grade_cap_note(checklist)
