@@ -235,23 +235,24 @@ _PLACEHOLDER = re.compile(r"[\[\]<>{}]|(?i:\byour company\b|\bcompany name\b|\bd
 
 # A frame that opens with a name ("X ... is the controller") would be tried at every capitalised
 # word of a policy: it is searched only in the stretch before its anchor words.
-_ANCHORED = {_NAME_BEFORE_QUOTED_WE: _QUOTED_WE, _WEBSITE_BEFORE_QUOTED_WE: _QUOTED_WE, _NAME_BEFORE_CONTROLLER: re.compile(r"(?i)\bis\s+the\s+(?:data\s+)?controller|\bacts?\s+as\s+(?:the\s+|a\s+)?(?:data\s+)?controller"
-                                             r"|\bis\s+responsible\s+for\s+(?:the\s+)?processing")}
+_CONTROLLER_WORDS = re.compile(
+    r"(?i)\bis\s+the\s+(?:data\s+)?controller|\bacts?\s+as\s+(?:the\s+|a\s+)?(?:data\s+)?controller"
+    r"|\bis\s+responsible\s+for\s+(?:the\s+)?processing")
+_ANCHORED = {_NAME_BEFORE_QUOTED_WE: _QUOTED_WE, _WEBSITE_BEFORE_QUOTED_WE: _QUOTED_WE, _NAME_BEFORE_CONTROLLER: _CONTROLLER_WORDS}
 _ANCHOR_REACH = 300
 
 
-def _frame_matches(text: str) -> Iterator[tuple[re.Pattern[str], re.Match[str]]]:
+def _frame_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of every English frame in `text`."""
     for frame in _EN_FRAMES:
         anchor = _ANCHORED.get(frame)
         if anchor is None:
-            for match in frame.finditer(text):
-                yield frame, match
+            yield from frame.finditer(text)
             continue
         searched_to = 0
         for hit in anchor.finditer(text):
             start = max(searched_to, hit.start() - _ANCHOR_REACH)
-            for match in frame.finditer(text, start, hit.end()):
-                yield frame, match
+            yield from frame.finditer(text, start, hit.end())
             searched_to = hit.end()
 
 
@@ -276,7 +277,7 @@ def _classify(name: str) -> str:
 def find_controllers(text: str) -> list[Controller]:
     """Every name `text` introduces as the one the policy speaks for, in order of position."""
     found: dict[tuple[int, int], Controller] = {}
-    for frame, match in _frame_matches(text):
+    for match in _frame_matches(text):
         name = _trim_name(match.group("name"))
         words = name.split()
         if not words or all(w.lower().strip(".,") in _NOT_NAMES for w in words):
