@@ -107,3 +107,10 @@ def test_authorisation_is_not_a_named_right():
     assert not outcome(spec, "拒绝授权后，我们将无法处理您的订单。").matched
     assert outcome(spec, "您有权拒绝我们处理您的个人信息。").matched
     assert outcome(spec, "您享有访问、更正、拒绝等权，并可限制我们的处理。").matched
+
+
+def test_a_list_inside_one_paragraph():
+    text = ("You have a right to: (1) request a copy of your data; (2) delete it; "
+            "(3) restrict, or access, the processing of your personal data; and (4) complain.")
+    assert outcome(ACCESS, text).matched
+    assert not outcome(ACCESS, "We collect: (1) your name. Then we access the personal data of partners.").matched

@@ -35,6 +35,7 @@ MAX_OBJECT_BEFORE = 50
 LONGEST_GRANT = 80  # how far before its end a grant may start ("we allow you, as a parent, to")
 LEAD_IN_LINES = 4
 LEAD_IN_LONGEST = 200
+INLINE_LIST_REACH = 600  # how far an item of a list in one paragraph may be from its lead-in
 
 _EN_SUBJECT = (
     r"(?:you|users?|individuals?|data subjects?|customers?|visitors?|members?|parents?|guardians?|consumers?"
@@ -189,9 +190,17 @@ class RightMatcher(Matcher):
 
     @staticmethod
     def _lead_in(view: TextView, offset: int) -> tuple[int, int] | None:
-        """The span of a lead-in line ending in a colon that grants the list item at `offset`."""
+        """The span of a lead-in that grants the list item at `offset`: a line ending in a colon
+        before the item's line, or a granting clause ending in a colon earlier in the item's own
+        paragraph ("You have a right to: (1) request a copy ...; (3) restrict, or object to, ...")."""
         text = view.text
         line_start, line_end = view.paragraph(offset)
+        colon = max(text.rfind(":", max(line_start, offset - INLINE_LIST_REACH), offset),
+                    text.rfind("：", max(line_start, offset - INLINE_LIST_REACH), offset))
+        if colon != -1:
+            clause_start = view.sentence(colon)[0]
+            if _grants(view, clause_start, colon)[0] and not regex.search(r"[.。!?]\s", text[colon:offset]):
+                return clause_start, colon + 1
         if line_end - line_start > 2 * LEAD_IN_LONGEST:
             return None
         for _ in range(LEAD_IN_LINES):
