@@ -114,3 +114,11 @@ def test_a_list_inside_one_paragraph():
             "(3) restrict, or access, the processing of your personal data; and (4) complain.")
     assert outcome(ACCESS, text).matched
     assert not outcome(ACCESS, "We collect: (1) your name. Then we access the personal data of partners.").matched
+
+
+@pytest.mark.parametrize("text", [
+    "如需关闭，可在设置中操作，关闭后您的个人信息将被删除，且无法再查看。",
+    "If you close your account, you will no longer be able to access your personal data.",
+])
+def test_an_action_the_reader_cannot_take(text):
+    assert not outcome(ACCESS | {"right": {**ACCESS["right"], "actions": ["access", "查看"]}}, text).matched, text

@@ -85,6 +85,10 @@ _OTHER_PARTY = regex.compile(
     r"|第三方|合作方|合作伙伴|监管|政府|司法|执法|我们"
 )
 _READER = regex.compile(r"(?<![a-z])(?:you|users?|data subjects?|individuals?)(?![a-z])|您|你|用户")
+# An action the reader cannot take: "无法再查看", "you will no longer be able to access".
+_NEGATED = regex.compile(
+    r"(?:无法|不能|不可|不得|不再|未能)(?:再|继续)?$"
+    r"|(?<![a-z])(?:cannot|can't|can not|unable to|not be able to|no longer)(?: [a-z]+){0,3}\s*$")
 _COLON_END = regex.compile(r"[:：]\s*$")
 
 
@@ -122,7 +126,7 @@ class RightMatcher(Matcher):
         hits: list[Hit] = []
         for action in actions.hits:
             lo, hi = view.sentence(action.start)
-            if _any_in(unless, lo, hi):
+            if _any_in(unless, lo, hi) or _NEGATED.search(view.text, max(lo, action.start - 30), action.start):
                 continue
             hit = self._granted(view, action, lo, hi, objects, object_ends)
             if hit is not None:
