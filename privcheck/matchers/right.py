@@ -73,7 +73,8 @@ _GRANT_AFTER = regex.compile(
     r"|(?<![a-z])(?:please )?contact us(?![a-z])"
 )
 # 权 names a right ("访问权", "查阅、复制的权利"), not in 授权 (authorisation), 权限 (permission), 权益, 版权.
-_ZH_GRANT_AFTER = regex.compile(r"\G(?:[、和及与或]\p{Han}{1,4}){0,5}(?:等)?(?:的)?(?<![授特版产职])权(?!限|益|威|属|责)|\G(?:的)?(?:请求|申请)")
+_ZH_GRANT_AFTER = regex.compile(
+    r"\G(?:(?:[、和及与或]|以及)\p{Han}{1,10}){0,10}(?:等)?(?:的)?(?:相关|合法)?(?<![授特版产职])权(?!限|益|威|属|责)|\G(?:的)?(?:请求|申请)")
 _NAMED_RIGHT = regex.compile(r"(?:(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?: [a-z]+){0,2} ?)$")
 # A new clause with another subject between the grant and the action: "information you choose to
 # submit, and we have no responsibility to ... edit", "您可以……，我们将删除".
