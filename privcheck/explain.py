@@ -89,6 +89,9 @@ def describe_matcher(spec: Any, depth: int = 0, threshold: str | None = None) ->
         if high is None or str(high) == str(low):
             return [Line(depth, f"an age limit for children of {low} (“under {low}”, “不满{low}周岁”)")]
         return [Line(depth, f"an age limit for children between {low} and {high} (“under {low}” up to “under {high}”)")]
+    if kind == "date":
+        value = value or {}
+        return [Line(depth, f"a calendar date (“December 17, 2025”, “2025年12月17日”) {_within(value.get('within'), '40')} as {_terms(value.get('near'))}")]
     if kind == "controller":
         if (value or {}).get("legal_form"):
             return [Line(depth, "the company (with its legal form) or public body the policy speaks for, by name")]

@@ -27,7 +27,7 @@ class Strict(BaseModel):
 Matcher = dict[str, Any]
 MATCHER_DESCRIPTION = (
     "A matcher: a mapping with one key, the kind (phrases, regex, all, any, not, near, duration, "
-    "contact, age, right, controller). See `privcheck matchers`."
+    "contact, age, right, controller, date). See `privcheck matchers`."
 )
 
 

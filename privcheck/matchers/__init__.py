@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable
 from typing import Any
 
-from privcheck.matchers import age, contact, controller, duration, logic, near, pattern, phrases, right
+from privcheck.matchers import age, contact, controller, date, duration, logic, near, pattern, phrases, right
 from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
 
 Builder = Callable[[Any, CompileContext], Matcher]
@@ -29,6 +29,7 @@ MATCHERS: dict[str, Builder] = {
     "age": age.build,
     "right": right.build,
     "controller": controller.build,
+    "date": date.build,
 }
 
 DOCS: dict[str, str | None] = {
@@ -43,6 +44,7 @@ DOCS: dict[str, str | None] = {
     "age": age.__doc__,
     "right": right.__doc__,
     "controller": controller.__doc__,
+    "date": date.__doc__,
 }
 
 
