@@ -26,8 +26,6 @@ from privcheck.matchers.phrases import PhrasesMatcher
 if TYPE_CHECKING:
     from privcheck.matchers.options import ContactSpec
 
-KINDS = [kind.value for kind in ChannelKind]
-
 
 def document_channels(view: TextView) -> list[ContactChannel]:
     key = "contact-channels"

@@ -25,7 +25,7 @@ limit's own unit ("one month") never get the note.
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import regex
 

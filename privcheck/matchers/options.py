@@ -31,7 +31,7 @@ from privcheck.contacts import ChannelKind
 from privcheck.durations import parse_duration
 from privcheck.matchers import did_you_mean
 from privcheck.matchers.base import CompileContext, SpecError
-from privcheck.matchers.near import PASSAGE_SENTENCES, parse_within  # noqa: F401 - PASSAGE_SENTENCES documents `within`
+from privcheck.matchers.near import PASSAGE_SENTENCES, parse_within
 from privcheck.matchers.phrases import normalize_phrase
 
 if TYPE_CHECKING:
@@ -329,8 +329,8 @@ def validate(kind: MatcherKind, body: Any, ctx: CompileContext) -> Any:
         if short:
             location = location[1:]
         raise _spec_error(model, error, location, ctx) from None
-    if short:
-        options._shorthand = True
+    if isinstance(options, RegexSpec):
+        options._shorthand = short
     return options
 
 
@@ -406,7 +406,7 @@ def option_lines(kind: MatcherKind) -> list[str]:
         if field.is_required():
             state = "required"
         elif field.default_factory is not None:
-            state = f"default: {', '.join(map(str, field.default_factory()))}"  # type: ignore[call-arg]
+            state = f"default: {', '.join(map(str, field.default_factory()))}"
         elif field.default is None:
             state = "optional"
         else:
