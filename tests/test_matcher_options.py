@@ -80,7 +80,7 @@ def test_validate_reports_a_misspelled_matcher_option_with_file_line_column(run,
     path = write("demo.yaml", MISSPELLED)
     code, out, err = run("validate", path)
     assert code == 2 and out == ""
-    assert f"{path}:9:" in err
+    assert f"{path}:9:{MISSPELLED.splitlines()[8].index('witin') + 1}:" in err  # at the misspelled key
     assert "unknown key 'witin'; did you mean 'within'?" in err
 
 
@@ -160,3 +160,15 @@ def test_matchers_command_lists_the_options_of_a_kind(run):
 def test_shipped_schema_describes_matcher_bodies():
     shipped = json.loads((ROOT / "schema" / "checklist.schema.json").read_text(encoding="utf-8"))
     assert "ContactSpec" in shipped["$defs"] and '"additionalProperties": true' not in json.dumps(shipped)
+
+
+def test_readme_lists_every_matcher_option():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("#### Matcher options"):]
+    table = table[:table.index("```")]
+    rows = {line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| `")}
+    for kind in REGISTRY.values():
+        row = next(line for names, line in rows.items() if f"`{kind.name}`" in names)
+        for option in options_module.option_lines(kind):
+            name = option.split()[0].split(".")[-1]
+            assert f"`{name}`" in row, (kind.name, name)

@@ -67,11 +67,16 @@ _NEWLINE = regex.compile(r"\n")
 
 
 class SpecError(Exception):
-    """A problem in a matcher's YAML; `path` locates it, the loader adds file, line and column."""
+    """A problem in a matcher's YAML; `path` locates it, the loader adds file, line and column.
 
-    def __init__(self, path: tuple[Any, ...], message: str) -> None:
+    With `key`, the last step of `path` is a key that should not be there (a misspelled option),
+    and the position is that of the key rather than of its value.
+    """
+
+    def __init__(self, path: tuple[Any, ...], message: str, key: bool = False) -> None:
         self.path = path
         self.message = message
+        self.key = key
         super().__init__(message)
 
 

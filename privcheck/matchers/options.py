@@ -356,7 +356,8 @@ def _spec_error(model: type[BaseModel], error: Any, location: tuple[Any, ...], c
         name = str(location[-1])
         allowed = list(fields)
         hint = did_you_mean(name, allowed)
-        return SpecError(ctx.path + location, f"unknown key {name!r}{hint}" + ("" if hint else f"; expected {', '.join(allowed)}"))
+        return SpecError(ctx.path + location, f"unknown key {name!r}{hint}" + ("" if hint else f"; expected {', '.join(allowed)}"),
+                         key=True)
     if kind == "missing":
         name = str(location[-1])
         description = fields[name].description if name in fields else None
@@ -398,20 +399,26 @@ def describe_mapping(fields: dict[str, Any]) -> str:
 def option_lines(kind: MatcherKind) -> list[str]:
     """The options of a kind, one line each, for `privcheck matchers`."""
     model = kind.options()
-    if not issubclass(model, Options):
-        return []
+    return _option_lines(model, "") if issubclass(model, Options) else []
+
+
+def _option_lines(model: type[Options], prefix: str) -> list[str]:
     lines = []
     for name, field in model.model_fields.items():
-        shown = field.alias or name
+        shown = prefix + (field.alias or name)
         if field.is_required():
             state = "required"
         elif field.default_factory is not None:
-            state = f"default: {', '.join(map(str, field.default_factory()))}"
+            state = f"default: {', '.join(map(str, field.default_factory()))}"  # type: ignore[call-arg]
         elif field.default is None:
             state = "optional"
         else:
             state = f"default: {str(field.default).lower() if isinstance(field.default, bool) else field.default}"
         lines.append(f"  {shown} ({state}): {field.description or ''}".rstrip())
+        nested = next((a for a in getattr(field.annotation, "__args__", ())
+                       if isinstance(a, type) and issubclass(a, Options)), None)
+        if nested is not None:
+            lines.extend(_option_lines(nested, shown + "."))
     return lines
 
 
