@@ -276,8 +276,8 @@ def _compile_item(pending: _PendingItem, weights: dict[Any, float], timeout: flo
         try:
             return compile_matcher(cap_regex_timeouts(spec, timeout), base.at(*steps))
         except SpecError as exc:
-            raise ChecklistError(f"item {item.id}: {exc.message}",
-                                 mark_at(pending.root, exc.path)) from None
+            where = key_mark if exc.key else mark_at
+            raise ChecklistError(f"item {item.id}: {exc.message}", where(pending.root, exc.path)) from None
 
     if item.elements is not None:
         elements = [

@@ -2,14 +2,15 @@
 
 These models are the single source of truth for validation, for the JSON Schema that editors
 use (`privcheck schema`), and for the format reference in the README. Matchers are kept as raw
-mappings here and compiled by the matcher registry, which validates them with their own rules.
+mappings here and compiled by the matcher registry, which validates each with the options model of
+its kind (`privcheck.matchers.options`); those models give the `Matcher` part of the JSON Schema.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from privcheck.checklist.specs import Severity
 
@@ -24,7 +25,8 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True, allow_inf_nan=False)
 
 
-Matcher = dict[str, Any]
+# Validated when compiled (privcheck.matchers); in the JSON Schema, the `Matcher` definition.
+Matcher = Annotated[dict[str, Any], WithJsonSchema({"type": "object", "x-privcheck-matcher": True})]
 MATCHER_DESCRIPTION = (
     "A matcher: a mapping with one key, the kind (phrases, regex, all, any, not, near, duration, "
     "contact, age, right, controller, date). See `privcheck matchers`."
@@ -156,7 +158,12 @@ class ChecklistSpec(Strict):
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the checklist format (draft 2020-12), for editor autocompletion."""
+    from privcheck.matchers import REGISTRY
+    from privcheck.matchers.options import resolve_matcher_refs, schemas
+
     schema = ChecklistSpec.model_json_schema(by_alias=True)
+    schema["$defs"].update(schemas(list(REGISTRY.values())))
+    schema = resolve_matcher_refs(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://privcheck.dev/schema/checklist-1.json"
     schema["title"] = "privcheck checklist"

@@ -20,7 +20,7 @@ from privcheck.cli.common import EXIT_GATE, guarded, stdout_console, use_color
 from privcheck.errors import PrivcheckError
 from privcheck.explain import describe_item
 from privcheck.suggest import did_you_mean
-from privcheck.matchers import DOCS
+from privcheck.matchers import REGISTRY
 
 
 def _console() -> Console:
@@ -227,13 +227,17 @@ def matchers(
 
       privcheck matchers duration
     """
-    kinds = [kind] if kind else list(dict.fromkeys(DOCS))
+    from privcheck.matchers.options import option_lines
+
+    kinds = [kind] if kind else list(REGISTRY)
     seen: set[str] = set()
     for name in kinds:
-        if name not in DOCS:
-            raise PrivcheckError(f"unknown matcher {name!r} (known: {', '.join(DOCS)})")
-        doc = (DOCS[name] or "").strip()
-        if doc in seen:
-            continue
-        seen.add(doc)
-        typer.echo(doc + "\n")
+        if name not in REGISTRY:
+            raise PrivcheckError(f"unknown matcher {name!r}{did_you_mean(name, list(REGISTRY))} (known: {', '.join(REGISTRY)})")
+        doc = (REGISTRY[name].doc or "").strip()
+        if doc not in seen:
+            seen.add(doc)
+            typer.echo(doc + "\n")
+        options = option_lines(REGISTRY[name])
+        if options:
+            typer.echo(f"Options of {name}:\n" + "\n".join(options) + "\n")

@@ -2,49 +2,24 @@
 
 A matcher in YAML is a mapping with exactly one key, the kind, e.g. `{phrases: [...]}`. Each
 kind lives in its own module whose docstring is its user documentation (shown by
-`privcheck matchers`). To add a kind, write a module with a `build(spec, ctx)` function and
-register it here.
+`privcheck matchers`) and whose `KINDS` names it, its options model (in
+`privcheck.matchers.options`, which also gives the JSON Schema) and its `build(options, ctx)`
+function. To add a kind, write such a module and its model, and list the module here.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
 from typing import Any
 
 from privcheck.matchers import age, contact, controller, date, duration, logic, near, pattern, phrases, right
-from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, SpecError, TextView
 
-Builder = Callable[[Any, CompileContext], Matcher]
-
-MATCHERS: dict[str, Builder] = {
-    "phrases": phrases.build,
-    "regex": pattern.build,
-    "all": logic.build_all,
-    "any": logic.build_any,
-    "not": logic.build_not,
-    "near": near.build,
-    "duration": duration.build,
-    "contact": contact.build,
-    "age": age.build,
-    "right": right.build,
-    "controller": controller.build,
-    "date": date.build,
-}
-
-DOCS: dict[str, str | None] = {
-    "phrases": phrases.__doc__,
-    "regex": pattern.__doc__,
-    "all": logic.__doc__,
-    "any": logic.__doc__,
-    "not": logic.__doc__,
-    "near": near.__doc__,
-    "duration": duration.__doc__,
-    "contact": contact.__doc__,
-    "age": age.__doc__,
-    "right": right.__doc__,
-    "controller": controller.__doc__,
-    "date": date.__doc__,
+# Every kind a checklist may use, from the `KINDS` of each matcher module, in this order.
+REGISTRY: dict[str, MatcherKind] = {
+    kind.name: kind
+    for module in (phrases, pattern, logic, near, duration, contact, age, right, controller, date)
+    for kind in module.KINDS
 }
 
 
@@ -54,20 +29,30 @@ def did_you_mean(word: str, choices: list[str]) -> str:
 
 
 def compile_matcher(spec: Any, ctx: CompileContext) -> Matcher:
-    """Build a matcher from its YAML; raises SpecError (with a path) on anything malformed."""
+    """Build a matcher from its YAML; raises SpecError (with a path) on anything malformed.
+
+    The body is validated by the kind's options model (privcheck.matchers.options) first.
+    """
     if not isinstance(spec, dict) or len(spec) != 1:
         raise SpecError(
             ctx.path,
-            "expected a matcher: a mapping with exactly one key, one of " + ", ".join(MATCHERS)
+            "expected a matcher: a mapping with exactly one key, one of " + ", ".join(REGISTRY)
             + " (e.g. {phrases: [contact us]})",
         )
-    kind = next(iter(spec))
-    if kind not in MATCHERS:
+    name = next(iter(spec))
+    kind = REGISTRY.get(name)
+    if kind is None:
         raise SpecError(
-            ctx.path + (kind,),
-            f"unknown matcher {kind!r}{did_you_mean(kind, list(MATCHERS))} (known: {', '.join(MATCHERS)})",
+            ctx.path + (name,),
+            f"unknown matcher {name!r}{did_you_mean(name, list(REGISTRY))} (known: {', '.join(REGISTRY)})",
         )
-    return MATCHERS[kind](spec[kind], ctx.at(kind))
+    from privcheck.matchers.options import validate
+
+    where = ctx.at(name)
+    return kind.build(validate(kind, spec[name], where), where)
 
 
-__all__ = ["CompileContext", "Hit", "MATCHERS", "Matcher", "Outcome", "SpecError", "TextView", "compile_matcher"]
+__all__ = [
+    "REGISTRY", "CompileContext", "Hit", "Matcher", "MatcherKind", "Outcome", "SpecError", "TextView",
+    "compile_matcher",
+]

@@ -11,12 +11,15 @@ give a weak outcome (a partial item): "under 13" is not enough where 14 is requi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import re
 
-from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView
 from privcheck.matchers.regex_windows import windowed_finditer
+
+if TYPE_CHECKING:
+    from privcheck.matchers.options import AgeSpec
 
 _NUMBER = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _EN_WORDS = {
@@ -90,17 +93,11 @@ def _describe(low: int | None, high: int | None) -> str:
     return f"at least {low}" if low is not None else f"at most {high}"
 
 
-def build(spec: Any, ctx: CompileContext) -> AgeMatcher:
-    if spec is None:
-        spec = {}
-    if not isinstance(spec, dict):
-        raise SpecError(ctx.path, "expected a mapping with 'min' and/or 'max'")
-    for key in spec:
-        if key not in ("min", "max"):
-            raise SpecError(ctx.path + (key,), f"unknown key {key!r}; expected min, max")
-        if not isinstance(spec[key], int) or isinstance(spec[key], bool) or not 0 < spec[key] < 30:
-            raise SpecError(ctx.path + (key,), "expected a whole number of years")
-    low = spec.get("min")
+def build(options: AgeSpec, ctx: CompileContext) -> AgeMatcher:
+    low = options.min
     if low is None and ctx.threshold is not None and str(ctx.threshold).strip().isdigit():
         low = int(str(ctx.threshold).strip())
-    return AgeMatcher(low, spec.get("max"))
+    return AgeMatcher(low, options.max)
+
+
+KINDS = (MatcherKind("age", build, __doc__, "AgeSpec", empty_body=True),)

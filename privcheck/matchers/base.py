@@ -6,8 +6,8 @@ import bisect
 import functools
 import itertools
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 import regex
@@ -67,11 +67,16 @@ _NEWLINE = regex.compile(r"\n")
 
 
 class SpecError(Exception):
-    """A problem in a matcher's YAML; `path` locates it, the loader adds file, line and column."""
+    """A problem in a matcher's YAML; `path` locates it, the loader adds file, line and column.
 
-    def __init__(self, path: tuple[Any, ...], message: str) -> None:
+    With `key`, the last step of `path` is a key that should not be there (a misspelled option),
+    and the position is that of the key rather than of its value.
+    """
+
+    def __init__(self, path: tuple[Any, ...], message: str, key: bool = False) -> None:
         self.path = path
         self.message = message
+        self.key = key
         super().__init__(message)
 
 
@@ -163,3 +168,26 @@ class CompileContext:
 
     def at(self, *steps: Any) -> "CompileContext":
         return CompileContext(self.path + steps, self.threshold, self.regex_timeout, self.item_id)
+
+
+@dataclass(frozen=True)
+class MatcherKind:
+    """A kind of matcher as a checklist names it: its options model and how to build it.
+
+    Every matcher module lists its kinds in `KINDS`; `privcheck.matchers.REGISTRY` collects them.
+    `options` is the name of the kind's pydantic model in `privcheck.matchers.options`, loaded only
+    when a checklist is compiled. `build` gets the validated options and the context. A kind with
+    `empty_body` may be written without options (`contact:`), meaning `{}`.
+    """
+
+    name: str
+    build: Callable[[Any, CompileContext], Matcher]
+    doc: str | None
+    options_name: str
+    empty_body: bool = False
+
+    def options(self) -> Any:
+        """The pydantic model of this kind's options."""
+        from privcheck.matchers import options
+
+        return getattr(options, self.options_name)

@@ -16,14 +16,15 @@ Privacy") are recognised by pattern. Placeholders (privacy@example.com, 400-XXX-
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from privcheck.contacts import ChannelKind, ContactChannel, find_contact_channels
-from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView
 from privcheck.matchers.near import HitIndex, parse_within
-from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
+from privcheck.matchers.phrases import PhrasesMatcher
 
-KINDS = [kind.value for kind in ChannelKind]
+if TYPE_CHECKING:
+    from privcheck.matchers.options import ContactSpec
 
 
 def document_channels(view: TextView) -> list[ContactChannel]:
@@ -52,20 +53,10 @@ class ContactMatcher(Matcher):
         return Outcome(bool(hits), hits, detail=f"gives {', '.join(kinds)}" if kinds else "")
 
 
-def build(spec: Any, ctx: CompileContext) -> ContactMatcher:
-    if spec is None:
-        spec = {}
-    if not isinstance(spec, dict):
-        raise SpecError(ctx.path, "expected a mapping (use {} for any kind of channel)")
-    for key in spec:
-        if key not in ("kinds", "near", "within"):
-            raise SpecError(ctx.path + (key,), f"unknown key {key!r}; expected kinds, near, within")
-    kinds = spec.get("kinds", KINDS)
-    if not isinstance(kinds, list) or not kinds:
-        raise SpecError(ctx.path + ("kinds",), f"expected a list of kinds from: {', '.join(KINDS)}")
-    for i, kind in enumerate(kinds):
-        if kind not in KINDS:
-            raise SpecError(ctx.path + ("kinds", i), f"unknown channel kind {kind!r}; expected one of: {', '.join(KINDS)}")
-    near = PhrasesMatcher(check_phrase_list(spec["near"], ctx.at("near"))) if "near" in spec else None
-    scope, size = parse_within(spec.get("within"), ctx.at("within"), default=80)
-    return ContactMatcher({ChannelKind(k) for k in kinds}, near, scope, size)
+def build(options: ContactSpec, ctx: CompileContext) -> ContactMatcher:
+    near = PhrasesMatcher(list(options.near)) if options.near is not None else None
+    scope, size = parse_within(options.within, ctx.at("within"), default=80)
+    return ContactMatcher({ChannelKind(k) for k in options.kinds}, near, scope, size)
+
+
+KINDS = (MatcherKind("contact", build, __doc__, "ContactSpec", empty_body=True),)

@@ -14,10 +14,13 @@ written, so capitals count: "provided by Renato" names a person, "provided by us
 from __future__ import annotations
 
 import bisect
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from privcheck.entities import LEGAL_FORM, NAMED, PUBLIC_BODY, Controller, find_controllers
-from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView
+
+if TYPE_CHECKING:
+    from privcheck.matchers.options import ControllerSpec
 
 
 def document_controllers(view: TextView) -> list[Controller]:
@@ -63,15 +66,8 @@ class ControllerMatcher(Matcher):
         return Outcome(bool(hits), hits, detail=f"names {names[0]}" if names else "")
 
 
-def build(spec: Any, ctx: CompileContext) -> ControllerMatcher:
-    if spec is None:
-        spec = {}
-    if not isinstance(spec, dict):
-        raise SpecError(ctx.path, "expected a mapping (use {} for any name, {legal_form: true} for a company or public body)")
-    for key in spec:
-        if key != "legal_form":
-            raise SpecError(ctx.path + (key,), f"unknown key {key!r}; expected legal_form")
-    legal_form = spec.get("legal_form", False)
-    if not isinstance(legal_form, bool):
-        raise SpecError(ctx.path + ("legal_form",), "expected true or false")
-    return ControllerMatcher(legal_form)
+def build(options: ControllerSpec, ctx: CompileContext) -> ControllerMatcher:
+    return ControllerMatcher(options.legal_form)
+
+
+KINDS = (MatcherKind("controller", build, __doc__, "ControllerSpec", empty_body=True),)

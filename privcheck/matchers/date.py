@@ -13,12 +13,15 @@ The evidence runs from the `near` words to the date.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from privcheck.dates import PolicyDate, find_dates
-from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView
 from privcheck.matchers.near import HitIndex, parse_within
-from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
+from privcheck.matchers.phrases import PhrasesMatcher
+
+if TYPE_CHECKING:
+    from privcheck.matchers.options import DateSpec
 
 
 def document_dates(view: TextView) -> list[PolicyDate]:
@@ -57,13 +60,9 @@ class DateMatcher(Matcher):
         return Outcome(bool(hits), hits, detail=f"dated {hits[0].detail}" if hits else "")
 
 
-def build(spec: Any, ctx: CompileContext) -> DateMatcher:
-    if not isinstance(spec, dict):
-        raise SpecError(ctx.path, "expected a mapping with 'near' and optional 'within'")
-    for key in spec:
-        if key not in ("near", "within"):
-            raise SpecError(ctx.path + (key,), f"unknown key {key!r}; expected near, within")
-    if "near" not in spec:
-        raise SpecError(ctx.path, "missing 'near' (the words that say what the date is, e.g. [effective date, 生效日期])")
-    scope, size = parse_within(spec.get("within"), ctx.at("within"), default=40)
-    return DateMatcher(PhrasesMatcher(check_phrase_list(spec["near"], ctx.at("near"))), scope, size)
+def build(options: DateSpec, ctx: CompileContext) -> DateMatcher:
+    scope, size = parse_within(options.within, ctx.at("within"), default=40)
+    return DateMatcher(PhrasesMatcher(list(options.near)), scope, size)
+
+
+KINDS = (MatcherKind("date", build, __doc__, "DateSpec"),)

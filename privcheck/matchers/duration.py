@@ -25,14 +25,17 @@ limit's own unit ("one month") never get the note.
 from __future__ import annotations
 
 import bisect
-from typing import Any
+from typing import TYPE_CHECKING
 
 import regex
 
 from privcheck.durations import Duration, find_durations, parse_duration, within_limit
-from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, SpecError, TextView
 from privcheck.matchers.near import parse_within
-from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
+from privcheck.matchers.phrases import PhrasesMatcher
+
+if TYPE_CHECKING:
+    from privcheck.matchers.options import DurationSpec
 
 _CLAUSE_END = regex.compile(r"[,;:。!?\n]")
 # An ignored word right after a negation is an upper bound, which is what a deadline is: 不超过,
@@ -139,34 +142,23 @@ class DurationMatcher(Matcher):
                        detail=f"states {shortest.describe()}, over the limit of {self.limit.describe()}")
 
 
-def build(spec: Any, ctx: CompileContext) -> DurationMatcher:
-    if not isinstance(spec, dict):
-        raise SpecError(ctx.path, "expected a mapping with 'near' and optional 'within', 'max', 'ignore'")
-    for key in spec:
-        if key not in ("near", "within", "max", "ignore", "caution"):
-            raise SpecError(ctx.path + (key,), f"unknown key {key!r}; expected near, within, max, ignore, caution")
-    if "near" not in spec:
-        raise SpecError(ctx.path, "missing 'near': the words a deadline must be about (respond, 回复, ...)")
-    near = PhrasesMatcher(check_phrase_list(spec["near"], ctx.at("near")))
-    scope, size = parse_within(spec.get("within"), ctx.at("within"))
-    limit_text = spec.get("max", ctx.threshold)
+def build(options: DurationSpec, ctx: CompileContext) -> DurationMatcher:
+    near = PhrasesMatcher(list(options.near))
+    scope, size = parse_within(options.within, ctx.at("within"))
+    given = "max" in options.model_fields_set
+    limit_text = options.max if given else ctx.threshold
     limit = None
     if limit_text is not None:
-        where = ctx.at("max") if "max" in spec else ctx
+        where = ctx.at("max") if given else ctx
         try:
             limit = parse_duration(str(limit_text))
         except ValueError as exc:
             raise SpecError(where.path, f"expected a duration such as '15 working days' or '1 month': {exc}") from None
-    ignore = PhrasesMatcher(check_phrase_list(spec["ignore"], ctx.at("ignore"))) if "ignore" in spec else None
-    return DurationMatcher(near, scope, size, limit, ignore, _caution(spec.get("caution"), ctx.at("caution")))
+    ignore = PhrasesMatcher(list(options.ignore)) if options.ignore is not None else None
+    caution = None
+    if options.caution is not None:
+        caution = parse_duration(str(options.caution.over)), options.caution.note.strip()
+    return DurationMatcher(near, scope, size, limit, ignore, caution)
 
 
-def _caution(spec: Any, ctx: CompileContext) -> tuple[Duration, str] | None:
-    if spec is None:
-        return None
-    if not isinstance(spec, dict) or set(spec) != {"over", "note"} or not isinstance(spec["note"], str) or not spec["note"].strip():
-        raise SpecError(ctx.path, "expected a mapping with 'over' (a duration such as '4 weeks') and 'note' (a text)")
-    try:
-        return parse_duration(str(spec["over"])), spec["note"].strip()
-    except ValueError as exc:
-        raise SpecError(ctx.at("over").path, f"expected a duration such as '4 weeks': {exc}") from None
+KINDS = (MatcherKind("duration", build, __doc__, "DurationSpec"),)

@@ -11,9 +11,12 @@ when its part does not, and has no evidence of its own.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from privcheck.matchers.base import CompileContext, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.base import CompileContext, Matcher, MatcherKind, Outcome, TextView
+
+if TYPE_CHECKING:
+    from privcheck.matchers.options import AllSpec, AnySpec, NotSpec
 
 
 class AllMatcher(Matcher):
@@ -60,23 +63,28 @@ class NotMatcher(Matcher):
         return Outcome(not view.outcome(self.part).matched)
 
 
-def _parts(spec: Any, ctx: CompileContext) -> list[Matcher]:
+def _parts(specs: list[Any], ctx: CompileContext) -> list[Matcher]:
     from privcheck.matchers import compile_matcher
 
-    if not isinstance(spec, list) or not spec:
-        raise SpecError(ctx.path, "expected a non-empty list of matchers")
-    return [compile_matcher(part, ctx.at(i)) for i, part in enumerate(spec)]
+    return [compile_matcher(part, ctx.at(i)) for i, part in enumerate(specs)]
 
 
-def build_all(spec: Any, ctx: CompileContext) -> Matcher:
-    return AllMatcher(_parts(spec, ctx))
+def build_all(options: AllSpec, ctx: CompileContext) -> Matcher:
+    return AllMatcher(_parts(options.root, ctx))
 
 
-def build_any(spec: Any, ctx: CompileContext) -> Matcher:
-    return AnyMatcher(_parts(spec, ctx))
+def build_any(options: AnySpec, ctx: CompileContext) -> Matcher:
+    return AnyMatcher(_parts(options.root, ctx))
 
 
-def build_not(spec: Any, ctx: CompileContext) -> Matcher:
+def build_not(options: NotSpec, ctx: CompileContext) -> Matcher:
     from privcheck.matchers import compile_matcher
 
-    return NotMatcher(compile_matcher(spec, ctx))
+    return NotMatcher(compile_matcher(options.root, ctx))
+
+
+KINDS = (
+    MatcherKind("all", build_all, __doc__, "AllSpec"),
+    MatcherKind("any", build_any, __doc__, "AnySpec"),
+    MatcherKind("not", build_not, __doc__, "NotSpec"),
+)

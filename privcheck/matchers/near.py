@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import bisect
 import operator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
-from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
+from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, SpecError, TextView
 from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
+
+if TYPE_CHECKING:
+    from privcheck.matchers.options import NearSpec
 
 _WORDS = regex.compile(r"^\s*(\d+)\s*words?\s*$")
 PASSAGE_SENTENCES = 2  # `within: passage`: how many sentences apart, outside one paragraph
@@ -145,14 +148,9 @@ class NearMatcher(Matcher):
         return Outcome(bool(hits), hits)
 
 
-def build(spec: Any, ctx: CompileContext) -> NearMatcher:
-    if not isinstance(spec, dict):
-        raise SpecError(ctx.path, "expected a mapping with 'terms', 'with' and optional 'within'")
-    for key in spec:
-        if key not in ("terms", "with", "within"):
-            raise SpecError(ctx.path + (key,), f"unknown key {key!r}; expected terms, with, within")
-    for key in ("terms", "with"):
-        if key not in spec:
-            raise SpecError(ctx.path, f"missing '{key}'")
-    scope, size = parse_within(spec.get("within"), ctx.at("within"))
-    return NearMatcher(operand(spec["terms"], ctx.at("terms")), operand(spec["with"], ctx.at("with")), scope, size)
+def build(options: NearSpec, ctx: CompileContext) -> NearMatcher:
+    scope, size = parse_within(options.within, ctx.at("within"))
+    return NearMatcher(operand(options.terms, ctx.at("terms")), operand(options.with_, ctx.at("with")), scope, size)
+
+
+KINDS = (MatcherKind("near", build, __doc__, "NearSpec"),)

@@ -20,14 +20,17 @@ from __future__ import annotations
 
 import functools
 import operator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from privcheck.errors import MatcherTimeout
-from privcheck.matchers.base import CompileContext, Matcher, Outcome, SpecError, TextView, hits_between
+from privcheck.matchers.base import CompileContext, Matcher, MatcherKind, Outcome, SpecError, TextView, hits_between
 from privcheck.matchers.regex_literals import analyse
 from privcheck.matchers.regex_windows import WindowedSearch, run_bound, text_cache
+
+if TYPE_CHECKING:
+    from privcheck.matchers.options import RegexSpec
 
 # Strings that make backtracking-prone patterns explode; every pattern is tried on them at load
 # time so a runaway expression is caught before it meets a real document.
@@ -111,25 +114,12 @@ def _run(view: TextView, char_class: str) -> int | None:
     return run_bound(view.text, char_class, regex, text_cache(view.text))
 
 
-def build(spec: Any, ctx: CompileContext) -> RegexMatcher:
-    timeout = ctx.regex_timeout
-    as_written = False
-    if isinstance(spec, dict):
-        unknown = set(spec) - {"pattern", "timeout", "as_written"}
-        if unknown:
-            raise SpecError(ctx.path + (sorted(unknown)[0],), "unknown key; expected 'pattern' and optional 'timeout', 'as_written'")
-        if "as_written" in spec:
-            if not isinstance(spec["as_written"], bool):
-                raise SpecError(ctx.path + ("as_written",), "expected true or false")
-            as_written = spec["as_written"]
-        if "timeout" in spec:
-            if not isinstance(spec["timeout"], (int, float)) or not 0 < spec["timeout"] <= 60:
-                raise SpecError(ctx.path + ("timeout",), "expected a number of seconds between 0 and 60")
-            timeout = float(spec["timeout"])
-        spec = spec.get("pattern")
+def build(options: RegexSpec, ctx: CompileContext) -> RegexMatcher:
+    timeout = options.timeout if options.timeout is not None else ctx.regex_timeout
+    as_written = options.as_written
+    spec = options.pattern
+    if not options._shorthand:
         ctx = ctx.at("pattern")
-    if not isinstance(spec, str) or not spec:
-        raise SpecError(ctx.path, "expected a regular expression (a non-empty string)")
     try:
         matcher = RegexMatcher(spec, timeout, ctx.item_id, as_written)
     except regex.error as exc:
@@ -147,3 +137,6 @@ def build(spec: Any, ctx: CompileContext) -> RegexMatcher:
                 f"{len(probe)}-character test string); simplify nested repetition such as (a+)+",
             ) from None
     return matcher
+
+
+KINDS = (MatcherKind("regex", build, __doc__, "RegexSpec"),)

@@ -17,9 +17,9 @@ import operator
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView, hits_between
+from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView, hits_between
 
 GAP = r"[^。.!?;\n]{0,30}?"
 _span = operator.methodcaller("span")
@@ -171,18 +171,11 @@ def _leading_literal(part: str) -> str:
 
 
 def check_phrase_list(value: Any, ctx: CompileContext) -> list[str]:
-    """The phrases of a list; a list inside the list (a YAML alias such as `[*personal-data, more]`)
-    is spliced in."""
-    if isinstance(value, str):
-        value = [value]
-    if isinstance(value, list) and any(isinstance(v, list) for v in value):
-        value = [p for v in value for p in (v if isinstance(v, list) else [v])]
-    if not isinstance(value, list) or not value:
-        raise SpecError(ctx.path, "expected a non-empty list of phrases")
-    for i, phrase in enumerate(value):
-        if not isinstance(phrase, str) or not normalize_phrase(phrase).strip(". …*"):
-            raise SpecError(ctx.path + (i,), "expected a phrase (a non-empty string)")
-    return list(value)
+    """The phrases of a list, validated by the `phrases` options model (a single phrase is a list of
+    one; a list inside the list, such as a YAML alias `[*personal-data, more]`, is spliced in)."""
+    from privcheck.matchers.options import phrase_list
+
+    return phrase_list(value, ctx)
 
 
 class PhrasesMatcher(Matcher):
@@ -279,5 +272,12 @@ _second = operator.itemgetter(1)
 _third = operator.itemgetter(2)
 
 
-def build(spec: Any, ctx: CompileContext) -> PhrasesMatcher:
-    return PhrasesMatcher(check_phrase_list(spec, ctx))
+if TYPE_CHECKING:
+    from privcheck.matchers.options import PhrasesSpec
+
+
+def build(options: PhrasesSpec, ctx: CompileContext) -> PhrasesMatcher:
+    return PhrasesMatcher(list(options.root))
+
+
+KINDS = (MatcherKind("phrases", build, __doc__, "PhrasesSpec"),)

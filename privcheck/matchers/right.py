@@ -21,12 +21,15 @@ out. The evidence is the granting clause, from the grant to the action or its ob
 from __future__ import annotations
 
 import bisect
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
-from privcheck.matchers.base import CompileContext, Hit, Matcher, Outcome, SpecError, TextView
-from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
+from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView
+from privcheck.matchers.phrases import PhrasesMatcher
+
+if TYPE_CHECKING:
+    from privcheck.matchers.options import RightSpec
 
 # How far a grant may stand before the action it grants, and a trailing grant after it.
 MAX_GAP = 120
@@ -226,18 +229,11 @@ def _any_in(sorted_starts: list[int], lo: int, hi: int) -> bool:
     return index < len(sorted_starts) and sorted_starts[index] < hi
 
 
-def build(spec: Any, ctx: CompileContext) -> RightMatcher:
-    if not isinstance(spec, dict):
-        raise SpecError(ctx.path, "expected a mapping with 'actions' and optional 'objects' and 'unless'")
-    for key in spec:
-        if key not in ("actions", "objects", "unless"):
-            raise SpecError(ctx.path + (key,), f"unknown key {key!r}; expected actions, objects, unless")
-    if "actions" not in spec:
-        raise SpecError(ctx.path, "missing 'actions' (the phrases naming what the reader may do)")
+def build(options: RightSpec, ctx: CompileContext) -> RightMatcher:
+    def phrases(value: list[str] | None) -> PhrasesMatcher | None:
+        return PhrasesMatcher(list(value)) if value is not None else None
 
-    def phrases(key: str) -> PhrasesMatcher | None:
-        return PhrasesMatcher(check_phrase_list(spec[key], ctx.at(key))) if key in spec else None
+    return RightMatcher(PhrasesMatcher(list(options.actions)), phrases(options.objects), phrases(options.unless))
 
-    actions = phrases("actions")
-    assert actions is not None
-    return RightMatcher(actions, phrases("objects"), phrases("unless"))
+
+KINDS = (MatcherKind("right", build, __doc__, "RightSpec"),)
