@@ -122,3 +122,11 @@ def test_a_list_inside_one_paragraph():
 ])
 def test_an_action_the_reader_cannot_take(text):
     assert not outcome(ACCESS | {"right": {**ACCESS["right"], "actions": ["access", "查看"]}}, text).matched, text
+
+
+@pytest.mark.parametrize("text", [
+    "If you are concerned about the accuracy of personal data held by us or wish to access it, write to us.",
+    "A copy of your personal data is available simply by logging in to your account.",
+])
+def test_more_ways_of_granting(text):
+    assert outcome(ACCESS, text).matched, text

@@ -58,6 +58,8 @@ _GRANT_BEFORE = regex.compile(
     r"|(?<![a-z])(?:request|requests|requesting|ask|asks|asking|apply|applying|instruct|direct|demand)(?![a-z])"
     r"|(?<![a-z])(?:if|should|where|when|whenever) you (?:would like|wish|want|need|prefer|'d like|choose|decide)(?![a-z])"
     r"|(?<![a-z])to exercise(?![a-z])"
+    # "if you are concerned about its accuracy or wish to review, amend or correct it"
+    r"|(?<=(?<![a-z])if you(?![a-z])[^.;!?]{0,150}?)(?<![a-z])(?:wish|want|would like|need) to(?![a-z])"
     r"|(?<![a-z])(?:let us know|tell us|inform us|notify us|contact us)(?![a-z])"
     # "we allow you to review", "gives users the ability to", "we offer you ways to update it"
     r"|(?<![a-z])(?:allow|allows|enable|enables|permit|permits|let|lets|give|gives|offer|offers|provide|provides|invite|invites)"
@@ -72,7 +74,8 @@ _GRANT_BEFORE = regex.compile(
 _GRANT_AFTER = regex.compile(
     r"(?<![a-z])(?:upon|on|at) (?:your |written |a |the )?(?:request|demand)(?![a-z])"
     r"|(?<![a-z])(?:if|when|whenever) you (?:ask|request|so request|tell us)(?![a-z])"
-    r"|(?<![a-z])by (?:contacting|emailing|writing to|calling) us(?![a-z])"
+    r"|(?<![a-z])(?:simply )?by (?:contacting|emailing|e-mailing|writing to|calling|visiting|logging in|logging into|signing in|going to"
+    r"|clicking|using|accessing)(?![a-z])"
     r"|(?<![a-z])(?:please )?contact us(?![a-z])"
 )
 # 权 names a right ("访问权", "查阅、复制的权利"), not in 授权 (authorisation), 权限 (permission), 权益, 版权.
