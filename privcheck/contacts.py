@@ -404,6 +404,18 @@ _SERVICE_NUMBER_RE = _starting_with(
         re.I,
     ),
 )
+# A national number after a phone label, as US and European policies write them: "Tel:
+# 1.800.561.5161", "call us at (858) 555-0100", "phone: 020 7946 0958". The country is not written,
+# so the number must be valid in one of the regions policies most often give numbers for.
+_LABELLED_NATIONAL_RE = _starting_with(
+    'tpcf',
+    re.compile(
+        r"(?<![a-z])(?:tel|telephone|phone|phone number|call(?: us)?(?: at| on)?|toll[- ]free|fax)\.?(?:\s?(?:number|no\.?))?"
+        r"\s?[:：]?\s?(?P<num>\(?\d[\d ().\-]{5,18}\d)(?![\d])",
+        re.I,
+    ),
+)
+_NATIONAL_REGIONS = ("US", "GB", "DE", "FR", "IE", "NL", "IT", "ES", "CA", "AU", "IN", "SG", "CN")
 _NON_DIGIT_RE = re.compile(r"\D")
 _CN_SERVICE_RANGE_RE = re.compile(r"12[0-9]{3}$|9[56][0-9]{3}$")
 _QUANTITY_BEFORE_RE = re.compile(r"(?:[¥$€£]|rmb|usd|cny|eur|人民币)\s?$", re.I)
@@ -482,6 +494,16 @@ def _find_phones(text: str) -> list[_Span]:
         if _looks_like_quantity(text, start, end):
             continue
         found.append((start, end))
+    taken = {start for start, _ in found}
+    for m in windowed_finditer(_LABELLED_NATIONAL_RE, text):
+        start, end = m.span("num")
+        if start in taken or any(s <= start < e for s, e in found):
+            continue
+        digits = _NON_DIGIT_RE.sub("", m.group("num"))
+        if _is_dummy_number(digits) or _looks_like_quantity(text, start, end):
+            continue
+        if any(_valid_number(m.group("num"), region) is not None for region in _NATIONAL_REGIONS):
+            found.append((start, end))
     for m in windowed_finditer(_SERVICE_NUMBER_RE, text):
         num = m.group("num")
         # 123xx and 95xxx/96xxx are China's public-service and enterprise hotline ranges, where

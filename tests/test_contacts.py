@@ -457,3 +457,17 @@ def test_one_megabyte_input_is_processed() -> None:
     assert len(text) >= 1_000_000
     channels = find_contact_channels(text)
     assert len(channels) >= 5 * (1_000_000 // len(sentence))
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Questions? Tel: 1.800.561.5161", "1.800.561.5161"),
+    ("You can call us at (858) 555-0100 on weekdays.", "(858) 555-0100"),
+    ("Phone: 020 7946 0958", "020 7946 0958"),
+])
+def test_a_labelled_national_number_of_a_us_or_european_policy(text, number):
+    assert ("phone", number) in [(c.kind.value, c.value) for c in find_contact_channels(text.lower())]
+
+
+@pytest.mark.parametrize("text", ["Call 5 times a day.", "Phone models from 2019 and 2020.", "Tel: 1234567"])
+def test_a_label_before_figures_that_are_no_number(text):
+    assert [c for c in find_contact_channels(text.lower()) if c.kind.value == "phone"] == []
