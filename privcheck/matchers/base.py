@@ -101,6 +101,13 @@ class TextView:
         end = ends[i] if i < len(ends) else length
         return start, end
 
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """What `compute()` returns, computed once per document under `key` (all the dates, all
+        the contact channels: work that many items share)."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
     def outcome(self, matcher: "Matcher") -> Outcome:
         """Evaluate `matcher`, reusing the outcome of an equal matcher already run on this view."""
         key = ("outcome", matcher.cache_key())

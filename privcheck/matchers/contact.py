@@ -28,10 +28,7 @@ if TYPE_CHECKING:
 
 
 def document_channels(view: TextView) -> list[ContactChannel]:
-    key = "contact-channels"
-    if key not in view.cache:
-        view.cache[key] = find_contact_channels(view.text)
-    return view.cache[key]
+    return view.memo("contact-channels", lambda: find_contact_channels(view.text))
 
 
 class ContactMatcher(Matcher):

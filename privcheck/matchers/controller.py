@@ -24,8 +24,7 @@ if TYPE_CHECKING:
 
 
 def document_controllers(view: TextView) -> list[Controller]:
-    key = "controllers"
-    if key not in view.cache:
+    def compute() -> list[Controller]:
         document = view.document
         text = document.text
         if document.simplified_from_traditional:
@@ -33,8 +32,9 @@ def document_controllers(view: TextView) -> list[Controller]:
             from privcheck.document.hant import simplified
 
             text = simplified(text)
-        view.cache[key] = find_controllers(text)
-    return view.cache[key]
+        return find_controllers(text)
+
+    return view.memo("controllers", compute)
 
 
 def _to_normalized(view: TextView, offset: int) -> int:

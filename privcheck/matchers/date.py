@@ -25,10 +25,7 @@ if TYPE_CHECKING:
 
 
 def document_dates(view: TextView) -> list[PolicyDate]:
-    key = "dates"
-    if key not in view.cache:
-        view.cache[key] = find_dates(view.text)
-    return view.cache[key]
+    return view.memo("dates", lambda: find_dates(view.text))
 
 
 class DateMatcher(Matcher):
