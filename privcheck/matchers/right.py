@@ -53,6 +53,9 @@ _EN_PERMIT = (
 )
 # A grant before the action. Negations ("you may not", "users cannot") are not grants.
 _GRANT_BEFORE = regex.compile(
+    # Every grant starts a word with one of these letters, or with one of these characters: most
+    # positions are turned away by this look-ahead before any alternative is tried.
+    r"(?=(?<![a-z])[yuidcvmpgraehwtlnos]|[您你用个本监家有享要请如若假倘])(?:"
     rf"(?<![a-z]){_EN_SUBJECT}(?:,)?(?: [a-z'’]+){{0,3}}? {_EN_PERMIT}(?![a-z])(?! not\b)(?!not\b)"
     r"|(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?![a-z])"
     r"|(?<![a-z])(?:request|requests|requesting|ask|asks|asking|apply|applying|instruct|direct|demand)(?![a-z])"
@@ -69,6 +72,7 @@ _GRANT_BEFORE = regex.compile(
     r"|有权|享有|(?<!我们|我们将|我们会|我们将会|将会|会)(?:要求|请求)(?:我们)?"
     r"|(?:您|你)(?:申请|提出)"
     r"|(?:如|若|如果|假如|倘若)(?:您|你)?(?:需要|需|希望|想|要|欲)"
+    r")"
 )
 # A grant after the action: "deleted upon request", "访问权", "提出更正申请".
 _GRANT_AFTER = regex.compile(
