@@ -64,8 +64,10 @@ class TestRegex:
             matcher = compile_matcher(spec, CompileContext((), None, 0.05, "MY-ITEM"))
         except SpecError:
             pytest.skip("caught at load time already")
-        with pytest.raises(MatcherTimeout, match="MY-ITEM"):
+        with pytest.raises(MatcherTimeout, match="MY-ITEM") as raised:
             TextView(Document.from_text("x" * 5000)).outcome(matcher)
+        # The message names what the user can do about it: the size and the limit to raise.
+        assert "0.0 MB document" in str(raised.value) and "--regex-timeout" in str(raised.value)
 
 
 class TestLogic:

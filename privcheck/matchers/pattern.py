@@ -88,9 +88,12 @@ class RegexMatcher(Matcher):
         return Outcome(bool(hits), hits)
 
     def _timeout(self, view: TextView) -> MatcherTimeout:
+        size = len(view.text)
+        shown = self.source if len(self.source) <= 120 else self.source[:119] + "…"
         return MatcherTimeout(
-            f"{view.document.path}: the regular expression {self.source!r} of item {self.item_id} "
-            f"ran for more than {self.timeout:g} s and was stopped (catastrophic backtracking?)"
+            f"{view.document.path}: the regular expression of item {self.item_id} ({shown!r}) ran for more "
+            f"than its limit of {self.timeout:g} s on this {size / 1e6:.1f} MB document and was stopped; "
+            "raise the limit with --regex-timeout SECONDS for documents this large"
         )
 
 
