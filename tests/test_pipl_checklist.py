@@ -206,3 +206,11 @@ def test_public_disclosure_with_explicit_but_not_separate_consent_is_partial(che
     item = check("我们仅会在获得您明确同意后公开披露您的个人信息。\n")["PIPL-PUBLIC-DISCLOSURE"]
     assert item.status.value == "partial"
     assert 'separate consent (not only "explicit consent")' in item.elements_missing
+
+
+def test_account_cancellation_does_not_apply_to_a_service_without_accounts(check):
+    offline = "离线便签\n本应用只在您的手机本地保存便签，我们不收集任何个人信息。如有疑问请发送邮件至 help@notes.example.cn。\n"
+    assert check(offline)["PIPL-ACCOUNT-CANCELLATION"].status.value == "not_applicable"
+    with_accounts = offline + "您可以使用手机号注册账号，以便在多台设备间同步便签。\n"
+    item = check(with_accounts)["PIPL-ACCOUNT-CANCELLATION"]
+    assert item.triggered and item.status.value == "fail"
