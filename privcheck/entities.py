@@ -295,8 +295,6 @@ def find_controllers(text: str) -> list[Controller]:
                 continue
             end = match.end("name")
             found[(match.start(), end)] = Controller(name, _classify(name), match.start(), end)
-    # A company named next to words that say the policy speaks for it ("Example Ltd. (“we”)",
-    # "以下简称“我们”", "运营者") is a controller even outside the frames above.
     # A definition of the provider: "Service provider: refers to ... X Co., Ltd.", "运营者：指X有限公司".
     entities = find_legal_entities(text)
     starts = [e.start for e in entities]
@@ -305,7 +303,9 @@ def find_controllers(text: str) -> list[Controller]:
         if index < len(entities) and entities[index].start - match.end() <= _DEFINITION_REACH:
             entity = entities[index]
             found.setdefault((match.start(), entity.end), Controller(entity.name, LEGAL_FORM, match.start(), entity.end))
-    # "provided by" alone is left to the frames: "a service provided by Google, Inc." names a vendor.
+    # A company named next to words that say the policy speaks for it ("Example Ltd. (“we”)",
+    # "以下简称“我们”", "运营者") is a controller even outside the frames above. "provided by" alone
+    # is left to the frames: "a service provided by Google, Inc." names a vendor.
     for entity in entities:
         if _SELF_STRICT.search(text, max(0, entity.start - _SELF_WINDOW), entity.start) or _SELF_STRICT.search(
                 text, entity.end, entity.end + 2 * _SELF_WINDOW):
