@@ -494,10 +494,9 @@ def _find_phones(text: str) -> list[_Span]:
         if _looks_like_quantity(text, start, end):
             continue
         found.append((start, end))
-    taken = {start for start, _ in found}
     for m in windowed_finditer(_LABELLED_NATIONAL_RE, text):
         start, end = m.span("num")
-        if start in taken or any(s <= start < e for s, e in found):
+        if any(s <= start < e for s, e in found):
             continue
         digits = _NON_DIGIT_RE.sub("", m.group("num"))
         if _is_dummy_number(digits) or _looks_like_quantity(text, start, end):
@@ -864,11 +863,9 @@ def _find_labelled_addresses(text: str) -> list[_Span]:
         end = _sentence_end(text, start, end)
         if m.group("en") is None and _CJK_CHAR_RE.search(text, start, end):
             # Chinese values end at their last address element: drop "法务部 收".
-            last = None
-            for last in _ZH_VALUE_ELEMENT_RE.finditer(text, start, end):
-                pass
-            if last is not None:
-                end = last.end()
+            elements = list(_ZH_VALUE_ELEMENT_RE.finditer(text, start, end))
+            if elements:
+                end = elements[-1].end()
         end = _trim_address(text, start, end)
         if _address_value_ok(text[start:end]):
             found.append((start, end))

@@ -350,7 +350,7 @@ def _cn_numeral_value(numeral: str) -> float | None:
 
     try:
         return float(cn2an.cn2an(numeral, "normal"))
-    except Exception:  # cn2an raises assorted exception types on malformed numerals
+    except Exception:  # noqa: BLE001 - cn2an raises assorted exception types on malformed numerals
         return None
 
 

@@ -28,6 +28,7 @@ from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemRes
 
 MAX_EVIDENCE = 5
 MAX_EXCERPT = 240
+RANKED_HITS = 200  # hits per run that compete to be quoted
 
 
 class _SafeDict(dict):
@@ -238,22 +239,26 @@ def _ranked(view: TextView, runs: list[tuple[list[Hit], str | None]]) -> list[tu
     The trigger's run stays last.
     """
     text = view.text
+    # Only the first hits of a run are ranked: an item quotes five passages, and a word found
+    # thousands of times in a huge document must not make ranking the slow part.
+    runs = [(hits[:RANKED_HITS], element) for hits, element in runs]
+    paragraph_of = {hit.start: view.paragraph(hit.start) for hits, _ in runs for hit in hits}
     words: dict[tuple[int, int], set[str]] = {}
     for hits, _ in runs:
-        for hit in hits[:200]:
-            words.setdefault(view.paragraph(hit.start), set()).add(text[hit.start:hit.end][:40])
+        for hit in hits:
+            words.setdefault(paragraph_of[hit.start], set()).add(text[hit.start:hit.end][:40])
 
     def rank(hit: Hit) -> tuple[int, int]:
-        return (-len(words.get(view.paragraph(hit.start), ())), hit.start)
+        return (-len(words[paragraph_of[hit.start]]), hit.start)
 
-    ordered = [(sorted(hits[:200], key=rank), element) for hits, element in runs if element != "trigger"]
+    ordered = [(sorted(hits, key=rank), element) for hits, element in runs if element != "trigger"]
     out: list[tuple[Hit, str | None]] = []
     later: list[tuple[Hit, str | None]] = []
     quoted: set[tuple[int, int]] = set()
     for depth in range(max((len(h) for h, _ in ordered), default=0)):
         for hits, element in ordered:
             if depth < len(hits):
-                paragraph = view.paragraph(hits[depth].start)
+                paragraph = paragraph_of[hits[depth].start]
                 (later if paragraph in quoted else out).append((hits[depth], element))
                 quoted.add(paragraph)
     out.extend(later)

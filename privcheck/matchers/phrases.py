@@ -112,11 +112,12 @@ class AnchorPlan:
 
     def start_before(self, text: str, q: int) -> int | None:
         """Where a match with its anchor at `q` must start, or None if none can."""
+        start: int | None = q
         for word, plus in self.before:
-            q = step_back(text, q, word, plus)
-            if q is None:
+            start = step_back(text, start, word, plus)
+            if start is None:
                 return None
-        return q
+        return start
 
 
 def step_back(text: str, q: int | None, word: str, plus: bool) -> int | None:

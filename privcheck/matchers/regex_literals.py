@@ -24,11 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-try:  # Python 3.11+
-    from re import _constants as _sre, _parser as _parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _parse  # type: ignore[no-redef]
+from re import _constants as _sre, _parser as _parse  # type: ignore[attr-defined]  # Python 3.11+, as required
 
 # Syntax the `regex` module reads otherwise than `re`: POSIX classes, fuzzy constraints such as
 # `{e<=1}`, set operations, version and other inline flags (named groups read the same).
@@ -203,7 +199,7 @@ def _prepared(pattern: str):
         return None
     try:
         return list(_parse.parse(pattern))
-    except Exception:  # anything the `re` parser rejects simply gets no analysis
+    except Exception:  # noqa: BLE001 - anything the `re` parser rejects simply gets no analysis
         return None
 
 

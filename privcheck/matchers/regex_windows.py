@@ -36,7 +36,7 @@ import math
 import operator
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import ahocorasick
@@ -348,6 +348,7 @@ class WindowedSearch:
             last = min(last, n - 1)
             if first > last:
                 continue
+            attempts: Iterable[Any]
             if self.module is re:
                 attempts = map(match, itertools.repeat(text), range(first, last + 1))
             else:

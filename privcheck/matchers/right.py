@@ -131,8 +131,9 @@ class RightMatcher(Matcher):
         actions = view.outcome(self.actions)
         if not actions.matched:
             return Outcome.none()
-        objects = sorted(h.start for h in view.outcome(self.objects).hits) if self.objects else None
-        object_ends = {h.start: h.end for h in view.outcome(self.objects).hits} if self.objects else {}
+        object_hits = view.outcome(self.objects).hits if self.objects else []
+        objects = sorted(h.start for h in object_hits) if self.objects else None
+        object_ends = {h.start: h.end for h in object_hits}
         unless = sorted(h.start for h in view.outcome(self.unless).hits) if self.unless else []
         hits: list[Hit] = []
         for action in actions.hits:
@@ -163,8 +164,9 @@ class RightMatcher(Matcher):
             grant_start is not None and bool(_NAMED_RIGHT.search(text, lo, action.start)))
         if grant_start is None:
             tail = _GRANT_AFTER.search(text, action.end, min(hi, action.end + MAX_TRAILING_GAP))
-            if tail is not None or zh_tail is not None:
-                end = (tail or zh_tail).end()  # type: ignore[union-attr]
+            trailing = tail or zh_tail
+            if trailing is not None:
+                end = trailing.end()
                 if named or self._has_object(objects, lo, hi):
                     return Hit(action.start, max(end, action.end))
                 return None
@@ -196,12 +198,8 @@ class RightMatcher(Matcher):
         if _READER.search(text, grant_start, grant_end):
             return False
         before = text[lo:grant_start]
-        other = None
-        for other in _OTHER_PARTY.finditer(before):
-            pass
-        if other is None:
-            return False
-        return _READER.search(before, other.end()) is None
+        others = list(_OTHER_PARTY.finditer(before))
+        return bool(others) and _READER.search(before, others[-1].end()) is None
 
     @staticmethod
     def _lead_in(view: TextView, offset: int) -> tuple[int, int] | None:
