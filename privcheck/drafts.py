@@ -4,8 +4,8 @@ A draft is the item's remediation text (from the checklist YAML) in the policy's
 for Chinese policies, `en` otherwise, the other language when the item has only one). Its
 bracketed placeholders ("[Company legal name]", "[privacy@company.eu]", "[公司地址]") are filled
 with what the policy already states where that is known: the legal entity the policy speaks for
-(privcheck.entities), the first email, phone number and postal address the contact detector
-finds (privcheck.contacts), and the email given for the data protection officer. Every other
+(privcheck.detectors.entities), the first email, phone number and postal address the contact detector
+finds (privcheck.detectors.contacts), and the email given for the data protection officer. Every other
 placeholder stays in brackets for the user to fill.
 
 `fill_placeholders` is the one place where placeholders are filled: the text report's "Fix:",
@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from privcheck.contacts import ChannelKind, find_contact_channels
+from privcheck.detectors.contacts import ChannelKind, find_contact_channels
 from privcheck.document.textmap import normalize_text
-from privcheck.entities import main_entity
+from privcheck.detectors.entities import main_entity
 from privcheck.results import DocumentResult, ItemResult, Status
 
 DRAFTED = (Status.FAIL, Status.PARTIAL)

@@ -75,3 +75,35 @@ def test_the_commands_share_one_pipeline():
     assert not offenders, "\n".join(offenders)
     # The pipeline itself is library code: it knows nothing of the command line or the renderers.
     assert not {m for m in imported_modules(PACKAGE / "run.py") if m.startswith(("privcheck.cli", "privcheck.render"))}
+
+
+# The layers of the library, lowest first. A module may import privcheck modules of its own layer
+# or of a lower one, never of a higher one, not even late (inside a function).
+LAYERS = (
+    ("privcheck.errors", "privcheck.paths", "privcheck.textsearch"),
+    ("privcheck.detectors",),
+    ("privcheck.document", "privcheck.matchers"),
+)
+
+
+def layer_of(module: str) -> int | None:
+    for rank, prefixes in enumerate(LAYERS):
+        if any(module == prefix or module.startswith(prefix + ".") for prefix in prefixes):
+            return rank
+    return None
+
+
+def test_textsearch_and_detectors_depend_only_downward():
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE)
+        own = layer_of(".".join(("privcheck", *relative.with_suffix("").parts)).removesuffix(".__init__"))
+        if own is None:
+            continue
+        for module in imported_modules(path):
+            if not module.startswith("privcheck"):
+                continue
+            other = layer_of(module)
+            if other is None or other > own:
+                offenders.append(f"{relative}: imports {module}")
+    assert not offenders, "\n".join(offenders)

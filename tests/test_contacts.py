@@ -1,4 +1,4 @@
-"""Tests for privcheck.contacts: concrete contact channels in policy text."""
+"""Tests for privcheck.detectors.contacts: concrete contact channels in policy text."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from privcheck.contacts import ChannelKind, ContactChannel, find_contact_channels
+from privcheck.detectors.contacts import ChannelKind, ContactChannel, find_contact_channels
 
 EMAIL = ChannelKind.EMAIL
 PHONE = ChannelKind.PHONE

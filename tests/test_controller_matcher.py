@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from privcheck.document.model import Document
-from privcheck.entities import LEGAL_FORM, NAMED, PUBLIC_BODY, find_controllers
+from privcheck.detectors.entities import LEGAL_FORM, NAMED, PUBLIC_BODY, find_controllers
 from privcheck.matchers import CompileContext, SpecError, TextView, compile_matcher
 
 

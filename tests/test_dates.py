@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from privcheck.dates import find_dates
+from privcheck.detectors.dates import find_dates
 from privcheck.document.model import Document
 from privcheck.document.textmap import normalize_text
 from privcheck.matchers import CompileContext, SpecError, TextView, compile_matcher

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLES
-from privcheck import contacts, durations
-from privcheck.contacts import ChannelKind, find_contact_channels
+from privcheck.detectors import contacts, durations
+from privcheck.detectors.contacts import ChannelKind, find_contact_channels
 from privcheck.document.model import Document
 
 
@@ -26,7 +26,7 @@ def _loaded_after(code: str) -> set[str]:
 
 
 def test_the_validators_are_imported_only_for_a_candidate():
-    setup = "from privcheck.contacts import find_contact_channels as find\n"
+    setup = "from privcheck.detectors.contacts import find_contact_channels as find\n"
     assert _loaded_after(setup + "find('we keep your data safe. 我们保护你的信息。')") == set()
     assert _loaded_after(setup + "find('write to privacy@shop.de')") == {"email_validator"}
     assert _loaded_after(setup + "find('call 010-62345678')") == {"phonenumbers"}
@@ -90,7 +90,7 @@ def test_usual_chinese_numerals_are_read_as_cn2an_reads_them():
 
 
 def test_a_usual_chinese_period_does_not_import_cn2an():
-    code = ("from privcheck.durations import find_durations\n"
+    code = ("from privcheck.detectors.durations import find_durations\n"
             "assert [d.value for d in find_durations('我们将在十五个工作日内答复,保存三十天,最长两百天')] == [15, 30, 200]\n"
             "import sys\nprint('cn2an' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -6,7 +6,7 @@ from privcheck.checklist import load_checklist
 from privcheck.document import Document
 from privcheck.drafts import PolicyFacts, draft_for, drafts_for_document, placeholder_kind, policy_facts
 from privcheck.engine import check_document
-from privcheck.entities import find_legal_entities, main_entity
+from privcheck.detectors.entities import find_legal_entities, main_entity
 from privcheck.results import ItemResult, Status
 
 EN_POLICY = (

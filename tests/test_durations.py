@@ -1,4 +1,4 @@
-"""Tests for privcheck.durations: finding time periods in text and comparing them with limits."""
+"""Tests for privcheck.detectors.durations: finding time periods in text and comparing them with limits."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from privcheck.durations import Duration, Unit, find_durations, parse_duration, within_limit
+from privcheck.detectors.durations import Duration, Unit, find_durations, parse_duration, within_limit
 
 H, D, WD, W, M, Y = Unit.HOUR, Unit.DAY, Unit.WORKING_DAY, Unit.WEEK, Unit.MONTH, Unit.YEAR
 

@@ -11,7 +11,7 @@ from privcheck.checklist import load_checklist
 from privcheck.document.model import Document
 from privcheck.matchers import TextView
 from privcheck.matchers.pattern import RegexMatcher
-from privcheck.matchers.regex_literals import required_literals
+from privcheck.textsearch.regex_literals import required_literals
 
 
 def test_literals_every_match_must_contain():

@@ -106,7 +106,7 @@ def test_bulk_normalisation_maps_exactly_like_character_by_character(source):
 
 import re  # noqa: E402
 
-from privcheck import contacts  # noqa: E402
+from privcheck.detectors import contacts  # noqa: E402
 from privcheck.matchers import age  # noqa: E402
 
 PREFILTER = re.compile(r"^\(\?=\[(?P<chars>.+?)\]\)\(\?:(?P<body>.*)\)$", re.S)
@@ -176,7 +176,7 @@ def test_address_labels_found_from_their_words_are_those_of_the_full_search(text
     assert fast == [(m.span(), m.groups()) for m in contacts._ADDR_LABEL_RE.finditer(text)]
 
 
-from privcheck import durations  # noqa: E402
+from privcheck.detectors import durations  # noqa: E402
 
 DURATION_PIECES = ["fifteen", "twenty", "-", "one", "seventy-seven", " ", "  ", "(15)", " (fifteen) ", "15", "3h", "h",
                    " to ", " or ", "through", "between", " and ", "a", "an", " and a half", "days", "day", "working", "work",
@@ -206,9 +206,9 @@ def test_number_word_periods_in_the_samples_are_unchanged():
 
 import unicodedata  # noqa: E402
 
-from privcheck.matchers import regex_windows  # noqa: E402
-from privcheck.matchers.regex_literals import analyse  # noqa: E402
-from privcheck.matchers.regex_windows import WindowedSearch, exact_in_normalized_text, longest_run  # noqa: E402
+from privcheck.textsearch import regex_windows  # noqa: E402
+from privcheck.textsearch.regex_literals import analyse  # noqa: E402
+from privcheck.textsearch.regex_windows import WindowedSearch, exact_in_normalized_text, longest_run  # noqa: E402
 
 pytestmark = pytest.mark.slow  # the whole module takes seconds
 
@@ -303,7 +303,7 @@ def test_longest_run_bounds_every_run():
 
 def test_chinese_duration_patterns_need_a_chinese_word():
     """find_durations skips the patterns for Chinese units on a text without CJK ideographs."""
-    from privcheck.matchers.regex_literals import requirements
+    from privcheck.textsearch.regex_literals import requirements
 
     def needs_cjk(pattern: str) -> bool:
         return any(r.literals and not r.classes and all(durations._CJK_IDEOGRAPH.search(x) for x in r.literals)
@@ -428,7 +428,7 @@ def test_street_addresses_in_the_samples_are_those_of_the_full_search():
 
 
 def test_a_class_of_spaces_alone_is_bounded_by_the_runs_of_all_white_space():
-    from privcheck.matchers.regex_windows import SPACE_CLASS, run_bound, spaces_only
+    from privcheck.textsearch.regex_windows import SPACE_CLASS, run_bound, spaces_only
 
     assert spaces_only("[\\U00000020\\U00000009]") and not spaces_only("[\\U00000020\\U00000061]")
     assert not spaces_only("[^\\U00000020]") and not spaces_only(SPACE_CLASS)
@@ -456,7 +456,7 @@ def test_regex_reads_digits_at_least_as_widely_as_re():
 
 
 def test_class_positions_scanned_by_regex_are_those_re_finds():
-    from privcheck.matchers.regex_windows import _class_positions, regex_reads_wider
+    from privcheck.textsearch.regex_windows import _class_positions, regex_reads_wider
 
     text = "Ab 12 ٣٤ \u00a0x\u2003k\u212a 中文，3-4—五 ſ ı İ"
     lowered = text.lower()

@@ -87,5 +87,5 @@ def _modules_after(arguments: list[str]) -> set[str]:
 def test_help_does_not_import_the_checking_machinery():
     for arguments in (["--help"], ["check", "--help"]):
         loaded = _modules_after(arguments)
-        assert not {"privcheck.matchers", "privcheck.contacts", "privcheck.engine", "privcheck.checklist.model"} & loaded, arguments
+        assert not {"privcheck.matchers", "privcheck.detectors.contacts", "privcheck.engine", "privcheck.checklist.model"} & loaded, arguments
     assert "privcheck.cli.check" not in _modules_after(["--help"])

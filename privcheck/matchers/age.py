@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import re
 
 from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView
-from privcheck.matchers.regex_windows import windowed_finditer
+from privcheck.textsearch.regex_windows import windowed_finditer
 
 if TYPE_CHECKING:
     from privcheck.matchers.options import AgeSpec

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from privcheck.contacts import ChannelKind, ContactChannel, find_contact_channels
+from privcheck.detectors.contacts import ChannelKind, ContactChannel, find_contact_channels
 from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView
 from privcheck.matchers.near import HitIndex, parse_within
 from privcheck.matchers.phrases import PhrasesMatcher

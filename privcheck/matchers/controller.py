@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING, Any
 
-from privcheck.entities import LEGAL_FORM, NAMED, PUBLIC_BODY, Controller, find_controllers
+from privcheck.detectors.entities import LEGAL_FORM, NAMED, PUBLIC_BODY, Controller, find_controllers
 from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView
 
 if TYPE_CHECKING:

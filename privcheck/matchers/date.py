@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from privcheck.dates import PolicyDate, find_dates
+from privcheck.detectors.dates import PolicyDate, find_dates
 from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView
 from privcheck.matchers.near import HitIndex, parse_within
 from privcheck.matchers.phrases import PhrasesMatcher

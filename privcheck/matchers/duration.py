@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from privcheck.durations import Duration, find_durations, parse_duration, within_limit
+from privcheck.detectors.durations import Duration, find_durations, parse_duration, within_limit
 from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, SpecError, TextView
 from privcheck.matchers.near import parse_within
 from privcheck.matchers.phrases import PhrasesMatcher

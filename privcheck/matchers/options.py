@@ -27,8 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from privcheck.contacts import ChannelKind
-from privcheck.durations import parse_duration
+from privcheck.detectors.contacts import ChannelKind
+from privcheck.detectors.durations import parse_duration
 from privcheck.matchers import did_you_mean
 from privcheck.matchers.base import CompileContext, SpecError
 from privcheck.matchers.near import PASSAGE_SENTENCES, parse_within

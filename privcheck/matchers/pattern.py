@@ -26,8 +26,8 @@ import regex
 
 from privcheck.errors import MatcherTimeout
 from privcheck.matchers.base import CompileContext, Matcher, MatcherKind, Outcome, SpecError, TextView, hits_between
-from privcheck.matchers.regex_literals import analyse
-from privcheck.matchers.regex_windows import WindowedSearch, run_bound, text_cache
+from privcheck.textsearch.regex_literals import analyse
+from privcheck.textsearch.regex_windows import WindowedSearch, run_bound, text_cache
 
 if TYPE_CHECKING:
     from privcheck.matchers.options import RegexSpec

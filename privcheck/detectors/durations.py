@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from privcheck.textsearch.regex_windows import windowed_finditer
+
 
 __all__ = ["Unit", "Duration", "find_durations", "parse_duration", "within_limit"]
 
@@ -472,13 +474,6 @@ def _unit_anchored_matches(pattern: re.Pattern[str], text: str, units: list[int]
 
 
 _CJK_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
-
-
-def windowed_finditer(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
-    """`list(pattern.finditer(text))`, searched near what every match must contain (exactly)."""
-    from privcheck.matchers.regex_windows import windowed_finditer as search  # imported late: no cycle
-
-    return search(pattern, text)
 
 
 def find_durations(text: str) -> list[Duration]:

@@ -42,7 +42,7 @@ from typing import Any
 import ahocorasick
 import regex
 
-from privcheck.matchers.regex_literals import Analysis, Size, bounded
+from privcheck.textsearch.regex_literals import Analysis, Size, analyse, bounded
 
 # A run at least this long counts as unbounded (the windows would be too wide to pay).
 MAX_RUN = 256
@@ -560,8 +560,6 @@ def text_cache(text: str) -> dict[Any, Any]:
 
 @functools.lru_cache(maxsize=None)
 def _search_for(compiled: Any) -> WindowedSearch | None:
-    from privcheck.matchers.regex_literals import analyse
-
     analysis = analyse(compiled.pattern)
     if analysis is None or analysis.requirement is None or analysis.min_width < 1:
         return None

@@ -40,6 +40,8 @@ from dataclasses import dataclass
 
 import regex
 
+from privcheck.textsearch.regex_windows import text_cache, windowed_finditer
+
 if typing.TYPE_CHECKING:  # imported where a candidate number is checked: see _valid_number
     import phonenumbers
 
@@ -341,13 +343,6 @@ def _host_ok(host: str, known_tld_only: bool) -> bool:
 
 
 _HOST_END_RE = re.compile(r"[/?#]")
-
-
-def windowed_finditer(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
-    """`list(pattern.finditer(text))`, searched near what every match must contain (exactly)."""
-    from privcheck.matchers.regex_windows import windowed_finditer as search  # imported late: no cycle
-
-    return search(pattern, text)
 
 
 def _find_urls(text: str) -> tuple[list[_Span], list[_Span]]:
@@ -688,8 +683,6 @@ _NUMBER_FAST = regex.compile(r"\d+", regex.V0)
 
 def _numbers(text: str) -> list[_Span]:
     """The spans of `_NUMBER_RE.finditer(text)`: runs of digits, found once per text."""
-    from privcheck.matchers.regex_windows import text_cache  # imported late: no cycle
-
     cache = text_cache(text)
     found = cache.get("number-runs")
     if found is None:
