@@ -325,6 +325,7 @@ def test_app_path_found(text: str, expected: str) -> None:
         "Supports Windows/Mac/Linux.",
         "You may opt-in/opt-out at any time.",
         "中国-欧盟数据流动",
+        "本《隐私政策》（以下简称“本政策”/“本隐私政策”）适用于我们的产品。",
     ],
 )
 def test_not_app_paths(text: str) -> None:

@@ -1091,7 +1091,9 @@ def _path_from_match(text: str, m: re.Match[str]) -> _Span | None:
     bracketed = quoted or any(s.bracketed for s in segments)
     if sep in _WEAK_SEPS and not bracketed and len(segments) < 3:
         return None
-    strict = sep in _WEAK_SEPS and not bracketed
+    # Two quoted names joined by "/" are as often two names of one thing (以下简称“本政策”/“本隐私政策”)
+    # as a path: they need a menu word such as 我的, 设置 or 帮助, not only 隐私 or 账号.
+    strict = sep in _WEAK_SEPS and (not bracketed or len(segments) < 3)
     if not _path_keyword(text, segments, _PATH_KEYWORDS_STRICT if strict else _PATH_KEYWORDS_BROAD):
         return None
     return (start, end)
