@@ -232,8 +232,9 @@ def _message(item: CompiledItem, status: Status, details: list[str], met: list[s
 def _ranked(view: TextView, runs: list[tuple[list[Hit], str | None]]) -> list[tuple[Hit, str | None]]:
     """The hits of an item, best first: the passage that states the item, not its first word.
 
-    A paragraph where more of what the item looks for occurs (more distinct matched words, from any
-    of its elements) states the item better than a passing mention ("加密" in a glossary, "access"
+    A hit its matcher ranks better comes first. Then a paragraph where more of what the item looks
+    for occurs (more distinct matched words, from any of its elements) states the item better than a
+    passing mention ("加密" in a glossary, "access"
     in a list of app permissions). Each run (an element, the topic, the trigger) gives its best hit
     in turn, so every element found is shown, and hits in a paragraph already quoted come last.
     The trigger's run stays last.
@@ -248,8 +249,8 @@ def _ranked(view: TextView, runs: list[tuple[list[Hit], str | None]]) -> list[tu
         for hit in hits:
             words.setdefault(paragraph_of[hit.start], set()).add(text[hit.start:hit.end][:40])
 
-    def rank(hit: Hit) -> tuple[int, int]:
-        return (-len(words[paragraph_of[hit.start]]), hit.start)
+    def rank(hit: Hit) -> tuple[int, int, int]:
+        return (hit.rank, -len(words[paragraph_of[hit.start]]), hit.start)
 
     ordered = [(sorted(hits, key=rank), element) for hits, element in runs if element != "trigger"]
     out: list[tuple[Hit, str | None]] = []

@@ -59,3 +59,29 @@ def test_a_third_party_having_access_is_not_the_right_of_access(checklists):
     assert not items(checklists["gdpr"], policy)["GDPR-RIGHT-ACCESS"].found
     assert items(checklists["gdpr"], policy + "You have the right to request a copy of your personal data.\n")[
         "GDPR-RIGHT-ACCESS"].found
+
+
+def test_a_channel_offered_to_the_reader_is_quoted_before_links_to_other_sites(checklists):
+    policy = (
+        "We use analytics. Learn how Google uses data at https://policies.google.com/technologies and "
+        "opt out at https://optout.adsnetwork.example.org and https://tools.adnetwork-choices.net.\n"
+        "Our site runs on www.shopco-hosting.net.\n"
+        "If you have any questions about this policy, you can email us at privacy@lindenshop.eu.\n"
+    )
+    contact = items(checklists["gdpr"], policy)["GDPR-CONTACT"]
+    assert contact.status.value == "pass"
+    assert contact.evidence[0].text == "privacy@lindenshop.eu"
+
+
+@pytest.mark.parametrize("policy, channel", [
+    ("Contact us\nLinden Shop Ltd\n1 Harbour Road, Dublin 2, Ireland\n"
+     "Read the cookie guide at https://cookieguide.org/about-cookies.\n", "1 Harbour Road"),
+    ("第三方SDK的隐私政策：https://sdk-vendor.cn/privacy\n邮箱：privacy@lindenapp.cn\n", "privacy@lindenapp.cn"),
+    ("如您对本政策有任何疑问，请发送邮件至privacy@lindenapp.cn与我们联系。\n"
+     "更多信息请参见https://sdk-vendor.cn/privacy、https://maps-vendor.cn/legal。\n", "privacy@lindenapp.cn"),
+])
+def test_a_labelled_channel_or_one_under_a_contact_heading_comes_first(checklists, policy, channel):
+    contact = items(checklists["gdpr"], policy)["GDPR-CONTACT"]
+    assert contact.evidence[0].text.startswith(channel)
+    assert all("vendor" not in e.text and "cookieguide" not in e.text for e in contact.evidence[:1])
+    assert len(contact.evidence) > 1  # the other links are still quoted, after it

@@ -12,11 +12,18 @@ phonenumbers (mainland mobiles, landlines, 400/800 hotlines, +86 and internation
 Chinese and English postal addresses and in-app menu paths ("我的-设置-帮助与反馈", "Settings >
 Privacy") are recognised by pattern. Placeholders (privacy@example.com, 400-XXX-XXXX, [company address]) and empty labels
 ("email:" followed by nothing) are not channels.
+
+The evidence quotes first the channels the policy offers the reader for reaching it: in a sentence
+that speaks of contacting, writing to or asking "us" ("If you have questions, email us at ...",
+"如有任何疑问，请通过以下方式与我们联系"), after a label ("Email:", "地址："), or under a "Contact us"
+heading; a link to another company's privacy policy or an opt-out site is quoted last.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+import regex
 
 from privcheck.detectors.contacts import ChannelKind, ContactChannel, find_contact_channels
 from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView
@@ -29,6 +36,50 @@ if TYPE_CHECKING:
 
 def document_channels(view: TextView) -> list[ContactChannel]:
     return view.memo("contact-channels", lambda: find_contact_channels(view.text))
+
+
+# A sentence that offers a way to reach the policy's author: a contact word and the author ("us").
+_CONTACT_WORD = regex.compile(
+    r"(?<![a-z])(?:contact(?:ing|ed)?|write|writing|e-?mail|call|phone|reach|send|questions?|queries|query|inquir\w*"
+    r"|enquir\w*|complain\w*|requests?|concerns?|feedback|address(?:ed)?|tel|fax|post|mail)(?![a-z])"
+    r"|联系|联络|咨询|疑问|问题|意见|建议|投诉|举报|反馈|邮箱|邮件|电话|热线|地址|来信|致函|客服")
+_AUTHOR = regex.compile(r"(?<![a-z])(?:us|we|our|ourselves)(?![a-z])|我们|本公司|本平台|我司|本应用")
+_LABEL = regex.compile(r"(?:e-?mail|email address|tel|telephone|phone|fax|address|post|mail|website|web|contact|"
+                       r"邮箱|电子邮件|电话|联系电话|热线|客服电话|传真|地址|联系地址|通讯地址|网址|官网)\s*[:：]\s*$")
+# A heading: a short line naming contact, not a sentence ("Contact us", "六、如何联系我们").
+_CONTACT_HEADING = regex.compile(r"^[^.。!?！？;；]{0,60}(?:(?<![a-z])contact|联系)[^.。!?！？;；,，]{0,40}$")
+HEADING_LINES = 3
+BLOCK_LINE_LONGEST = 100  # a line of a contact block: a name, an address, a number
+
+
+def _offered(view: TextView, channel: ContactChannel) -> bool:
+    """Whether the policy offers the channel to the reader for reaching its author."""
+    text = view.text
+    lo, hi = view.sentence(channel.start)
+    if _CONTACT_WORD.search(text, lo, hi) and _AUTHOR.search(text, lo, hi):
+        return True
+    line_start, line_end = view.paragraph(channel.start)
+    if _LABEL.search(text, max(line_start, channel.start - 40), channel.start):
+        return True
+    # Under a "Contact us" heading, in a block of short lines (a name, an address), not in prose.
+    if not _block_line(text[line_start:line_end]):
+        return False
+    for _ in range(HEADING_LINES):
+        if line_start == 0:
+            break
+        start, end = view.paragraph(line_start - 1)
+        line = text[start:end].strip()
+        if _CONTACT_HEADING.search(line):
+            return True
+        if not _block_line(line):
+            return False
+        line_start = start
+    return False
+
+
+def _block_line(line: str) -> bool:
+    line = line.strip()
+    return len(line) <= BLOCK_LINE_LONGEST and not line.endswith((".", "。"))
 
 
 class ContactMatcher(Matcher):
@@ -45,7 +96,7 @@ class ContactMatcher(Matcher):
         if self.near is not None and channels:
             context = HitIndex(view.outcome(self.near).hits)
             channels = [c for c in channels if context.close_to(view, Hit(c.start, c.end), self.scope, self.size)]
-        hits = [Hit(c.start, c.end, f"{c.kind.value}: {c.value}") for c in channels]
+        hits = [Hit(c.start, c.end, f"{c.kind.value}: {c.value}", 0 if _offered(view, c) else 1) for c in channels]
         kinds = sorted({c.kind.value for c in channels})
         return Outcome(bool(hits), hits, detail=f"gives {', '.join(kinds)}" if kinds else "")
 
