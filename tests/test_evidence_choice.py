@@ -85,3 +85,13 @@ def test_a_labelled_channel_or_one_under_a_contact_heading_comes_first(checklist
     assert contact.evidence[0].text.startswith(channel)
     assert all("vendor" not in e.text and "cookieguide" not in e.text for e in contact.evidence[:1])
     assert len(contact.evidence) > 1  # the other links are still quoted, after it
+
+
+def test_the_parts_of_any_are_quoted_in_their_order(checklists):
+    policy = (
+        "To stop receiving marketing emails, use the unsubscribe link in any of them.\n"
+        "You may object to our processing of your personal data for profiling.\n"
+    )
+    objection = items(checklists["gdpr"], policy)["GDPR-RIGHT-OBJECT"]
+    assert objection.status.value == "pass"
+    assert [e.line for e in objection.evidence][:2] == [2, 1]

@@ -5,8 +5,9 @@
     not: {phrases: [we do not knowingly]}
 
 `all` holds when every part holds and reports the evidence of all; `any` when one part holds
-(a weak part, such as a deadline over the limit, makes `any` weak if no part holds); `not` holds
-when its part does not, and has no evidence of its own.
+(a weak part, such as a deadline over the limit, makes `any` weak if no part holds), and the
+evidence of an earlier part is quoted first; `not` holds when its part does not, and has no
+evidence of its own.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ class AnyMatcher(Matcher):
         matched = [o for o in (view.outcome(part) for part in self.parts) if o.matched or o.weak]
         good = [o for o in matched if o.matched]
         if good:
-            return Outcome(True, [h for o in good for h in o.hits], detail="; ".join(o.detail for o in good if o.detail))
+            # The parts are in the author's order of preference: the hits of an earlier part are quoted first.
+            hits = [h if h.rank >= rank else h._replace(rank=rank) for rank, o in enumerate(good) for h in o.hits]
+            return Outcome(True, hits, detail="; ".join(o.detail for o in good if o.detail))
         if matched:
             weak = matched[0]
             return Outcome(False, weak.hits, weak=True, detail=weak.detail)
