@@ -200,6 +200,11 @@ def test_frequency_is_not_a_duration() -> None:
 # --------------------------------------------------------------------------------------------
 
 NOT_DURATIONS = [
+    # Ages, not periods: "if we learn that a child under 13 years has given us data, we delete it".
+    "a child under 13 years",
+    "users 16 years of age or older",
+    "persons aged 18 years and over",
+    "under the age of 16 years",
     "2024年5月1日",
     "于2024年5月1日生效",
     "5月1日",

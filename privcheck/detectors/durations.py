@@ -419,7 +419,18 @@ def _candidate(text: str, pattern: _Pattern, match: re.Match[str]) -> tuple[floa
             return None  # "24年5月"
     if unit is Unit.YEAR and value >= 100:
         return None  # "二〇二四年" and the like are years, not periods
+    if unit is Unit.YEAR and not pattern.chinese and _is_age(text, start, end):
+        return None  # "children under 13 years", "16 years of age": an age, not a period
     return value, unit
+
+
+# An age in English years: after "under", "aged", "younger than" or before "of age", "old".
+_AGE_BEFORE = re.compile(r"(?<![a-z])(?:under|below|beneath|younger than|older than|aged?|ages? of|turns?|turned)\s$")
+_AGE_AFTER = re.compile(r"\s?(?:of age|old|or older|or younger|and older|and younger|and over|and under|or over|or under)(?![a-z])")
+
+
+def _is_age(text: str, start: int, end: int) -> bool:
+    return bool(_AGE_BEFORE.search(text, max(0, start - 16), start) or _AGE_AFTER.match(text, end))
 
 
 # Where an English unit can start: every unit of _EN_UNIT begins with one of these words, or is
