@@ -48,6 +48,7 @@ def test_a_right_granted_to_the_reader(text):
     "我们将会申请访问您的相机权限，以便拍摄照片。",
     "您访问我们的网站时，我们会收集您的个人信息。",
     "您可能会在浏览时访问第三方网站，其个人信息处理规则由其负责。",
+    "停止运营时，相关法规要求查阅您的个人信息前先通知您。",
 ])
 def test_not_a_right_of_the_reader(text):
     assert not outcome(ACCESS, text).matched, text

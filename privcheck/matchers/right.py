@@ -93,7 +93,7 @@ _OTHER_CLAUSE = regex.compile(r"(?:[,;]|\band\b|\bbut\b|\bwhile\b) (?:we|they|it
 _OTHER_PARTY = regex.compile(
     r"(?<![a-z])(?:third[ -]part(?:y|ies)|authorit(?:y|ies)|government|law enforcement|police|court|regulators?"
     r"|partners?|vendors?|providers?|processors?|advertisers?|employees?|staff|we|our)(?![a-z])"
-    r"|第三方|合作方|合作伙伴|监管|政府|司法|执法|我们"
+    r"|第三方|合作方|合作伙伴|监管|政府|司法|执法|我们|法律|法规|法令|规定"
 )
 _READER = regex.compile(r"(?<![a-z])(?:you|users?|data subjects?|individuals?)(?![a-z])|您|你|用户")
 # An action the reader cannot take: "无法再查看", "you will no longer be able to access".
