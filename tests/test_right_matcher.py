@@ -49,6 +49,9 @@ def test_a_right_granted_to_the_reader(text):
     "您访问我们的网站时，我们会收集您的个人信息。",
     "您可能会在浏览时访问第三方网站，其个人信息处理规则由其负责。",
     "停止运营时，相关法规要求查阅您的个人信息前先通知您。",
+    "To sign in with another account, you need to authorise us to obtain a copy of your personal data there.",
+    "We will inform you that the need to access your personal data arises from the law.",
+    "您可以授权我们查阅您在第三方平台的个人信息。",
 ])
 def test_not_a_right_of_the_reader(text):
     assert not outcome(ACCESS, text).matched, text

@@ -56,7 +56,8 @@ _GRANT_BEFORE = regex.compile(
     # Every grant starts a word with one of these letters, or with one of these characters: most
     # positions are turned away by this look-ahead before any alternative is tried.
     r"(?=(?<![a-z])[yuidcvmpgraehwtlnos]|[您你用个本监家有享要请如若假倘])(?:"
-    rf"(?<![a-z]){_EN_SUBJECT}(?:,)?(?: [a-z'’]+){{0,3}}? {_EN_PERMIT}(?![a-z])(?! not\b)(?!not\b)"
+    # "users of the app can"; not "we inform you that the need to ..." (another clause after "you").
+    rf"(?<![a-z]){_EN_SUBJECT}(?:,)?(?: (?!that |which |whether |because )[a-z'’]+){{0,3}}? {_EN_PERMIT}(?![a-z])(?! not\b)(?!not\b)"
     r"|(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?![a-z])"
     r"|(?<![a-z])(?:request|requests|requesting|ask|asks|asking|apply|applying|instruct|direct|demand)(?![a-z])"
     r"|(?<![a-z])(?:if|should|where|when|whenever) you (?:would like|wish|want|need|prefer|'d like|choose|decide)(?![a-z])"
@@ -88,7 +89,11 @@ _ZH_GRANT_AFTER = regex.compile(
 _NAMED_RIGHT = regex.compile(r"(?:(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?: [a-z]+){0,2} ?)$")
 # A new clause with another subject between the grant and the action: "information you choose to
 # submit, and we have no responsibility to ... edit", "您可以……，我们将删除".
-_OTHER_CLAUSE = regex.compile(r"(?:[,;]|\band\b|\bbut\b|\bwhile\b) (?:we|they|it|our)\b|[，,；;](?:但|而|并且|且)?我们")
+# The reader letting someone else act is not the reader acting: "you need to authorise us to obtain".
+_OTHER_CLAUSE = regex.compile(
+    r"(?:[,;]|\band\b|\bbut\b|\bwhile\b) (?:we|they|it|our)\b|[，,；;](?:但|而|并且|且)?我们"
+    r"|(?<![a-z])(?:authori[sz]e|allow|permit|let|enable|consent to|agree to)(?:s|d)? (?:us|them|third parties|others)\b"
+    r"|(?:授权|允许|同意)(?:我们|第三方)")
 # Someone other than the reader asking: "law enforcement may request access to personal data".
 _OTHER_PARTY = regex.compile(
     r"(?<![a-z])(?:third[ -]part(?:y|ies)|authorit(?:y|ies)|government|law enforcement|police|court|regulators?"
