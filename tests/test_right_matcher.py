@@ -57,6 +57,18 @@ def test_not_a_right_of_the_reader(text):
     assert not outcome(ACCESS, text).matched, text
 
 
+def test_a_list_under_a_long_paragraph_ending_in_a_granting_lead_in():
+    text = ("Your rights\nUnder the law of the place where you live you may have certain rights about your personal "
+            "information. To use them, write to us using the details in the last section of this notice, and tell "
+            "us which of them you wish to use. Depending on your location, you may have the right to:\n"
+            "• See the personal information we hold about you;\n• a copy of your personal data;\n")
+    assert outcome(ACCESS, text).matched
+    unrelated = ("About us\nWe are a small company that makes apps for phones and tablets and has done so for many "
+                 "years, with a team of ten people in two offices and partners in several other countries around "
+                 "the world. Here is what we collect when you use them:\n• a copy of your personal data;\n")
+    assert not outcome(ACCESS, unrelated).matched
+
+
 def test_a_list_under_a_granting_lead_in():
     text = "Your rights\nYou have the right to request:\n• a copy of the personal data we hold\n• that we correct it\n"
     assert outcome(ACCESS, text).matched

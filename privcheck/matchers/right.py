@@ -227,7 +227,14 @@ class RightMatcher(Matcher):
             start, end = view.paragraph(line_start - 1)
             line = text[start:end]
             if len(line) > LEAD_IN_LONGEST:
-                return None
+                # A long paragraph may end with the lead-in: "... Depending on your location, you
+                # may have the right to:". Only its last sentence is read.
+                if not _COLON_END.search(line):
+                    return None
+                start = max(start, view.sentence(end - 1 - (len(line) - len(line.rstrip())))[0])
+                if end - start > LEAD_IN_LONGEST:
+                    return None
+                return (start, end) if _grants(view, start, end)[0] else None
             if line.strip() and _COLON_END.search(line):
                 return (start, end) if _grants(view, start, end)[0] else None
             line_start = start
