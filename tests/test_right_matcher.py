@@ -34,6 +34,8 @@ def evidence(spec, text) -> list[str]:
     "您可以通过【我的】-【设置】访问您的个人信息。",
     "如需查阅您的个人信息，请联系我们。",
     "您享有以下权利：访问权、更正权、删除权。",
+    "To access the personal data collected by our games, please reach out to info@gamestudio.example.",
+    "If you’d like them to give you a copy of your personal data, please contact them.",
 ])
 def test_a_right_granted_to_the_reader(text):
     assert outcome(ACCESS, text).matched, text
@@ -52,6 +54,7 @@ def test_a_right_granted_to_the_reader(text):
     "To sign in with another account, you need to authorise us to obtain a copy of your personal data there.",
     "We will inform you that the need to access your personal data arises from the law.",
     "您可以授权我们查阅您在第三方平台的个人信息。",
+    "We collect your personal data to access our servers faster; please contact us with questions.",
 ])
 def test_not_a_right_of_the_reader(text):
     assert not outcome(ACCESS, text).matched, text

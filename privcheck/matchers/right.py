@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 # How far a grant may stand before the action it grants, and a trailing grant after it.
 MAX_GAP = 120
 MAX_TRAILING_GAP = 60
+MAX_INSTRUCTION_GAP = 90  # "To delete the data collected by our games, please reach out to"
 MAX_OBJECT_BEFORE = 50
 LONGEST_GRANT = 80  # how far before its end a grant may start ("we allow you, as a parent, to")
 LEAD_IN_LINES = 4
@@ -46,7 +47,7 @@ _EN_SUBJECT = (
 )
 _EN_PERMIT = (
     r"(?:may|can|could|are able to|is able to|will be able to|would be able to|be able to|are entitled|is entitled"
-    r"|wish to|wishes to|want to|wants to|would like to|'d like to|need to|choose to|prefer to"
+    r"|wish to|wishes to|want to|wants to|would like to|['’]d like to|need to|choose to|prefer to"
     r"|(?:have|has|retain|retains|shall have|will have|also have)(?: the| a| certain| the following| following| several"
     r"| these| some| other| various| a number of)?(?: legal| statutory| data protection| privacy)?"
     r" (?:rights?|option|ability|choice|possibility))"
@@ -60,7 +61,7 @@ _GRANT_BEFORE = regex.compile(
     rf"(?<![a-z]){_EN_SUBJECT}(?:,)?(?: (?!that |which |whether |because )[a-z'’]+){{0,3}}? {_EN_PERMIT}(?![a-z])(?! not\b)(?!not\b)"
     r"|(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?![a-z])"
     r"|(?<![a-z])(?:request|requests|requesting|ask|asks|asking|apply|applying|instruct|direct|demand)(?![a-z])"
-    r"|(?<![a-z])(?:if|should|where|when|whenever) you (?:would like|wish|want|need|prefer|'d like|choose|decide)(?![a-z])"
+    r"|(?<![a-z])(?:if|should|where|when|whenever) you(?:['’]d like| (?:would like|wish|want|need|prefer|choose|decide))(?![a-z])"
     r"|(?<![a-z])to exercise(?![a-z])"
     # "if you are concerned about its accuracy or wish to review, amend or correct it"
     r"|(?<=(?<![a-z])if you(?![a-z])[^.;!?]{0,150}?)(?<![a-z])(?:wish|want|would like|need) to(?![a-z])"
@@ -81,8 +82,12 @@ _GRANT_AFTER = regex.compile(
     r"|(?<![a-z])(?:if|when|whenever) you (?:ask|request|so request|tell us)(?![a-z])"
     r"|(?<![a-z])(?:simply )?by (?:contacting|emailing|e-mailing|writing to|calling|visiting|logging in|logging into|signing in|going to"
     r"|clicking|using|accessing)(?![a-z])"
-    r"|(?<![a-z])(?:please )?contact us(?![a-z])"
 )
+# An instruction after the action: "To delete your data, please reach out to info@...". It grants the
+# action only when no one else is its subject ("we collect data to delete spam; please contact us").
+_INSTRUCTION_AFTER = regex.compile(r"(?<![a-z])(?:contact|reach out to|get in touch with|email|e-mail|write to) (?:us|me)(?![a-z])")
+_PLEASE_AFTER = regex.compile(r"(?<![a-z])please (?:contact|reach out to|get in touch with|email|e-mail|write to)(?![a-z])")
+_FIRST_PERSON = regex.compile(r"(?<![a-z])(?:we|us|our|i)(?![a-z])|我们")
 # 权 names a right ("访问权", "查阅、复制的权利"), not in 授权 (authorisation), 权限 (permission), 权益, 版权.
 _ZH_GRANT_AFTER = regex.compile(
     r"\G(?:(?:[、和及与或]|以及)\p{Han}{1,10}){0,10}(?:等)?(?:的)?(?:相关|合法)?(?<![授特版产职])权(?!限|益|威|属|责)|\G(?:的)?(?:请求|申请)")
@@ -169,6 +174,9 @@ class RightMatcher(Matcher):
             grant_start is not None and bool(_NAMED_RIGHT.search(text, lo, action.start)))
         if grant_start is None:
             tail = _GRANT_AFTER.search(text, action.end, min(hi, action.end + MAX_TRAILING_GAP))
+            if tail is None and not _FIRST_PERSON.search(text, lo, action.start):
+                tail = (_INSTRUCTION_AFTER.search(text, action.end, min(hi, action.end + MAX_TRAILING_GAP))
+                        or _PLEASE_AFTER.search(text, action.end, min(hi, action.end + MAX_INSTRUCTION_GAP)))
             trailing = tail or zh_tail
             if trailing is not None:
                 end = trailing.end()
