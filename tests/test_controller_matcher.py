@@ -30,6 +30,10 @@ def outcome(spec, text):
     ("The operators of the Pebble website and app are Harbour Lane Co., Ltd. or its affiliates.", "Harbour Lane Co., Ltd", LEGAL_FORM),
     ("Pebble: refers to the Pebble app and its versions developed by Harbour Lane Co., Ltd..", "Harbour Lane Co., Ltd", LEGAL_FORM),
     ("Service provider: refers to the provider of Pebble's internet services, Harbour Lane Co., Ltd.", "Harbour Lane Co., Ltd.", LEGAL_FORM),
+    ('Company (referred to as either "the Company", "We", "Us" or "Our" in this Agreement) refers to pebble works.',
+     "pebble works", NAMED),
+    ("Harbour Lane Ltd. T/A Pebble Privacy Policy\nWe collect your name.", "Harbour Lane Ltd.", LEGAL_FORM),
+    ("杭州星河数码科技有限公司隐私政策\n我们收集您的手机号码。", "杭州星河数码科技有限公司", LEGAL_FORM),
 ])
 def test_names_introduced_as_the_controller(text, name, kind):
     found = find_controllers(text)
@@ -44,6 +48,8 @@ def test_names_introduced_as_the_controller(text, name, kind):
     "This SERVICE is provided by [Developer/Company name] at no cost.",
     "We built the app to help you learn.",
     "Payments: refers to the payment service of Example Pay Co., Ltd.",
+    "Payments go through Example Pay Ltd., see the Example Pay Privacy Policy",
+    "Read the Example Pay Ltd. privacy policy",
 ])
 def test_names_in_passing_and_blanks_are_not_the_controller(text):
     assert find_controllers(text) == []

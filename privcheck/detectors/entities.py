@@ -196,6 +196,10 @@ _EN_FRAMES = [
     # "“we” means X", "Company (referred to as ...) refers to X"
     re.compile(r"(?i:" + _QUOTE_OPEN + r"?\b(?:we|us|company|the company)\b[\"”’']?[^.\n]{0,120}?\b(?:refers to|means|shall mean)\s+)"
                r"(?:the\s+)?" + _EN_NAME),
+    # The generator template's 'Company (referred to as either "the Company", "We", ...) refers to
+    # burn care.': any spelling, as in "This SERVICE is provided by nichgames".
+    re.compile(r"(?i:\bcompany\s+\(referred\s+to\s+as[^()\n]{0,80}\)\s+refers\s+to)\s+(?:the\s+)?"
+               r"(?P<name>[^\s,.;()\"“”]+(?:[ \t][^\s,.;()\"“”]+){0,5}?)\s*(?=[.,;]|$)"),
     # "We are X", "We, X,"
     re.compile(r"(?i:\bwe\s+are|\bwe,)\s+(?:the\s+)?" + _EN_NAME),
     # "the data controller is X", "X is the controller", "X acts as data controller"
@@ -228,6 +232,12 @@ _PROVIDER_DEFINITION = re.compile(
     r"|(?m:^[^\n]{0,20}?(?:服务提供者|服务提供方|运营者|运营方|控制者|个人信息处理者)\s*[:：]\s*(?:指|是)?)"
 )
 _DEFINITION_REACH = 120
+# A title: a short line that begins with the name and ends with what the document is.
+_TITLE = re.compile(r"(?i:privacy\s+(?:policy|notice|statement)|data\s+protection\s+(?:policy|notice))[ \t*#\]”\"']*$"
+                    r"|(?:隐私政策|隐私保护政策|隐私权政策|个人信息保护政策|隐私保护指引)[ \t*#\]”\"》]*$")
+_TITLE_LONGEST = 120
+_TITLE_REACH = 2000
+_TITLE_LINES = 8
 
 # A template's blank: "[Developer/Company name]", "<Company>", "Your Company Name", "Insert name".
 _PLACEHOLDER = re.compile(r"[\[\]<>{}]|(?i:\byour company\b|\bcompany name\b|\bdeveloper name\b|\binsert\b|\bxxx)")
@@ -303,6 +313,17 @@ def find_controllers(text: str) -> list[Controller]:
         if index < len(entities) and entities[index].start - match.end() <= _DEFINITION_REACH:
             entity = entities[index]
             found.setdefault((match.start(), entity.end), Controller(entity.name, LEGAL_FORM, match.start(), entity.end))
+    # A company named in the policy's title, among its first lines: "Example Ltd. T/A Ruby Privacy
+    # Policy", "示例科技有限公司隐私政策" (not a list of other companies' policies further down).
+    for entity in entities:
+        if entity.start > _TITLE_REACH or text.count("\n", 0, entity.start) >= _TITLE_LINES:
+            break
+        line_start = text.rfind("\n", 0, entity.start) + 1
+        line_end = text.find("\n", entity.end)
+        line_end = len(text) if line_end == -1 else line_end
+        if line_end - line_start <= _TITLE_LONGEST and _TITLE.search(text, entity.end, line_end) \
+                and not text[line_start:entity.start].strip(" \t#*[“\"'"):
+            found.setdefault((entity.start, entity.end), Controller(entity.name, LEGAL_FORM, entity.start, entity.end))
     # A company named next to words that say the policy speaks for it ("Example Ltd. (“we”)",
     # "以下简称“我们”", "运营者") is a controller even outside the frames above. "provided by" alone
     # is left to the frames: "a service provided by Google, Inc." names a vendor.
