@@ -55,6 +55,8 @@ def test_a_right_granted_to_the_reader(text):
     "We will inform you that the need to access your personal data arises from the law.",
     "您可以授权我们查阅您在第三方平台的个人信息。",
     "We collect your personal data to access our servers faster; please contact us with questions.",
+    "If you choose to access a social network from the app, we may receive personal information from it.",
+    "Legal requests: we may access and share your personal data to answer them.",
 ])
 def test_not_a_right_of_the_reader(text):
     assert not outcome(ACCESS, text).matched, text

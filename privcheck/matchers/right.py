@@ -96,7 +96,7 @@ _NAMED_RIGHT = regex.compile(r"(?:(?<![a-z])(?<!reserves? the )(?<!retains? the 
 # submit, and we have no responsibility to ... edit", "您可以……，我们将删除".
 # The reader letting someone else act is not the reader acting: "you need to authorise us to obtain".
 _OTHER_CLAUSE = regex.compile(
-    r"(?:[,;]|\band\b|\bbut\b|\bwhile\b) (?:we|they|it|our)\b|[，,；;](?:但|而|并且|且)?我们"
+    r"(?:[,;:]|\band\b|\bbut\b|\bwhile\b) (?:we|they|it|our)\b|[，,；;：:](?:但|而|并且|且)?我们"
     r"|(?<![a-z])(?:authori[sz]e|allow|permit|let|enable|consent to|agree to)(?:s|d)? (?:us|them|third parties|others)\b"
     r"|(?:授权|允许|同意)(?:我们|第三方)")
 # Someone other than the reader asking: "law enforcement may request access to personal data".
@@ -111,6 +111,8 @@ _NEGATED = regex.compile(
     r"(?:无法|不能|不可|不得|不再|未能)(?:再|继续)?$"
     r"|(?<![a-z])(?:cannot|can't|can not|unable to|not be able to|no longer)(?: [a-z]+){0,3}\s*$")
 _COLON_END = regex.compile(r"[:：]\s*$")
+# After a colon, a clause of its own rather than a list: "Legal requests: we may access ...".
+_OTHER_SUBJECT_NEXT = regex.compile(r"\s*(?:(?:we|they|it|our)(?![a-z])|我们)")
 
 
 def _grants(view: TextView, lo: int, hi: int) -> tuple[list[int], list[int]]:
@@ -191,10 +193,12 @@ class RightMatcher(Matcher):
             return None
         if objects is None:
             return Hit(grant_start, action.end)
-        # The object nearest after the grant, else one earlier in the sentence ("you may access
-        # your personal data and request a copy of it").
+        # The object nearest after the grant, unless another clause with another subject comes first
+        # ("if you choose to access a social network, we may receive personal information"); else
+        # one earlier in the sentence ("you may access your personal data and request a copy of it").
         first = bisect.bisect_left(objects, grant_start)
-        if first < len(objects) and objects[first] < hi:
+        if first < len(objects) and objects[first] < hi and (
+                objects[first] < action.end or not _OTHER_CLAUSE.search(text, action.end, objects[first])):
             return Hit(grant_start, max(action.end, object_ends[objects[first]]))
         before = bisect.bisect_left(objects, max(lo, grant_start - MAX_OBJECT_BEFORE))
         if before < len(objects) and objects[before] < grant_start:
@@ -225,7 +229,8 @@ class RightMatcher(Matcher):
                     text.rfind("：", max(line_start, offset - INLINE_LIST_REACH), offset))
         if colon != -1:
             clause_start = view.sentence(colon)[0]
-            if _grants(view, clause_start, colon)[0] and not regex.search(r"[.。!?]\s", text[colon:offset]):
+            if _grants(view, clause_start, colon)[0] and not regex.search(r"[.。!?]\s", text[colon:offset]) \
+                    and not _OTHER_SUBJECT_NEXT.match(text, colon + 1):
                 return clause_start, colon + 1
         if line_end - line_start > 2 * LEAD_IN_LONGEST:
             return None
