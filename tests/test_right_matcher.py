@@ -77,6 +77,10 @@ def test_a_list_under_a_long_paragraph_ending_in_a_granting_lead_in():
 def test_a_list_under_a_granting_lead_in():
     text = "Your rights\nYou have the right to request:\n• a copy of the personal data we hold\n• that we correct it\n"
     assert outcome(ACCESS, text).matched
+    # The item is quoted, then the lead-in that grants it.
+    found = outcome(ACCESS, text).hits
+    assert [text[h.start:h.end] for h in sorted(found, key=lambda h: h.rank)] == [
+        "• a copy of the personal data we hold", "You have the right to request:"]
     assert not outcome(ACCESS, "What we collect:\n• a copy of your order and your personal data\n").matched
 
 

@@ -48,7 +48,7 @@ class AnyMatcher(Matcher):
         good = [o for o in matched if o.matched]
         if good:
             # The parts are in the author's order of preference: the hits of an earlier part are quoted first.
-            hits = [h if h.rank >= rank else h._replace(rank=rank) for rank, o in enumerate(good) for h in o.hits]
+            hits = [h._replace(rank=h.rank + index) if index else h for index, o in enumerate(good) for h in o.hits]
             return Outcome(True, hits, detail="; ".join(o.detail for o in good if o.detail))
         if matched:
             weak = matched[0]

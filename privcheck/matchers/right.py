@@ -15,7 +15,8 @@ the reader does not count: "third parties have access to your personal informati
 
 With `objects`, one of them must be in the same sentence (or the lead-in), unless the action is
 named as a right ("the right of access", "访问权"). A sentence holding an `unless` phrase is left
-out. The evidence is the granting clause, from the grant to the action or its object.
+out. The evidence is the granting clause, from the grant to the action or its object; for a list
+item, the item and then its lead-in.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ MAX_OBJECT_BEFORE = 50
 LONGEST_GRANT = 80  # how far before its end a grant may start ("we allow you, as a parent, to")
 LEAD_IN_LINES = 4
 LEAD_IN_LONGEST = 200
+LEAD_IN_RANK = 1  # a lead-in is quoted after the list items it grants
 INLINE_LIST_REACH = 600  # how far an item of a list in one paragraph may be from its lead-in
 
 _EN_SUBJECT = (
@@ -152,13 +154,12 @@ class RightMatcher(Matcher):
             lo, hi = view.sentence(action.start)
             if _any_in(unless, lo, hi) or _NEGATED.search(view.text, max(lo, action.start - 30), action.start):
                 continue
-            hit = self._granted(view, action, lo, hi, objects, object_ends)
-            if hit is not None:
-                hits.append(hit)
+            hits.extend(self._granted(view, action, lo, hi, objects, object_ends))
         return Outcome(bool(hits), hits)
 
     def _granted(self, view: TextView, action: Hit, lo: int, hi: int, objects: list[int] | None,
-                 object_ends: dict[int, int]) -> Hit | None:
+                 object_ends: dict[int, int]) -> tuple[Hit, ...]:
+        """The evidence that `action` is granted to the reader; empty when it is not."""
         text = view.text
         starts, ends = _grants(view, max(lo, action.start - MAX_GAP - LONGEST_GRANT), action.start)
         # The nearest grant ending before the action, in the same sentence and close enough.
@@ -183,27 +184,30 @@ class RightMatcher(Matcher):
             if trailing is not None:
                 end = trailing.end()
                 if named or self._has_object(objects, lo, hi):
-                    return Hit(action.start, max(end, action.end))
-                return None
+                    return (Hit(action.start, max(end, action.end)),)
+                return ()
             lead_in = self._lead_in(view, action.start)
             if lead_in is None:
-                return None
+                return ()
             if objects is None or self._has_object(objects, lo, hi):
-                return Hit(*view.sentence(action.start))
-            return None
+                item = _stripped(text, *view.sentence(action.start))
+                # The lead-in is the granting clause: it is quoted too, after the item, unless it is
+                # in the item's own sentence ("You have a right to: (1) request a copy ...").
+                return (item,) if item.start <= lead_in[0] < item.end else (item, _stripped(text, *lead_in)._replace(rank=LEAD_IN_RANK))
+            return ()
         if objects is None:
-            return Hit(grant_start, action.end)
+            return (Hit(grant_start, action.end),)
         # The object nearest after the grant, unless another clause with another subject comes first
         # ("if you choose to access a social network, we may receive personal information"); else
         # one earlier in the sentence ("you may access your personal data and request a copy of it").
         first = bisect.bisect_left(objects, grant_start)
         if first < len(objects) and objects[first] < hi and (
                 objects[first] < action.end or not _OTHER_CLAUSE.search(text, action.end, objects[first])):
-            return Hit(grant_start, max(action.end, object_ends[objects[first]]))
+            return (Hit(grant_start, max(action.end, object_ends[objects[first]])),)
         before = bisect.bisect_left(objects, max(lo, grant_start - MAX_OBJECT_BEFORE))
         if before < len(objects) and objects[before] < grant_start:
-            return Hit(objects[before], action.end)
-        return Hit(grant_start, action.end) if named else None
+            return (Hit(objects[before], action.end),)
+        return (Hit(grant_start, action.end),) if named else ()
 
     @staticmethod
     def _has_object(objects: list[int] | None, lo: int, hi: int) -> bool:
@@ -252,6 +256,15 @@ class RightMatcher(Matcher):
                 return (start, end) if _grants(view, start, end)[0] else None
             line_start = start
         return None
+
+
+def _stripped(text: str, start: int, end: int) -> Hit:
+    """A hit on text[start:end] without the white space around it."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Hit(start, end)
 
 
 def _any_in(sorted_starts: list[int], lo: int, hi: int) -> bool:
