@@ -20,6 +20,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from privcheck.drafts import LazyFacts, fix_text
+from privcheck.excerpts import sentence_around
 from privcheck.grading import grade_cap_note
 from privcheck.paths import printable
 from privcheck.render.base import Renderer
@@ -88,7 +89,7 @@ class TextRenderer(Renderer):
         items = sorted(checklist.items, key=lambda i: (ORDER[i.status], SEVERITY_ORDER.get(i.severity, 2)))
         shown = [i for i in items if self.verbose or i.status in NEEDS_WORK]
         for item in shown:
-            self._item(console, item, document.language, facts)
+            self._item(console, item, document, facts)
         hidden = [i for i in items if not (self.verbose or i.status in NEEDS_WORK)]
         if hidden:
             passed = sum(1 for i in hidden if i.status is Status.PASS)
@@ -97,7 +98,7 @@ class TextRenderer(Renderer):
             console.print(Text(f"{' and '.join(parts)}: not listed (--show passes lists them).", style="dim"))
         console.print()
 
-    def _item(self, console: Console, item: ItemResult, language: str, facts: LazyFacts) -> None:
+    def _item(self, console: Console, item: ItemResult, document: DocumentResult, facts: LazyFacts) -> None:
         label, style = STATUS_STYLE[item.status]
         head = Text.assemble((label.ljust(INDENT - 1), style), " ", (item.id, "bold"), "  ", (item.severity, ""))
         # The ID is never cut; the reference takes what is left of the line (all of it with --show passes).
@@ -112,16 +113,17 @@ class TextRenderer(Renderer):
             if parts:
                 head.append_text(Text.assemble(" · ", ("; ".join(parts) + "; …", "dim")))
         console.print(head)
-        body = self._finding(item, language, facts, console.width - INDENT)
+        body = self._finding(item, document, facts, console.width - INDENT)
         console.print(Padding(body, (0, 0, 0, INDENT), expand=False))
 
-    def _finding(self, item: ItemResult, language: str, facts: LazyFacts, room: int) -> Group:
+    def _finding(self, item: ItemResult, document: DocumentResult, facts: LazyFacts, room: int) -> Group:
+        language = document.language
         message = Text.assemble((item.title, "italic"), ": ", item.message)
         parts: list[Text] = [message]
         if item.status in (Status.PASS, Status.PARTIAL) and item.evidence:
             evidence = item.evidence[0]
             if self.verbose:
-                parts.append(Text(f"{where(evidence)}: “{_short(evidence.text)}”", style="cyan"))
+                parts.append(_quoted(evidence, document.text))
             else:
                 message.append(f" ({where(evidence)})", style="cyan")
         if item.status is Status.SUPPRESSED and item.suppression_reason:
@@ -134,6 +136,20 @@ class TextRenderer(Renderer):
                 limit = None if self.verbose else max(room - 5, 30)
                 parts.append(Text(f"Fix: {_short(fix, limit) if limit else fix}", style="green"))
         return Group(*parts)
+
+
+def _quoted(evidence: Evidence, text: str | None) -> Text:
+    """Where the evidence is and the sentence it stands in, the evidence itself in bold."""
+    quote = Text(f"{where(evidence)}: “", style="cyan")
+    if text is None or evidence.start is None or evidence.end is None:
+        quote.append(_short(evidence.text))
+    else:
+        before, middle, after = sentence_around(text, evidence.start, evidence.end)
+        quote.append(before)
+        quote.append(middle, style="bold cyan")
+        quote.append(after)
+    quote.append("”")
+    return quote
 
 
 def where(evidence: Evidence) -> str:
