@@ -245,3 +245,14 @@ def test_ordered_must_be_true_or_false():
     with pytest.raises(SpecError) as caught:
         compile_matcher({"near": {"terms": ["a"], "with": ["b"], "ordered": "yes"}}, CompileContext(("match",)))
     assert caught.value.path == ("match", "near", "ordered") and "expected true or false" in caught.value.message
+
+
+def test_explain_shows_the_phrases_of_a_vocabulary_and_the_order(write):
+    from privcheck.explain import describe_item
+
+    checklist = load(write, BASE.replace("        with: [explicit consent, 单独同意]\n",
+                                         "        with: [explicit consent, 单独同意]\n        ordered: true\n        unless: [cookie*]\n"))
+    assert checklist.vocabularies["sensitive"] == ("health data", "健康信息", "biometric data", "生物识别信息")
+    lines = [line.text for part in describe_item(checklist.item("B-SENSITIVE"), checklist.vocabularies) for line in part.lines]
+    assert lines == ["“health data”, “健康信息”, “biometric data”, “生物识别信息” followed in the same sentence by "
+                     "“explicit consent”, “单独同意”; not in a sentence with “cookie*”"]

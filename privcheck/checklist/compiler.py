@@ -387,5 +387,5 @@ def compile_checklist(path: str, bundled: bool, regex_timeout: float, reference:
     return Checklist(
         id=source.spec.id, title=source.spec.title, version=source.spec.version,
         description=source.spec.description, grading=plain(grading, GradingSpec), items=items,
-        path=display, bundled=bundled, extends=parents,
+        path=display, bundled=bundled, extends=parents, vocabularies=vocabularies,
     )
