@@ -7,6 +7,8 @@ general matcher kinds, nothing about particular items; an unknown kind is shown 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,8 +33,29 @@ def _terms(value: Any) -> str:
     return shown + (f" and {len(terms) - MAX_TERMS} more" if len(terms) > MAX_TERMS else "")
 
 
+_REFERENCE = re.compile(r"\s*\$(\S+?)\s*")
+
+
+def expand_vocabularies(spec: Any, vocabularies: Mapping[str, tuple[str, ...]]) -> Any:
+    """`spec` with every `$name` of a known vocabulary replaced by its phrases."""
+    if isinstance(spec, dict):
+        return {key: expand_vocabularies(value, vocabularies) for key, value in spec.items()}
+    if isinstance(spec, list):
+        out: list[Any] = []
+        for value in spec:
+            expanded = expand_vocabularies(value, vocabularies)
+            out.extend(expanded if isinstance(expanded, list) and not isinstance(value, list) else [expanded])
+        return out
+    found = _REFERENCE.fullmatch(spec) if isinstance(spec, str) else None
+    if found is not None and found.group(1) in vocabularies:
+        return list(vocabularies[found.group(1)])
+    return spec
+
+
 def _within(value: Any, default: str = "sentence") -> str:
     value = default if value is None else value
+    if isinstance(value, str) and re.fullmatch(r"\s*0\s*words?\s*", value):
+        return "directly"
     if isinstance(value, int):
         return f"within {value} characters"
     if isinstance(value, str) and value in ("sentence", "paragraph"):
@@ -48,6 +71,8 @@ def describe_matcher(spec: Any, depth: int = 0, threshold: str | None = None) ->
         return [Line(depth, json.dumps(spec, ensure_ascii=False))]
     kind, value = next(iter(spec.items()))
     if kind == "phrases":
+        if isinstance(value, dict):
+            return [Line(depth, f"any of the phrases {_terms(value.get('terms'))}{_unless(value)}")]
         return [Line(depth, f"any of the phrases {_terms(value)}")]
     if kind == "regex":
         pattern = value.get("pattern") if isinstance(value, dict) else value
@@ -63,7 +88,10 @@ def describe_matcher(spec: Any, depth: int = 0, threshold: str | None = None) ->
     if kind == "not":
         return [Line(depth, "none of:"), *describe_matcher(value, depth + 1, threshold)]
     if kind == "near":
-        return [Line(depth, f"{_terms(value.get('terms'))} {_within(value.get('within'))} as {_terms(value.get('with'))}")]
+        terms, within, other = _terms(value.get("terms")), _within(value.get("within")), _terms(value.get("with"))
+        if value.get("ordered"):
+            return [Line(depth, f"{terms} followed {within} by {other}{_unless(value)}")]
+        return [Line(depth, f"{terms} {within} as {other}{_unless(value)}")]
     if kind == "duration":
         text = "a stated time limit (a number of days, weeks or months, in digits or words)"
         if value.get("near"):
@@ -101,10 +129,15 @@ def describe_matcher(spec: Any, depth: int = 0, threshold: str | None = None) ->
         text = f"a right given to the reader (“you may”, “您有权”) to {_terms(value.get('actions'))}"
         if value.get("objects"):
             text += f", about {_terms(value.get('objects'))}"
-        if value.get("unless"):
-            text += f"; not in a sentence with {_terms(value.get('unless'))}"
-        return [Line(depth, text)]
+        return [Line(depth, text + _unless(value))]
     return [Line(depth, f"{kind}: {json.dumps(value, ensure_ascii=False)}")]
+
+
+def _unless(value: Any) -> str:
+    return f"; not in a sentence with {_terms(value.get('unless'))}" if isinstance(value, dict) and value.get("unless") else ""
+
+
+describe = describe_matcher
 
 
 @dataclass(frozen=True)
@@ -113,10 +146,15 @@ class CheckPart:
     lines: list[Line]
 
 
-def describe_item(item: CompiledItem) -> list[CheckPart]:
-    """The parts of an item's check, in the order the engine uses them."""
+def describe_item(item: CompiledItem, vocabularies: Mapping[str, tuple[str, ...]] | None = None) -> list[CheckPart]:
+    """The parts of an item's check, in the order the engine uses them (`$name`s shown as the
+    phrases of the vocabulary)."""
     spec = item.spec
     parts: list[CheckPart] = []
+
+    def describe_matcher(spec: Any, threshold: str | None = None) -> list[Line]:
+        return describe(expand_vocabularies(spec, vocabularies or {}), threshold=threshold)
+
     if spec.pass_if is not None:
         parts.append(CheckPart("Passes outright on", describe_matcher(spec.pass_if, threshold=spec.threshold)))
     if spec.trigger is not None:

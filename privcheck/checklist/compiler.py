@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -22,6 +22,7 @@ from privcheck.checklist.specs import GradingSpec, ItemSpec, plain
 from privcheck.checklist.yamlsource import PosDict, key_mark, load_yaml, mark_at
 from privcheck.errors import ChecklistError, SourceMark
 from privcheck.matchers import CompileContext, SpecError, compile_matcher, did_you_mean
+from privcheck.matchers.phrases import check_phrase_list as phrase_list
 
 
 @dataclass
@@ -86,6 +87,10 @@ def _validation_error(exc: ValidationError, root: Any, path: str) -> ChecklistEr
         elif kind == "missing":
             mark = mark_at(root, location[:-1])
             message = f"missing required key {location[-1]!r}"
+            where_text = _dotted(location[:-1])
+        elif location and location[-1] == "[key]":  # a mapping key of the wrong form
+            mark = key_mark(root, location[:-1])
+            message = _expected(error)
             where_text = _dotted(location[:-1])
         else:
             mark = mark_at(root, location)
@@ -199,16 +204,17 @@ def _check_items(spec: ChecklistSpec, root: Any, path: str) -> None:
             element_ids.add(element.id)
 
 
-def _collect(path: Path, stack: tuple[str, ...],
-             sources: dict[str, str] | None = None) -> tuple[_Source, list[_PendingItem], list[str]]:
+def _collect(path: Path, stack: tuple[str, ...], sources: dict[str, str] | None = None,
+             chain: list[_Source] | None = None) -> tuple[_Source, list[_PendingItem], list[str]]:
     """Parse a file and everything it extends; return it with its merged, overridden items.
 
-    The SHA-256 of every file read goes into `sources`.
+    The SHA-256 of every file read goes into `sources`; every file read, the one extended first,
+    into `chain`.
     """
     key = str(path.resolve())
     if key in stack:
-        chain = " -> ".join(Path(p).name for p in (*stack, key))
-        raise ChecklistError(f"'extends' forms a cycle: {chain}", path=str(path))
+        cycle = " -> ".join(Path(p).name for p in (*stack, key))
+        raise ChecklistError(f"'extends' forms a cycle: {cycle}", path=str(path))
     source = _read(path, sources)
     items: list[_PendingItem] = []
     parents: list[str] = []
@@ -218,7 +224,7 @@ def _collect(path: Path, stack: tuple[str, ...],
         except ChecklistError as exc:
             raise ChecklistError(f"'extends: {source.spec.extends}': {exc.problem}",
                                  mark_at(source.root, ("extends",))) from None
-        parent, items, parents = _collect(parent_path, (*stack, key), sources)
+        parent, items, parents = _collect(parent_path, (*stack, key), sources, chain)
         parents = [parent.spec.id, *parents]
         if source.spec.grading is None:
             source.spec.grading = parent.spec.grading
@@ -243,7 +249,74 @@ def _collect(path: Path, stack: tuple[str, ...],
             items[[p.spec.id for p in items].index(item.id)] = pending
         else:
             items.append(pending)
+    if chain is not None:
+        chain.append(source)
     return source, items, parents
+
+
+class _Vocabularies(Mapping[str, tuple[str, ...]]):
+    """The vocabularies the definition of `name` (in `chain[level]`) may use: resolved on first use,
+    so that unknown names and cycles are found where they are written."""
+
+    def __init__(self, chain: list[_Source], done: dict[tuple[str, int], tuple[str, ...]],
+                 stack: tuple[tuple[str, int], ...] = (), name: str | None = None, level: int = 0) -> None:
+        self.chain, self.done, self.stack, self.name, self.level = chain, done, stack, name, level
+
+    def _where(self, name: str) -> int | None:
+        """The checklist of the chain whose definition of `name` is meant: the most derived one,
+        or, in the definition of `name` itself, the one it inherits."""
+        top = self.level - 1 if name == self.name else len(self.chain) - 1
+        return next((k for k in range(top, -1, -1) if name in self.chain[k].spec.vocabularies), None)
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        if name == self.name and self._where(name) is None:
+            raise ChecklistError(
+                f"vocabulary {name!r}: '${name}' in its own definition names the inherited vocabulary, "
+                f"and no checklist it extends defines {name!r}",
+                key_mark(self.chain[self.level].root, ("vocabularies", name)))
+        return self._where(name) is not None
+
+    def __getitem__(self, name: str) -> tuple[str, ...]:
+        level = self._where(name) if name in self else None
+        if level is None:
+            raise KeyError(name)
+        key = (name, level)
+        if key in self.done:
+            return self.done[key]
+        source = self.chain[level]
+        if key in self.stack:
+            cycle = " -> ".join(f"${n}" for n, _ in (*self.stack[self.stack.index(key):], key))
+            raise ChecklistError(f"vocabularies refer to each other in a cycle: {cycle}",
+                                 key_mark(source.root, ("vocabularies", name)))
+        scope = _Vocabularies(self.chain, self.done, (*self.stack, key), name, level)
+        try:
+            phrases = tuple(phrase_list(source.spec.vocabularies[name],
+                                        CompileContext(("vocabularies", name), vocabularies=scope)))
+        except SpecError as exc:
+            raise ChecklistError(f"vocabulary {name!r}: {exc.message}", mark_at(source.root, exc.path)) from None
+        self.done[key] = phrases
+        return phrases
+
+    def __iter__(self) -> Iterator[str]:
+        names = {n for source in self.chain for n in source.spec.vocabularies}
+        return iter(sorted(n for n in names if n != self.name or self._where(n) is not None))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def resolve_vocabularies(chain: list[_Source]) -> dict[str, tuple[str, ...]]:
+    """Every vocabulary the last checklist of `chain` sees, name -> phrases.
+
+    A checklist inherits the vocabularies of those it extends (`chain`, the one extended first);
+    one of the same name replaces the inherited one everywhere, in inherited items and
+    vocabularies too, and `$name` inside the definition of `name` is the inherited one. Unknown
+    names and cycles are errors at their position.
+    """
+    scope = _Vocabularies(chain, {})
+    return {name: scope[name] for name in scope}
 
 
 def cap_regex_timeouts(spec: Any, ceiling: float) -> Any:
@@ -266,9 +339,10 @@ def cap_regex_timeouts(spec: Any, ceiling: float) -> Any:
     return spec if all(capped[key] is spec[key] for key in spec) else capped
 
 
-def _compile_item(pending: _PendingItem, weights: dict[Any, float], timeout: float) -> CompiledItem:
+def _compile_item(pending: _PendingItem, weights: dict[Any, float], timeout: float,
+                  vocabularies: dict[str, tuple[str, ...]]) -> CompiledItem:
     item = pending.spec
-    base = CompileContext(pending.location, item.threshold, timeout, item.id)
+    base = CompileContext(pending.location, item.threshold, timeout, item.id, vocabularies)
 
     def build(spec: Any, *steps: Any) -> Any:
         if spec is None:
@@ -304,12 +378,14 @@ def compile_checklist(path: str, bundled: bool, regex_timeout: float, reference:
     `reference` is how it was asked for (a bundled checklist is shown by it, e.g. `pipl`); the
     SHA-256 of every file read goes into `sources`.
     """
-    source, pending, parents = _collect(Path(path), (), sources)
+    chain: list[_Source] = []
+    source, pending, parents = _collect(Path(path), (), sources, chain)
+    vocabularies = resolve_vocabularies(chain)
     display = reference if bundled else path
     grading = source.spec.grading or Grading()
-    items = [_compile_item(p, grading.weights, regex_timeout) for p in pending]
+    items = [_compile_item(p, grading.weights, regex_timeout, vocabularies) for p in pending]
     return Checklist(
         id=source.spec.id, title=source.spec.title, version=source.spec.version,
         description=source.spec.description, grading=plain(grading, GradingSpec), items=items,
-        path=display, bundled=bundled, extends=parents,
+        path=display, bundled=bundled, extends=parents, vocabularies=vocabularies,
     )

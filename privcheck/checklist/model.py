@@ -51,6 +51,8 @@ class Checklist:
     path: str
     bundled: bool = False
     extends: list[str] = field(default_factory=list)
+    # The vocabularies the items use (name -> phrases, inherited ones included), for `explain`.
+    vocabularies: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def item(self, item_id: str) -> CompiledItem | None:
         return next((i for i in self.items if i.id == item_id), None)

@@ -33,6 +33,11 @@ MATCHER_DESCRIPTION = (
 )
 
 
+# Validated when compiled, as a phrase list (privcheck.matchers.options), with its `$name`s resolved.
+# In the JSON Schema, the phrase-list schema of the matchers (set by `json_schema`).
+Vocabulary = Annotated[Any, WithJsonSchema({"x-privcheck-phrases": True})]
+
+
 class Bilingual(Strict):
     en: str | None = None
     zh: str | None = None
@@ -146,6 +151,11 @@ class ChecklistSpec(Strict):
     description: str | None = None
     language: list[str] | None = Field(None, description="Languages the phrasings cover, e.g. [en, zh].")
     extends: str | None = Field(None, description="A bundled checklist ID or a path (relative to this file) to inherit items from.")
+    vocabularies: dict[Annotated[str, Field(pattern=ID_PATTERN)], Vocabulary] = Field(
+        default_factory=dict,
+        description="Named phrase lists: `$name` in any phrase list stands for the phrases of `name`. "
+                    "Inherited with `extends`; a vocabulary of the same name replaces the inherited one "
+                    "everywhere (`$name` in its own definition is the inherited one).")
     grading: Grading | None = None
     overrides: dict[str, Override] = Field(default_factory=dict)
     items: list[Item] = Field(default_factory=list)
@@ -159,10 +169,13 @@ class ChecklistSpec(Strict):
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the checklist format (draft 2020-12), for editor autocompletion."""
     from privcheck.matchers import REGISTRY
-    from privcheck.matchers.options import resolve_matcher_refs, schemas
+    from privcheck.matchers.options import PHRASE_LIST_SCHEMA, resolve_matcher_refs, schemas
 
     schema = ChecklistSpec.model_json_schema(by_alias=True)
     schema["$defs"].update(schemas(list(REGISTRY.values())))
+    vocabularies = schema["properties"]["vocabularies"]
+    vocabularies["patternProperties"] = {ID_PATTERN: PHRASE_LIST_SCHEMA}
+    vocabularies["additionalProperties"] = False
     schema = resolve_matcher_refs(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://privcheck.dev/schema/checklist-1.json"

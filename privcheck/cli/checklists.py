@@ -126,7 +126,7 @@ def explain_page(loaded: Checklist, item: CompiledItem) -> Group:
     if spec.description:
         section("What the law requires", Text(" ".join(spec.description.split())))
     checks: list[RenderableType] = []
-    for part in describe_item(item):
+    for part in describe_item(item, loaded.vocabularies):
         checks.append(Text(part.label + ":", style="bold"))
         for line in part.lines:
             bullet = Table.grid()

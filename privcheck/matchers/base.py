@@ -6,7 +6,7 @@ import bisect
 import functools
 import itertools
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -171,15 +171,62 @@ class Matcher(ABC):
 
 @dataclass
 class CompileContext:
-    """What a matcher needs to know while it is built: where it is and the item's settings."""
+    """What a matcher needs to know while it is built: where it is, the item's settings and the
+    checklist's vocabularies (name -> phrases, for `$name` in a phrase list)."""
 
     path: tuple[Any, ...]
     threshold: str | None = None
     regex_timeout: float = DEFAULT_REGEX_TIMEOUT
     item_id: str = ""
+    vocabularies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def at(self, *steps: Any) -> "CompileContext":
-        return CompileContext(self.path + steps, self.threshold, self.regex_timeout, self.item_id)
+        return CompileContext(self.path + steps, self.threshold, self.regex_timeout, self.item_id, self.vocabularies)
+
+
+def leave_out(view: TextView, hits: list[Hit], unless: Matcher) -> list[Hit]:
+    """`hits` without those in a sentence that holds a hit of `unless` (for a hit spanning several
+    sentences: in any of them). A sentence is what `within: sentence` means: it ends at . ! ? ;
+    。 ！ ？ ； or a line break."""
+    starts = sorted(h.start for h in view.outcome(unless).hits)
+    if not starts:
+        return hits
+    count = len(starts)
+    kept: list[Hit] = []
+    for hit in hits:
+        lo = view.sentence(hit.start)[0]
+        hi = view.sentence(max(hit.start, hit.end - 1))[1]
+        index = bisect.bisect_left(starts, lo)
+        if not (index < count and starts[index] < hi):
+            kept.append(hit)
+    return kept
+
+
+class Unless(Matcher):
+    """A matcher whose hits do not count in a sentence that holds a hit of `unless` (the `unless:`
+    option of `phrases`, `near` and `right`)."""
+
+    def __init__(self, matcher: Matcher, unless: Matcher) -> None:
+        self.matcher = matcher
+        self.unless = unless
+        self.kind = matcher.kind
+
+    def cache_key(self) -> Any:
+        return ("unless", self.matcher.cache_key(), self.unless.cache_key())
+
+    def evaluate(self, view: TextView) -> Outcome:
+        outcome = view.outcome(self.matcher)
+        if not outcome.hits:
+            return outcome
+        kept = leave_out(view, outcome.hits, self.unless)
+        if len(kept) == len(outcome.hits):
+            return outcome
+        return Outcome(outcome.matched and bool(kept), kept, outcome.weak and bool(kept), outcome.detail)
+
+
+def with_unless(matcher: Matcher, unless: Matcher | None) -> Matcher:
+    """`matcher`, or `matcher` with the hits in sentences holding an `unless` hit left out."""
+    return matcher if unless is None else Unless(matcher, unless)
 
 
 @dataclass(frozen=True)

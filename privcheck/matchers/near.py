@@ -4,12 +4,18 @@
       terms: [withdraw*, 撤回]          # phrases, or any matcher
       with: [consent, 授权, 同意]        # phrases, or any matcher
       within: sentence                  # sentence | paragraph | passage | N (characters) | "N words"
+      ordered: true                     # optional: `with` after `terms` (this before that)
+      unless: [cookie*]                 # optional: hits in a sentence holding one of these do not count
 
 Holds where a match of `terms` and a match of `with` fall in the same sentence or paragraph, or
 no more than N characters (or N words) apart. The evidence is the span covering both. `passage`
 is the same paragraph or at most two sentences apart: it reads the same whether a policy keeps
 its paragraphs or puts each sentence on a line of its own (as many converted and translated
 policies do).
+
+With `ordered: true`, only a `with` hit that starts after the `terms` hit ends counts ("if you do
+not provide ... we cannot", not "we cannot ... if you do not provide"). With `unless`, a hit in a
+sentence holding an `unless` phrase does not count (for a hit spanning sentences: in any of them).
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, SpecError, TextView
+from privcheck.matchers.base import (
+    CompileContext, Hit, Matcher, MatcherKind, Outcome, SpecError, TextView, with_unless,
+)
 from privcheck.matchers.phrases import PhrasesMatcher, check_phrase_list
 
 if TYPE_CHECKING:
@@ -110,11 +118,15 @@ def operand(spec: Any, ctx: CompileContext) -> Matcher:
 class NearMatcher(Matcher):
     kind = "near"
 
-    def __init__(self, terms: Matcher, other: Matcher, scope: str, size: int) -> None:
+    def __init__(self, terms: Matcher, other: Matcher, scope: str, size: int, ordered: bool = False) -> None:
         self.terms = terms
         self.other = other
         self.scope = scope
         self.size = size
+        self.ordered = ordered
+
+    def cache_key(self) -> Any:
+        return ("near", self.terms.cache_key(), self.other.cache_key(), self.scope, self.size, self.ordered)
 
     def evaluate(self, view: TextView) -> Outcome:
         first = view.outcome(self.terms)
@@ -133,13 +145,15 @@ class NearMatcher(Matcher):
             count = len(starts)
             for a in first.hits:
                 lo, hi = bounds(a.start)
-                index = bisect.bisect_left(starts, lo)
+                index = bisect.bisect_left(starts, a.end if self.ordered else lo)
                 if index < count and starts[index] < hi:
                     b = others[index]
                     hits.append(Hit(min(a.start, b.start), max(a.end, b.end)))
             return Outcome(bool(hits), hits)
         for a in first.hits:
             lo, hi = window(view, a, self.scope, self.size)
+            if self.ordered:
+                lo = max(lo, a.end)
             for index in range(bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)):
                 b = others[index]  # indexing, not slicing: one huge sentence must not copy the list per hit
                 if close(view, a, b, self.scope, self.size):
@@ -148,9 +162,11 @@ class NearMatcher(Matcher):
         return Outcome(bool(hits), hits)
 
 
-def build(options: NearSpec, ctx: CompileContext) -> NearMatcher:
+def build(options: NearSpec, ctx: CompileContext) -> Matcher:
     scope, size = parse_within(options.within, ctx.at("within"))
-    return NearMatcher(operand(options.terms, ctx.at("terms")), operand(options.with_, ctx.at("with")), scope, size)
+    near = NearMatcher(operand(options.terms, ctx.at("terms")), operand(options.with_, ctx.at("with")), scope, size,
+                       options.ordered)
+    return with_unless(near, PhrasesMatcher(list(options.unless)) if options.unless is not None else None)
 
 
 KINDS = (MatcherKind("near", build, __doc__, "NearSpec"),)

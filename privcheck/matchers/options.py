@@ -13,9 +13,12 @@ turns it into file:line:column), with "did you mean" for a misspelled option nam
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,6 +26,7 @@ from pydantic import (
     PrivateAttr,
     RootModel,
     ValidationError,
+    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -56,29 +60,70 @@ def _phrase(value: Any) -> Any:
     return value
 
 
+VOCABULARY_NAME = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
+_REFERENCE = re.compile(rf"\$({VOCABULARY_NAME})")
+
+
 def _phrase_list(value: Any) -> Any:
-    """A single phrase is a list of one; a list inside the list (a YAML alias such as
-    `[*personal-data, more]`) is spliced in."""
+    """A single phrase is a list of one."""
     if isinstance(value, str):
         value = [value]
-    if isinstance(value, list) and any(isinstance(v, list) for v in value):
-        value = [p for v in value for p in (v if isinstance(v, list) else [v])]
     if not isinstance(value, list) or not value:
         raise _problem("expected a non-empty list of phrases")
     return value
 
 
-_PHRASE_SCHEMA = {"type": "string", "minLength": 1}
+def _entry(value: Any, info: ValidationInfo) -> list[str]:
+    """One entry of a phrase list, as phrases: a phrase, a vocabulary (`$personal-data`), or a list
+    of those (a YAML alias such as `[*personal-data, more]`), which is spliced in."""
+    if isinstance(value, list):
+        return [phrase for part in value for phrase in _entry(part, info)]
+    if isinstance(value, str):
+        reference = _REFERENCE.fullmatch(value.strip())
+        if reference is not None:
+            return list(_vocabulary(reference.group(1), info))
+        if value.strip().startswith("$"):
+            raise _problem(f"expected a vocabulary name after '$' (letters, digits, '-', '_', '.'), got {value!r}")
+    return [_phrase(value)]
+
+
+def _vocabulary(name: str, info: ValidationInfo) -> tuple[str, ...]:
+    vocabularies: Mapping[str, tuple[str, ...]] = (info.context or {}).get("vocabularies", {})
+    if name in vocabularies:
+        return vocabularies[name]
+    known = [f"${known}" for known in vocabularies]
+    hint = did_you_mean(f"${name}", known)
+    raise _problem(f"unknown vocabulary '${name}'{hint}" + (
+        "" if hint else f" (known: {', '.join(known)})" if known else "; define it under 'vocabularies:'"))
+
+
+def _spliced(value: list[list[str]]) -> list[str]:
+    return [phrase for part in value for phrase in part]
+
+
+_PHRASE_SCHEMA = {"type": "string", "minLength": 1, "not": {"pattern": "^\\s*\\$"}}
+VOCABULARY_SCHEMA: dict[str, Any] = {
+    "type": "string", "pattern": f"^\\s*\\${VOCABULARY_NAME}\\s*$",
+    "description": "A vocabulary, by name: its phrases (see `vocabularies`).",
+}
+_ENTRY_SCHEMA: dict[str, Any] = {"anyOf": [_PHRASE_SCHEMA, VOCABULARY_SCHEMA]}
 PHRASE_LIST_SCHEMA: dict[str, Any] = {
     "anyOf": [
         _PHRASE_SCHEMA,
+        VOCABULARY_SCHEMA,
         {"type": "array", "minItems": 1,
-         "items": {"anyOf": [_PHRASE_SCHEMA, {"type": "array", "items": _PHRASE_SCHEMA}]}},
+         "items": {"anyOf": [_PHRASE_SCHEMA, VOCABULARY_SCHEMA, {"type": "array", "items": _ENTRY_SCHEMA}]}},
     ],
-    "description": "Phrases (see `privcheck matchers phrases`): a list, or one phrase.",
+    "description": "Phrases (see `privcheck matchers phrases`): a list, or one phrase; `$name` stands for "
+                   "the phrases of a vocabulary.",
 }
 Phrase = Annotated[str, BeforeValidator(_phrase)]
-PhraseList = Annotated[list[Phrase], BeforeValidator(_phrase_list), WithJsonSchema(PHRASE_LIST_SCHEMA)]
+PhraseEntry = Annotated[list[str], BeforeValidator(_entry)]
+if TYPE_CHECKING:
+    PhraseList = list[str]  # what validation gives: the phrases, entries spliced
+else:
+    PhraseList = Annotated[list[PhraseEntry], BeforeValidator(_phrase_list), AfterValidator(_spliced),
+                           WithJsonSchema(PHRASE_LIST_SCHEMA)]
 
 # A matcher inside a matcher (`all`, `any`, `not`, `near`): compiled, and so validated, by the
 # registry with its own path.
@@ -211,10 +256,22 @@ class Options(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
-class PhrasesSpec(RootModel[PhraseList]):
-    """`phrases`: a list of phrases (or one phrase)."""
+class PhraseListSpec(RootModel[PhraseList]):
+    """A list of phrases (or one phrase), such as an operand of `near`."""
 
     model_config = ConfigDict(defer_build=True)
+
+
+UNLESS_DESCRIPTION = "A hit in a sentence holding one of these phrases does not count."
+
+
+class PhrasesSpec(Options):
+    """`phrases`: a list of phrases (or one phrase), or a mapping with the phrases and `unless`."""
+
+    terms: PhraseList = Field(description="The phrases; any one of them holds.")
+    unless: PhraseList | None = Field(None, description=UNLESS_DESCRIPTION)
+    shorthand: ClassVar[str] = "terms"
+    shorthand_schema: ClassVar[dict[str, Any]] = PHRASE_LIST_SCHEMA
 
 
 class RegexSpec(Options):
@@ -253,6 +310,8 @@ class NearSpec(Options):
     terms: Operand = Field(description="Phrases, or any matcher.")
     with_: Operand = Field(alias="with", description="Phrases, or any matcher, close to `terms`.")
     within: Within = Field("sentence", description="How close: sentence, paragraph, passage, N (characters) or 'N words'.")
+    ordered: Boolean = Field(False, description="Only a `with` hit after the `terms` hit counts (this before that).")
+    unless: PhraseList | None = Field(None, description=UNLESS_DESCRIPTION)
 
 
 class Caution(Options):
@@ -298,7 +357,7 @@ class RightSpec(Options):
 
     actions: PhraseList = Field(description="The phrases naming what the reader may do.")
     objects: PhraseList | None = Field(None, description="What the right applies to; one must be in the same sentence.")
-    unless: PhraseList | None = Field(None, description="Sentences holding one of these phrases are left out.")
+    unless: PhraseList | None = Field(None, description=UNLESS_DESCRIPTION)
 
 
 class DateSpec(Options):
@@ -329,7 +388,7 @@ def validate(kind: MatcherKind, body: Any, ctx: CompileContext) -> Any:
     if short:
         body = {shorthand: body}
     try:
-        options = model.model_validate(body)
+        options = model.model_validate(body, context={"vocabularies": ctx.vocabularies})
     except ValidationError as exc:
         error = _first(exc)
         location = tuple(error["loc"])
@@ -344,10 +403,10 @@ def validate(kind: MatcherKind, body: Any, ctx: CompileContext) -> Any:
 def phrase_list(value: Any, ctx: CompileContext) -> list[str]:
     """A list of phrases at `ctx.path` (such as an operand of `near`), validated as `phrases` is."""
     try:
-        return list(PhrasesSpec.model_validate(value).root)
+        return list(PhraseListSpec.model_validate(value, context={"vocabularies": ctx.vocabularies}).root)
     except ValidationError as exc:
         error = _first(exc)
-        raise _spec_error(PhrasesSpec, error, tuple(error["loc"]), ctx) from None
+        raise _spec_error(PhraseListSpec, error, tuple(error["loc"]), ctx) from None
 
 
 def _first(exc: ValidationError) -> Any:
@@ -443,7 +502,8 @@ def schemas(kinds: list[MatcherKind]) -> dict[str, Any]:
         shorthand = getattr(model, "shorthand", None)
         if shorthand is not None:
             field = model.model_fields[shorthand]
-            body = {"anyOf": [{"type": "string", "minLength": 1, "description": field.description}, body]}
+            short_schema = getattr(model, "shorthand_schema", None) or {"type": "string", "minLength": 1}
+            body = {"anyOf": [{**short_schema, "description": field.description}, body]}
         if kind.empty_body:
             body = {"anyOf": [body, {"type": "null"}]}
         body["description"] = (model.__doc__ or "").strip()

@@ -7,6 +7,14 @@ whole words only (`consent` does not match `consented`); a trailing `*` on a wor
 (`withdraw*` matches withdraws, withdrawal). Chinese needs no word boundaries. `...` (or `…`) stands
 for a gap of up to 30 characters within one sentence. A space matches any run of spaces or hyphens
 between English words and optional space elsewhere.
+
+`$name` in a list stands for the phrases of the checklist's vocabulary `name` (see
+`vocabularies` in the README). With the mapping form, hits in a sentence that holds an `unless`
+phrase do not count:
+
+    phrases:
+      terms: [$automated-decisions]
+      unless: [recommend*, 推荐]
 """
 
 from __future__ import annotations
@@ -19,7 +27,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView, hits_between
+from privcheck.matchers.base import (
+    CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView, hits_between, with_unless,
+)
 
 GAP = r"[^。.!?;\n]{0,30}?"
 _span = operator.methodcaller("span")
@@ -172,8 +182,9 @@ def _leading_literal(part: str) -> str:
 
 
 def check_phrase_list(value: Any, ctx: CompileContext) -> list[str]:
-    """The phrases of a list, validated by the `phrases` options model (a single phrase is a list of
-    one; a list inside the list, such as a YAML alias `[*personal-data, more]`, is spliced in)."""
+    """The phrases of a list, validated as the phrases of `phrases` are (a single phrase is a list of
+    one; a list inside the list, such as a YAML alias `[*personal-data, more]`, is spliced in, and
+    `$name` stands for the phrases of a vocabulary)."""
     from privcheck.matchers.options import phrase_list
 
     return phrase_list(value, ctx)
@@ -277,8 +288,9 @@ if TYPE_CHECKING:
     from privcheck.matchers.options import PhrasesSpec
 
 
-def build(options: PhrasesSpec, ctx: CompileContext) -> PhrasesMatcher:
-    return PhrasesMatcher(list(options.root))
+def build(options: PhrasesSpec, ctx: CompileContext) -> Matcher:
+    unless = PhrasesMatcher(list(options.unless)) if options.unless is not None else None
+    return with_unless(PhrasesMatcher(list(options.terms)), unless)
 
 
 KINDS = (MatcherKind("phrases", build, __doc__, "PhrasesSpec"),)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView
+from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView, with_unless
 from privcheck.matchers.phrases import PhrasesMatcher
 
 if TYPE_CHECKING:
@@ -131,15 +131,12 @@ def _grants(view: TextView, lo: int, hi: int) -> tuple[list[int], list[int]]:
 class RightMatcher(Matcher):
     kind = "right"
 
-    def __init__(self, actions: PhrasesMatcher, objects: PhrasesMatcher | None, unless: PhrasesMatcher | None) -> None:
+    def __init__(self, actions: PhrasesMatcher, objects: PhrasesMatcher | None) -> None:
         self.actions = actions
         self.objects = objects
-        self.unless = unless
 
     def cache_key(self) -> Any:
-        return ("right", self.actions.cache_key(),
-                self.objects.cache_key() if self.objects else None,
-                self.unless.cache_key() if self.unless else None)
+        return ("right", self.actions.cache_key(), self.objects.cache_key() if self.objects else None)
 
     def evaluate(self, view: TextView) -> Outcome:
         actions = view.outcome(self.actions)
@@ -148,11 +145,10 @@ class RightMatcher(Matcher):
         object_hits = view.outcome(self.objects).hits if self.objects else []
         objects = sorted(h.start for h in object_hits) if self.objects else None
         object_ends = {h.start: h.end for h in object_hits}
-        unless = sorted(h.start for h in view.outcome(self.unless).hits) if self.unless else []
         hits: list[Hit] = []
         for action in actions.hits:
             lo, hi = view.sentence(action.start)
-            if _any_in(unless, lo, hi) or _NEGATED.search(view.text, max(lo, action.start - 30), action.start):
+            if _NEGATED.search(view.text, max(lo, action.start - 30), action.start):
                 continue
             hits.extend(self._granted(view, action, lo, hi, objects, object_ends))
         return Outcome(bool(hits), hits)
@@ -272,11 +268,14 @@ def _any_in(sorted_starts: list[int], lo: int, hi: int) -> bool:
     return index < len(sorted_starts) and sorted_starts[index] < hi
 
 
-def build(options: RightSpec, ctx: CompileContext) -> RightMatcher:
+def build(options: RightSpec, ctx: CompileContext) -> Matcher:
     def phrases(value: list[str] | None) -> PhrasesMatcher | None:
         return PhrasesMatcher(list(value)) if value is not None else None
 
-    return RightMatcher(PhrasesMatcher(list(options.actions)), phrases(options.objects), phrases(options.unless))
+    # Every hit lies in the sentence of its action, so leaving out the hits in a sentence with an
+    # `unless` phrase leaves out exactly the actions in one.
+    return with_unless(RightMatcher(PhrasesMatcher(list(options.actions)), phrases(options.objects)),
+                       phrases(options.unless))
 
 
 KINDS = (MatcherKind("right", build, __doc__, "RightSpec"),)
