@@ -194,6 +194,18 @@ def test_a_company_form_with_a_full_stop_does_not_end_the_sentence(name):
     assert view.text[start:end].startswith("the controller is") and "next" not in view.text[start:end]
 
 
+def test_a_sentence_wrapped_over_two_lines_is_one_sentence():
+    text = "Request restriction of or object to\nprocessing of your personal data.\nHeading\nnew words start here.\n"
+    view = TextView(Document.from_text(text))
+    start, end = view.sentence(view.text.index("object"))
+    assert view.text[start:end].strip() == "request restriction of or object to\nprocessing of your personal data."
+    # A line break before a capital letter, or after a full stop, still ends the sentence.
+    other = "Contact us\nPlease write to us.\nthen we answer.\n"
+    view = TextView(Document.from_text(other))
+    assert view.text[slice(*view.sentence(0))].strip() == "contact us"
+    assert "then" not in view.text[slice(*view.sentence(view.text.index("please")))]
+
+
 class TestNearPassage:
     """`within: passage`: one paragraph, or two sentences apart across lines."""
 

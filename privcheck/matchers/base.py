@@ -69,6 +69,8 @@ _SENTENCE_END = regex.compile(
 
 
 _NEWLINE = regex.compile(r"\n")
+_WRAP = regex.compile(r"[ \t]*[a-z]")
+_WRAPPED_END = regex.compile(r"[a-z,][ \t]*$")
 
 
 class SpecError(Exception):
@@ -96,7 +98,7 @@ class TextView:
         self.document = document
         self.text = document.normalized.text
         self.cache: dict[Any, Any] = {}
-        self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(self.text)]
+        self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(self.text) if not self._wrapped(m.start())]
         self._paragraph_ends = [m.end() for m in _NEWLINE.finditer(self.text)]
 
     @staticmethod
@@ -105,6 +107,18 @@ class TextView:
         start = ends[i - 1] if i > 0 else 0
         end = ends[i] if i < len(ends) else length
         return start, end
+
+    def _wrapped(self, at: int) -> bool:
+        """Whether the line break at `at` wraps an English sentence: it follows a lower-case word or
+        a comma and comes before a word written in lower case ("object to\nprocessing of")."""
+        text = self.text
+        if text[at] != "\n":
+            return False
+        word = _WRAP.match(text, at + 1)
+        if word is None or not _WRAPPED_END.search(text, max(0, at - 2), at):
+            return False
+        source = self.document.normalized.to_source(word.end() - 1)
+        return self.document.text[source:source + 1].islower()
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """What `compute()` returns, computed once per document under `key` (all the dates, all
