@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from privcheck.textsearch.regex_windows import windowed_finditer
+
 
 @dataclass(frozen=True)
 class LegalEntity:
@@ -60,7 +62,7 @@ def find_legal_entities(text: str) -> list[LegalEntity]:
         if not words or words.split()[0] in _EN_NOT_NAMES and len(words.split()) == 1:
             continue
         found.append(LegalEntity(text[name_start:match.end()], name_start, match.end()))
-    for match in _ZH_ENTITY.finditer(text):
+    for match in windowed_finditer(_ZH_ENTITY, text):
         start = match.start(1)
         head = match.group(1)
         cut = _ZH_BREAKS.match(head)
@@ -286,7 +288,7 @@ def find_controllers(text: str) -> list[Controller]:
             continue
         found[(match.start(), match.end())] = Controller(name, _classify(name), match.start(), match.start("name") + len(name))
     for frame in _ZH_FRAMES:
-        for match in frame.finditer(text):
+        for match in windowed_finditer(frame, text):
             name = match.group("name").strip("（）()·")
             cut = _ZH_BREAKS.match(name) if frame is _ZH_FRAMES[1] else None
             if cut:
