@@ -176,7 +176,7 @@ def test_address_labels_found_from_their_words_are_those_of_the_full_search(text
     assert fast == [(m.span(), m.groups()) for m in contacts._ADDR_LABEL_RE.finditer(text)]
 
 
-from privcheck.detectors import durations, entities  # noqa: E402
+from privcheck.detectors import durations  # noqa: E402
 
 DURATION_PIECES = ["fifteen", "twenty", "-", "one", "seventy-seven", " ", "  ", "(15)", " (fifteen) ", "15", "3h", "h",
                    " to ", " or ", "through", "between", " and ", "a", "an", " and a half", "days", "day", "working", "work",
@@ -494,19 +494,6 @@ def test_a_document_checked_after_another_compiles_no_regular_expression_again(m
     for document in documents:
         check_document(Document.from_text(document.text), checklists)
     assert compiled == []
-
-
-def test_entity_patterns_searched_in_windows_find_what_finditer_finds():
-    """The controller detector's Chinese patterns go through windows, on the text as written."""
-    texts = ["本应用由示例网络科技有限公司开发。示例信息技术有限公司（以下简称“我们”）运营本平台。我们是示例数据服务有限公司，"
-             "运营者为示例软件有限公司。" * 40, "Example Trading Co., Ltd. (“we”) 与 示例集团有限公司 " * 60]
-    texts += [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
-    saved = regex_windows._SHORT, regex_windows._ANALYSE_FROM
-    regex_windows._SHORT = regex_windows._ANALYSE_FROM = 0
-    try:
-        check_detector_patterns([entities._ZH_ENTITY, *entities._ZH_FRAMES], texts)
-    finally:
-        regex_windows._SHORT, regex_windows._ANALYSE_FROM = saved
 
 
 def test_scoped_case_insensitive_literals_are_found_in_any_case():

@@ -15,8 +15,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from privcheck.textsearch.regex_windows import windowed_finditer
-
 
 @dataclass(frozen=True)
 class LegalEntity:
@@ -49,6 +47,14 @@ _ZH_BREAKS = re.compile(
 _ZH_GENERIC = {"关联", "第三方", "合作", "子", "母", "分", "其他", "相关", "我们的", "上述", "该"}
 
 
+# Every match of a Chinese pattern here holds a Chinese word: a text without Chinese has none.
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _zh_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    return pattern.finditer(text) if _CHINESE.search(text) else iter(())
+
+
 def find_legal_entities(text: str) -> list[LegalEntity]:
     """Every legal entity name in `text`, in order; offsets index into `text`."""
     found: list[LegalEntity] = []
@@ -62,7 +68,7 @@ def find_legal_entities(text: str) -> list[LegalEntity]:
         if not words or words.split()[0] in _EN_NOT_NAMES and len(words.split()) == 1:
             continue
         found.append(LegalEntity(text[name_start:match.end()], name_start, match.end()))
-    for match in windowed_finditer(_ZH_ENTITY, text):
+    for match in _zh_matches(_ZH_ENTITY, text):
         start = match.start(1)
         head = match.group(1)
         cut = _ZH_BREAKS.match(head)
@@ -288,7 +294,7 @@ def find_controllers(text: str) -> list[Controller]:
             continue
         found[(match.start(), match.end())] = Controller(name, _classify(name), match.start(), match.start("name") + len(name))
     for frame in _ZH_FRAMES:
-        for match in windowed_finditer(frame, text):
+        for match in _zh_matches(frame, text):
             name = match.group("name").strip("（）()·")
             cut = _ZH_BREAKS.match(name) if frame is _ZH_FRAMES[1] else None
             if cut:

@@ -556,23 +556,14 @@ def _left(deadline: float) -> float:
     return left
 
 
-# The caches of the latest texts, latest last: a check searches a policy's normalised text and,
-# for names that need their capitals, its text as written, in turns.
-_LAST_TEXTS: list[tuple[str, dict[Any, Any]]] = []
-_KEPT_TEXTS = 2
+_LAST_TEXT: list[Any] = [None, {}]
 
 
 def text_cache(text: str) -> dict[Any, Any]:
-    """A cache for work on one text (literal and class positions), kept for the latest texts."""
-    for index, (kept, found) in enumerate(_LAST_TEXTS):
-        if kept is text:
-            if index != len(_LAST_TEXTS) - 1:
-                _LAST_TEXTS.append(_LAST_TEXTS.pop(index))
-            return found
-    cache: dict[Any, Any] = {}
-    _LAST_TEXTS.append((text, cache))
-    del _LAST_TEXTS[:-_KEPT_TEXTS]
-    return cache
+    """A cache for work on one text (literal and class positions), kept for the latest text."""
+    if _LAST_TEXT[0] is not text:
+        _LAST_TEXT[:] = [text, {}]
+    return _LAST_TEXT[1]
 
 
 @functools.lru_cache(maxsize=None)
