@@ -494,3 +494,36 @@ def test_a_document_checked_after_another_compiles_no_regular_expression_again(m
     for document in documents:
         check_document(Document.from_text(document.text), checklists)
     assert compiled == []
+
+
+def test_scoped_case_insensitive_literals_are_found_in_any_case():
+    """A literal inside `(?i:...)` is looked for in any case, as the pattern matches it."""
+    pattern = re.compile(r"(?i:\bthis\s+service\s+is\s+provided\s+by)\s+(?P<name>[A-Z]\w+)")
+    text = ("Some filler words without the phrase. " * 200) + "THIS Service is Provided by Example today. " * 3
+    saved = regex_windows._SHORT, regex_windows._ANALYSE_FROM
+    regex_windows._SHORT = regex_windows._ANALYSE_FROM = 0
+    try:
+        found = [m.span() for m in regex_windows.windowed_finditer(pattern, text)]
+    finally:
+        regex_windows._SHORT, regex_windows._ANALYSE_FROM = saved
+    assert found == [m.span() for m in pattern.finditer(text)] and len(found) == 3
+
+
+def test_controller_frame_look_aheads_change_no_match():
+    """A frame's leading look-ahead of first letters only turns away places where it cannot match."""
+    from privcheck.detectors import entities
+
+    look_ahead = re.compile(r"^\(\?i:\(\?=(?:\[[^\]]*\]|\w)\)")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    texts.append("THE APP IS PROVIDED BY Example Labs. This ſoftware was developed by Sample Works. “WE” MEANS Example "
+                 "Ltd. We are Example Group. The data controller is Example GmbH. Operators of this site are Sample Inc. "
+                 "Our Service has been offered by Sample LLC. An open-source Plug-in built by Example Team. " * 3)
+    frames = [frame for frame in entities._EN_FRAMES if look_ahead.match(frame.pattern)]
+    assert len(frames) >= 6
+    matching = 0
+    for frame in frames:
+        plain = re.compile("(?i:" + frame.pattern[look_ahead.match(frame.pattern).end():])
+        for text in texts:
+            assert [m.span() for m in frame.finditer(text)] == [m.span() for m in plain.finditer(text)], frame.pattern[:60]
+        matching += plain.search(texts[-1]) is not None
+    assert matching >= 5

@@ -25,9 +25,9 @@ _ZH_NUMBER = "[〇零一二三四五六七八九十]"
 _S = r"[ \t]*\n?[ \t]*"  # spaces, and at most one line break, between the parts of a date
 
 _DATE = regex.compile(
-    # A date starts with a month's name, a digit or a Chinese numeral: a look-ahead turns every
-    # other position away at once.
-    r"(?=(?<![a-z])[jfmasond]|\d|[〇零一二三四五六七八九])(?:"
+    # A date starts with a month's name (its first two letters), a digit or a Chinese numeral: a
+    # look-ahead turns every other position away at once.
+    r"(?=(?<![a-z])(?:ja|fe|ma|ap|ju|au|se|oc|no|de)|\d|[〇零一二三四五六七八九])(?:"
     # December 17, 2025 / Dec. 17th 2025 / December 2025
     rf"(?<![a-z]){_MONTH}(?:{_S}(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?)?,?{_S}(?P<year1>(?:19|20)\d\d)(?!\d)"
     # 17 December 2025 / 17th of December, 2025

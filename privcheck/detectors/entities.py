@@ -47,6 +47,14 @@ _ZH_BREAKS = re.compile(
 _ZH_GENERIC = {"关联", "第三方", "合作", "子", "母", "分", "其他", "相关", "我们的", "上述", "该"}
 
 
+# Every match of a Chinese pattern here holds a Chinese word: a text without Chinese has none.
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _zh_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    return pattern.finditer(text) if _CHINESE.search(text) else iter(())
+
+
 def find_legal_entities(text: str) -> list[LegalEntity]:
     """Every legal entity name in `text`, in order; offsets index into `text`."""
     found: list[LegalEntity] = []
@@ -60,7 +68,7 @@ def find_legal_entities(text: str) -> list[LegalEntity]:
         if not words or words.split()[0] in _EN_NOT_NAMES and len(words.split()) == 1:
             continue
         found.append(LegalEntity(text[name_start:match.end()], name_start, match.end()))
-    for match in _ZH_ENTITY.finditer(text):
+    for match in _zh_matches(_ZH_ENTITY, text):
         start = match.start(1)
         head = match.group(1)
         cut = _ZH_BREAKS.match(head)
@@ -171,10 +179,12 @@ _NAME_BEFORE_CONTROLLER = re.compile(
     _EN_NAME + r",?(?:[^.\n]|\.(?! )){0,60}?\s+(?i:is\s+the\s+(?:data\s+)?controller|acts?\s+as\s+(?:the\s+|a\s+)?(?:data\s+)?controller"
     r"|is\s+responsible\s+for\s+(?:the\s+)?processing)")
 
+# A frame that opens with words in any case starts with a look-ahead of their first letters (read
+# case-insensitively, as the words are): the engine then passes over other positions at once.
 _EN_FRAMES = [
     # "This SERVICE is provided by X", "The app is owned and operated by X".
     re.compile(
-        r"(?i:\b(?:this|the|our|these)\s+(?:[a-z]+\s+){0,2}?(?:service|app|application|website|web site|site|platform|game|software"
+        r"(?i:(?=[to])\b(?:this|the|our|these)\s+(?:[a-z]+\s+){0,2}?(?:service|app|application|website|web site|site|platform|game|software"
         r"|product|extension|tool|program|policy)s?\s+(?:is|are|has been|have been)\s+(?:provided|operated|owned|run|developed|published"
         r"|offered|managed|maintained|created|made|built|designed|produced|issued)(?:\s+and\s+(?:operated|owned|run|maintained|provided"
         r"|managed|published|developed))?\s+by)\s+(?:the\s+)?" + _EN_NAME),
@@ -182,28 +192,29 @@ _EN_FRAMES = [
     re.compile(r"(?:^|(?<=[.!?]\s))" + _EN_NAME + r"\s+(?i:built|developed|created|made|publishes|published|operates|owns|provides)"
                r"\s+(?i:the|this|our)\s+"),
     # The generator template's "This SERVICE is provided by nichgames at no cost": any spelling.
-    re.compile(r"(?i:\bthis\s+service\s+is\s+provided\s+by)\s+(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)"
+    re.compile(r"(?i:(?=t)\bthis\s+service\s+is\s+provided\s+by)\s+(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)"
                r"\s+(?i:at\s+no\s+cost|free\s+of\s+charge|and\s+is\s+intended)"),
     re.compile(r"(?m:^)(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)\s+built\s+the\s+"),
     # "an open source app developed by X"
-    re.compile(r"(?i:\b(?:app|application|game|website|web site|software|extension|plugin|plug-in)\b[^.\n]{0,40}?\s(?:developed|created"
+    re.compile(r"(?i:(?=[agwsep])\b(?:app|application|game|website|web site|software|extension|plugin|plug-in)\b[^.\n]{0,40}?\s(?:developed|created"
                r"|made|built|published|designed|operated|owned|maintained)\s+by)\s+(?:the\s+)?" + _EN_NAME),
     _NAME_BEFORE_QUOTED_WE,
     # "The operators of Keep webpages and apps are X", "the provider of this service is X"
-    re.compile(r"(?i:\b(?:operators?|providers?|owners?|publishers?|developers?)\s+of\s+[^.\n]{0,50}?\s+(?:is|are))\s+(?:the\s+)?"
+    re.compile(r"(?i:(?=[opd])\b(?:operators?|providers?|owners?|publishers?|developers?)\s+of\s+[^.\n]{0,50}?\s+(?:is|are))\s+(?:the\s+)?"
                + _EN_NAME),
     _WEBSITE_BEFORE_QUOTED_WE,
     # "“we” means X", "Company (referred to as ...) refers to X"
-    re.compile(r"(?i:" + _QUOTE_OPEN + r"?\b(?:we|us|company|the company)\b[\"”’']?[^.\n]{0,120}?\b(?:refers to|means|shall mean)\s+)"
+    re.compile(r"(?i:(?=[\"“‘'「『wuct])" + _QUOTE_OPEN + r"?\b(?:we|us|company|the company)\b[\"”’']?[^.\n]{0,120}?\b(?:refers to|means|shall mean)\s+)"
                r"(?:the\s+)?" + _EN_NAME),
     # The generator template's 'Company (referred to as either "the Company", "We", ...) refers to
     # burn care.': any spelling, as in "This SERVICE is provided by nichgames".
     re.compile(r"(?i:\bcompany\s+\(referred\s+to\s+as[^()\n]{0,80}\)\s+refers\s+to)\s+(?:the\s+)?"
                r"(?P<name>[^\s,.;()\"“”]+(?:[ \t][^\s,.;()\"“”]+){0,5}?)\s*(?=[.,;]|$)"),
     # "We are X", "We, X,"
-    re.compile(r"(?i:\bwe\s+are|\bwe,)\s+(?:the\s+)?" + _EN_NAME),
+    re.compile(r"(?i:(?=w)(?:\bwe\s+are|\bwe,))\s+(?:the\s+)?" + _EN_NAME),
     # "the data controller is X", "X is the controller", "X acts as data controller"
-    re.compile(r"(?i:\b(?:data\s+)?controller\s+(?:is|will be|shall be|of your [a-z ]{0,20}?is|responsible[^.\n]{0,40}?is)|\bcontrolled by)\s+"
+    re.compile(r"(?i:(?=[dc])(?:\b(?:data\s+)?controller\s+(?:is|will be|shall be|of your [a-z ]{0,20}?is|responsible[^.\n]{0,40}?is)"
+               r"|\bcontrolled by))\s+"
                r"(?:the\s+)?" + _EN_NAME),
     _NAME_BEFORE_CONTROLLER,
     # "Developer: X", "Company name: X"
@@ -296,7 +307,7 @@ def find_controllers(text: str) -> list[Controller]:
             continue
         found[(match.start(), match.end())] = Controller(name, _classify(name), match.start(), match.start("name") + len(name))
     for frame in _ZH_FRAMES:
-        for match in frame.finditer(text):
+        for match in _zh_matches(frame, text):
             name = match.group("name").strip("（）()·")
             cut = _ZH_BREAKS.match(name) if frame is _ZH_FRAMES[1] else None
             if cut:

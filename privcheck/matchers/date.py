@@ -40,11 +40,13 @@ class DateMatcher(Matcher):
         return ("date", self.near.cache_key(), self.scope, self.size)
 
     def evaluate(self, view: TextView) -> Outcome:
-        dates = document_dates(view)
-        if not dates:
-            return Outcome.none()
+        # The labels first: they come from the one-pass phrase search, the dates from a search of
+        # their own, made only for a policy that has a label.
         labels = view.outcome(self.near)
         if not labels.matched:
+            return Outcome.none()
+        dates = document_dates(view)
+        if not dates:
             return Outcome.none()
         context = HitIndex(labels.hits)
         hits: list[Hit] = []

@@ -76,7 +76,8 @@ class RegexMatcher(Matcher):
         try:
             spans = None
             if self.windows is not None:
-                spans = self.windows.spans(view.text, lambda char_class: _run(view, char_class), self.timeout, view.cache)
+                spans = self.windows.spans(view.text, lambda char_class: _run(view, char_class), self.timeout,
+                                           text_cache(view.text))
             elif self.prefilter is not None and self.prefilter.search(view.text) is None:
                 spans = []
             if spans is None:

@@ -51,17 +51,21 @@ _JOIN = 64
 # Past this share of the text covered by windows, one whole-text search is cheaper.
 _MAX_COVER = 0.5
 # Texts shorter than this are searched whole by windowed_finditer, and a pattern is first read
-# for a text at least _ANALYSE_FROM long (reading the detectors' patterns takes a few hundredths
-# of a second, which windows repay from about this size on).
+# once the process has searched at least _ANALYSE_FROM characters of text in all (reading the
+# detectors' patterns takes a few hundredths of a second, which windows repay from about this
+# much text on, whether one large policy or a batch of small ones).
 _SHORT = 4096
 _ANALYSE_FROM = 128 * 1024
-_ANALYSED: set[Any] = set()
+_SEARCHED = [0]  # characters of the texts windowed_finditer was given, each text counted once
 # Searching backwards: how far left of a window the measured width may reach.
 _MAX_LOCAL = 2048
 # A pattern tried at every offset of its windows: only when they are this narrow and cover at
 # most this share of the text.
 _MAX_RANGE = 80
 _MAX_RANGE_COVER = 0.2
+
+# An inline flag group turning case-insensitivity on, for the whole pattern or part of it.
+_SCOPED_IGNORECASE = re.compile(r"\(\?[a-zA-Z]*i[a-zA-Z]*[:)\-]")
 
 Span = tuple[int, int]
 _first = operator.itemgetter(0)
@@ -183,6 +187,10 @@ class WindowedSearch:
         self.compiled = compiled
         self._bind()
         self.flags = compiled.flags & (re.IGNORECASE if self.module is re else regex.IGNORECASE)
+        if self.module is re and _SCOPED_IGNORECASE.search(compiled.pattern):
+            # Literals inside `(?i:...)` match in any case: they are found as in a case-insensitive
+            # pattern (literals outside it too, which finds more places to look, never fewer).
+            self.flags = re.IGNORECASE
         self.reverse = self.module is regex and bool(compiled.flags & regex.REVERSE)
         # Shortest first: at a position where several literals start, the overlapped search
         # reports the shortest, whose window holds those of the others.
@@ -586,14 +594,16 @@ def windowed_finditer(compiled: re.Pattern[str], text: str) -> list[re.Match[str
     For the detectors' own `re` patterns (contacts, ages); falls back to the plain search where
     windows do not pay or the pattern cannot be analysed.
     """
-    # A short text is searched whole; a pattern is read (analysed) only for a text long enough
-    # to repay it, then used for any text that is not short.
+    # A short text is searched whole; a pattern is read (analysed) only once the process has
+    # searched enough text to repay it, then used for any text that is not short.
+    cache = text_cache(text)
+    if "searched" not in cache:
+        cache["searched"] = True
+        _SEARCHED[0] += len(text)
     search = None
-    if len(text) >= _SHORT and (len(text) >= _ANALYSE_FROM or compiled in _ANALYSED):
+    if len(text) >= _SHORT and _SEARCHED[0] >= _ANALYSE_FROM:
         search = _search_for(compiled)
-        _ANALYSED.add(compiled)
     if search is not None:
-        cache = text_cache(text)
         found = search.matches(text, lambda char_class: run_bound(text, char_class, re, cache), cache=cache)
         if found is not None:
             return found
