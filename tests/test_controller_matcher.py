@@ -30,6 +30,9 @@ def outcome(spec, text):
     ("The operators of the Pebble website and app are Harbour Lane Co., Ltd. or its affiliates.", "Harbour Lane Co., Ltd", LEGAL_FORM),
     ("Pebble: refers to the Pebble app and its versions developed by Harbour Lane Co., Ltd..", "Harbour Lane Co., Ltd", LEGAL_FORM),
     ("Service provider: refers to the provider of Pebble's internet services, Harbour Lane Co., Ltd.", "Harbour Lane Co., Ltd.", LEGAL_FORM),
+    # A registered address between the name and "(“we”)" is an aside, however long the language writes it.
+    ('Harbour Lane Co., Ltd. (registered address: Room 1203, 12th Floor, Building 7, Riverside Science Park, Binjiang District, '
+     'Hangzhou) and its related parties (referred to as "we") operate the Pebble app.', "Harbour Lane Co., Ltd.", LEGAL_FORM),
 ])
 def test_names_introduced_as_the_controller(text, name, kind):
     found = find_controllers(text)
@@ -44,6 +47,8 @@ def test_names_introduced_as_the_controller(text, name, kind):
     "This SERVICE is provided by [Developer/Company name] at no cost.",
     "We built the app to help you learn.",
     "Payments: refers to the payment service of Example Pay Co., Ltd.",
+    "We send your order to Example Pay Co., Ltd. (a payment service licensed in Hangzhou) for the payment. Our partners "
+    "receive only what their task needs, and we ask them to protect it.",
 ])
 def test_names_in_passing_and_blanks_are_not_the_controller(text):
     assert find_controllers(text) == []

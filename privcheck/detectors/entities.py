@@ -274,6 +274,17 @@ def _classify(name: str) -> str:
     return NAMED
 
 
+# An aside right after a name ("X Ltd. (registered address: ...) (“we”)") does not count against the
+# window: an address or a registration number is as long as the language makes it.
+_ASIDE = re.compile(r"\s*[(（][^()（）\n]{0,250}[)）]")
+
+
+def _self_reach(text: str, end: int) -> int:
+    """Where the search for "(“we”)" after a name that ends at `end` stops."""
+    aside = _ASIDE.match(text, end)
+    return (aside.end() if aside else end) + 2 * _SELF_WINDOW
+
+
 def find_controllers(text: str) -> list[Controller]:
     """Every name `text` introduces as the one the policy speaks for, in order of position."""
     found: dict[tuple[int, int], Controller] = {}
@@ -308,6 +319,6 @@ def find_controllers(text: str) -> list[Controller]:
     # is left to the frames: "a service provided by Google, Inc." names a vendor.
     for entity in entities:
         if _SELF_STRICT.search(text, max(0, entity.start - _SELF_WINDOW), entity.start) or _SELF_STRICT.search(
-                text, entity.end, entity.end + 2 * _SELF_WINDOW):
+                text, entity.end, _self_reach(text, entity.end)):
             found.setdefault((entity.start, entity.end), Controller(entity.name, LEGAL_FORM, entity.start, entity.end))
     return sorted(found.values(), key=lambda c: (c.start, c.end))
