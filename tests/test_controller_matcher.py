@@ -33,6 +33,8 @@ def outcome(spec, text):
     # A registered address between the name and "(“we”)" is an aside, however long the language writes it.
     ('Harbour Lane Co., Ltd. (registered address: Room 1203, 12th Floor, Building 7, Riverside Science Park, Binjiang District, '
      'Hangzhou) and its related parties (referred to as "we") operate the Pebble app.', "Harbour Lane Co., Ltd.", LEGAL_FORM),
+    # "系统" in a company name is not the verb "系" ("is") that ends the words before a name.
+    ("本指引中的星河（以下简称“我们”），具体是指星河计算机系统有限公司，注册地为杭州。", "星河计算机系统有限公司", LEGAL_FORM),
 ])
 def test_names_introduced_as_the_controller(text, name, kind):
     found = find_controllers(text)
