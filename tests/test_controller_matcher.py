@@ -34,6 +34,11 @@ def outcome(spec, text):
      "pebble works", NAMED),
     ("Harbour Lane Ltd. T/A Pebble Privacy Policy\nWe collect your name.", "Harbour Lane Ltd.", LEGAL_FORM),
     ("杭州星河数码科技有限公司隐私政策\n我们收集您的手机号码。", "杭州星河数码科技有限公司", LEGAL_FORM),
+    # A registered address between the name and "(“we”)" is an aside, however long the language writes it.
+    ('Harbour Lane Co., Ltd. (registered address: Room 1203, 12th Floor, Building 7, Riverside Science Park, Binjiang District, '
+     'Hangzhou) and its related parties (referred to as "we") operate the Pebble app.', "Harbour Lane Co., Ltd.", LEGAL_FORM),
+    # "系统" in a company name is not the verb "系" ("is") that ends the words before a name.
+    ("本指引中的星河（以下简称“我们”），具体是指星河计算机系统有限公司，注册地为杭州。", "星河计算机系统有限公司", LEGAL_FORM),
 ])
 def test_names_introduced_as_the_controller(text, name, kind):
     found = find_controllers(text)
@@ -50,6 +55,8 @@ def test_names_introduced_as_the_controller(text, name, kind):
     "Payments: refers to the payment service of Example Pay Co., Ltd.",
     "Payments go through Example Pay Ltd., see the Example Pay Privacy Policy",
     "Read the Example Pay Ltd. privacy policy",
+    "We send your order to Example Pay Co., Ltd. (a payment service licensed in Hangzhou) for the payment. Our partners "
+    "receive only what their task needs, and we ask them to protect it.",
 ])
 def test_names_in_passing_and_blanks_are_not_the_controller(text):
     assert find_controllers(text) == []

@@ -42,7 +42,7 @@ _ZH_NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9（）()·]"
 _ZH_ENTITY = re.compile(rf"({_ZH_NAME_CHAR}{{2,40}}?){_ZH_SUFFIX}")
 # Words that end the text before a name ("本政策由X有限公司提供", "我们是X有限公司").
 _ZH_BREAKS = re.compile(
-    r".*(?:本政策|本指引|本协议|本声明|我们|您|由|是|为|指|即|系|与|和|及|或|向|在|对|将|经|把|被|请|以下简称|简称|称|包括|例如|等|的|其)"
+    r".*(?:本政策|本指引|本协议|本声明|我们|您|由|是|为|指|即|系(?!统)|与|和|及|或|向|在|对|将|经|把|被|请|以下简称|简称|称|包括|例如|等|的|其)"
 )
 _ZH_GENERIC = {"关联", "第三方", "合作", "子", "母", "分", "其他", "相关", "我们的", "上述", "该"}
 
@@ -295,6 +295,17 @@ def _classify(name: str) -> str:
     return NAMED
 
 
+# An aside right after a name ("X Ltd. (registered address: ...) (“we”)") does not count against the
+# window: an address or a registration number is as long as the language makes it.
+_ASIDE = re.compile(r"\s*[(（][^()（）\n]{0,250}[)）]")
+
+
+def _self_reach(text: str, end: int) -> int:
+    """Where the search for "(“we”)" after a name that ends at `end` stops."""
+    aside = _ASIDE.match(text, end)
+    return (aside.end() if aside else end) + 2 * _SELF_WINDOW
+
+
 def find_controllers(text: str) -> list[Controller]:
     """Every name `text` introduces as the one the policy speaks for, in order of position."""
     found: dict[tuple[int, int], Controller] = {}
@@ -340,6 +351,6 @@ def find_controllers(text: str) -> list[Controller]:
     # is left to the frames: "a service provided by Google, Inc." names a vendor.
     for entity in entities:
         if _SELF_STRICT.search(text, max(0, entity.start - _SELF_WINDOW), entity.start) or _SELF_STRICT.search(
-                text, entity.end, entity.end + 2 * _SELF_WINDOW):
+                text, entity.end, _self_reach(text, entity.end)):
             found.setdefault((entity.start, entity.end), Controller(entity.name, LEGAL_FORM, entity.start, entity.end))
     return sorted(found.values(), key=lambda c: (c.start, c.end))
