@@ -52,6 +52,12 @@ HEADING_LINES = 3
 BLOCK_LINE_LONGEST = 100  # a line of a contact block: a name, an address, a number
 
 
+def offered_channels(view: TextView) -> set[int]:
+    """The starts of the channels the policy offers the reader, judged once per document (several
+    items ask for contact channels)."""
+    return view.memo("contact-offered", lambda: {c.start for c in document_channels(view) if _offered(view, c)})
+
+
 def _offered(view: TextView, channel: ContactChannel) -> bool:
     """Whether the policy offers the channel to the reader for reaching its author."""
     text = view.text
@@ -96,7 +102,8 @@ class ContactMatcher(Matcher):
         if self.near is not None and channels:
             context = HitIndex(view.outcome(self.near).hits)
             channels = [c for c in channels if context.close_to(view, Hit(c.start, c.end), self.scope, self.size)]
-        hits = [Hit(c.start, c.end, f"{c.kind.value}: {c.value}", 0 if _offered(view, c) else 1) for c in channels]
+        offered = offered_channels(view)
+        hits = [Hit(c.start, c.end, f"{c.kind.value}: {c.value}", 0 if c.start in offered else 1) for c in channels]
         kinds = sorted({c.kind.value for c in channels})
         return Outcome(bool(hits), hits, detail=f"gives {', '.join(kinds)}" if kinds else "")
 

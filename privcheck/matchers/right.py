@@ -272,8 +272,8 @@ def build(options: RightSpec, ctx: CompileContext) -> Matcher:
     def phrases(value: list[str] | None) -> PhrasesMatcher | None:
         return PhrasesMatcher(list(value)) if value is not None else None
 
-    # Every hit lies in the sentence of its action, so leaving out the hits in a sentence with an
-    # `unless` phrase leaves out exactly the actions in one.
+    # Every hit lies in the sentence of its action (a lead-in quoted with its list item aside), so
+    # leaving out the hits in a sentence with an `unless` phrase leaves out the actions in one.
     return with_unless(RightMatcher(PhrasesMatcher(list(options.actions)), phrases(options.objects)),
                        phrases(options.unless))
 
