@@ -83,8 +83,31 @@ def test_a_channel_offered_to_the_reader_is_quoted_before_links_to_other_sites(c
 def test_a_labelled_channel_or_one_under_a_contact_heading_comes_first(checklists, policy, channel):
     contact = items(checklists["gdpr"], policy)["GDPR-CONTACT"]
     assert contact.evidence[0].text.startswith(channel)
-    assert all("vendor" not in e.text and "cookieguide" not in e.text for e in contact.evidence[:1])
-    assert len(contact.evidence) > 1  # the other links are still quoted, after it
+    # A link to another site's page is not a way to reach the author: it is not quoted at all.
+    assert all("vendor" not in e.text and "cookieguide" not in e.text for e in contact.evidence)
+
+
+@pytest.mark.parametrize("policy, passes", [
+    # The address of this policy, of the home page or of another company's terms is not a channel.
+    ("Any changes take effect when we post the revised policy on www.lindenapp.eu/privacy.\n", False),
+    ("We aim to make learning on www.lindenapp.eu safe.\nRead the Instagram terms at https://instagram.com/legal/terms/.\n",
+     False),
+    # A web address offered for reaching the author, or a contact, support or request page, is one.
+    ("If you have any questions, contact us through https://www.lindenapp.eu/privacy.\n", True),
+    ("Privacy requests: https://lindenapp.eu/privacy-request\n", True),
+    ("For help, see https://support.lindenapp.eu.\n", True),
+    ("如有疑问，您可以通过 https://www.lindenapp.cn 与我们联系。\n", True),
+])
+def test_a_web_address_is_a_channel_only_where_it_is_one(checklists, policy, passes):
+    assert (items(checklists["gdpr"], policy)["GDPR-CONTACT"].status.value == "pass") is passes
+    assert (items(checklists["pipl"], policy)["PIPL-CONTACT"].status.value == "pass") is passes
+
+
+def test_a_british_address_ends_in_its_postcode(checklists):
+    policy = "Contact us, or write to our DPO at 201 Grafton Gate East, Milton Keynes, MK9 1AN if you have questions.\n"
+    contact = items(checklists["gdpr"], policy)["GDPR-CONTACT"]
+    assert contact.status.value == "pass"
+    assert contact.evidence[0].text == "201 Grafton Gate East, Milton Keynes, MK9 1AN"
 
 
 def test_the_parts_of_any_are_quoted_in_their_order(checklists):

@@ -343,3 +343,16 @@ def test_a_chinese_policy_in_gbk(tmp_path, gdpr):
     by_id = {item.id: item for item in result.items}
     for item_id in ("GDPR-IDENTITY", "GDPR-CONTACT", "GDPR-TRANSFER", "GDPR-COMPLAINT", "GDPR-EFFECTIVE-DATE"):
         assert by_id[item_id].status.value == "pass", (item_id, by_id[item_id].message)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Copies kept after deletion and records we keep speak of keeping data, with no period.
+    ("After you delete information, we may not remove it from our backup systems.", "partial"),
+    ("删除信息后，我们可能无法立即从备份系统中删除相应的信息。", "partial"),
+    ("When you update information, we usually keep a copy of the prior version for our records.", "partial"),
+    # Cookies that keep records of a visit, and a backup of the reader's own phone, are not our keeping.
+    ("Cookies can keep records of a user's access to a site.", "fail"),
+    ("You can back up your photos to your phone.", "fail"),
+])
+def test_retention_spoken_of_without_a_period(gdpr, text, expected):
+    assert status(gdpr, "GDPR-RETENTION", text) == expected

@@ -84,6 +84,17 @@ def test_a_list_under_a_granting_lead_in():
     assert not outcome(ACCESS, "What we collect:\n• a copy of your order and your personal data\n").matched
 
 
+def test_an_item_that_grants_itself_is_quoted_with_the_lead_in_of_its_list():
+    text = ("Your rights\nYou have a number of rights under data protection law.\nThese include:\n"
+            "the right to correction of inaccurate personal information;\n"
+            "the right to be forgotten, which applies in some circumstances and not in others, as the law explains;\n"
+            "the right of access to your personal data;\n")
+    found = sorted(outcome(ACCESS, text).hits, key=lambda h: h.rank)
+    assert [text[h.start:h.end] for h in found] == ["right of access to your personal data", "These include:"]
+    # A lead-in that does not grant a list does not make its items rights.
+    assert not outcome(ACCESS, "These include:\n• a copy of your personal data\n").matched
+
+
 def test_evidence_is_the_granting_clause():
     text = "Third parties have access to your personal data. You have the right to access your personal data."
     assert evidence(ACCESS, text) == ["You have the right to access your personal data"]

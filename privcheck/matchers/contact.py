@@ -5,6 +5,7 @@
       kinds: [email, phone, url, address]         # email | phone | url | address | app_path
       near: [help, feedback, 客服, 反馈]           # optional: only channels close to these phrases
       within: 80                                  # with `near`: sentence | paragraph | N | "N words"
+      links: contact                              # optional: which web addresses count (contact | any)
 
 Emails are checked by email-validator (also those written to fool harvesters: "dpo [at] x [dot]
 eu", "dpo at x dot eu", "dpo#x.cn" with an instruction to swap # for @) and phone numbers by
@@ -41,13 +42,17 @@ def document_channels(view: TextView) -> list[ContactChannel]:
 # A sentence that offers a way to reach the policy's author: a contact word and the author ("us").
 _CONTACT_WORD = regex.compile(
     r"(?<![a-z])(?:contact(?:ing|ed)?|write|writing|e-?mail|call|phone|reach|send|questions?|queries|query|inquir\w*"
-    r"|enquir\w*|complain\w*|requests?|concerns?|feedback|address(?:ed)?|tel|fax|post|mail)(?![a-z])"
+    r"|enquir\w*|complain\w*|requests?|concerns?|feedback|address(?:ed)?|tel|fax|by post|mail)(?![a-z])"
     r"|联系|联络|咨询|疑问|问题|意见|建议|投诉|举报|反馈|邮箱|邮件|电话|热线|地址|来信|致函|客服")
 _AUTHOR = regex.compile(r"(?<![a-z])(?:us|we|our|ourselves)(?![a-z])|我们|本公司|本平台|我司|本应用")
 _LABEL = regex.compile(r"(?:e-?mail|email address|tel|telephone|phone|fax|address|post|mail|website|web|contact|"
                        r"邮箱|电子邮件|电话|联系电话|热线|客服电话|传真|地址|联系地址|通讯地址|网址|官网)\s*[:：]\s*$")
 # A heading: a short line naming contact, not a sentence ("Contact us", "六、如何联系我们").
 _CONTACT_HEADING = regex.compile(r"^[^.。!?！？;；]{0,60}(?:(?<![a-z])contact|联系)[^.。!?！？;；,，]{0,40}$")
+# A web address that is itself a way to reach the author: a contact, support or request page.
+_CONTACT_PAGE = regex.compile(
+    r"contact|support|help(?!ful)|feedback|enquir|inquir|(?<![a-z])(?:web)?forms?(?![a-z])|request|ticket|dsar"
+    r"|privacy-?cent|(?<![a-z])dpo(?![a-z])|kefu|customer-?serv|complain")
 HEADING_LINES = 3
 BLOCK_LINE_LONGEST = 100  # a line of a contact block: a name, an address, a number
 
@@ -91,8 +96,10 @@ def _block_line(line: str) -> bool:
 class ContactMatcher(Matcher):
     kind = "contact"
 
-    def __init__(self, kinds: set[ChannelKind], near: PhrasesMatcher | None, scope: str, size: int) -> None:
+    def __init__(self, kinds: set[ChannelKind], near: PhrasesMatcher | None, scope: str, size: int,
+                 any_link: bool = False) -> None:
         self.kinds = kinds
+        self.any_link = any_link
         self.near = near
         self.scope = scope
         self.size = size
@@ -103,6 +110,11 @@ class ContactMatcher(Matcher):
             context = HitIndex(view.outcome(self.near).hits)
             channels = [c for c in channels if context.close_to(view, Hit(c.start, c.end), self.scope, self.size)]
         offered = offered_channels(view)
+        # A web address is a channel only where it is offered for reaching the author or is a contact
+        # page: not the address of this policy, of a home page or of another company's terms.
+        if not self.any_link:
+            channels = [c for c in channels
+                        if c.kind is not ChannelKind.URL or c.start in offered or _CONTACT_PAGE.search(c.value)]
         hits = [Hit(c.start, c.end, f"{c.kind.value}: {c.value}", 0 if c.start in offered else 1) for c in channels]
         kinds = sorted({c.kind.value for c in channels})
         return Outcome(bool(hits), hits, detail=f"gives {', '.join(kinds)}" if kinds else "")
@@ -111,7 +123,7 @@ class ContactMatcher(Matcher):
 def build(options: ContactSpec, ctx: CompileContext) -> ContactMatcher:
     near = PhrasesMatcher(list(options.near)) if options.near is not None else None
     scope, size = parse_within(options.within, ctx.at("within"), default=80)
-    return ContactMatcher({ChannelKind(k) for k in options.kinds}, near, scope, size)
+    return ContactMatcher({ChannelKind(k) for k in options.kinds}, near, scope, size, options.links == "any")
 
 
 KINDS = (MatcherKind("contact", build, __doc__, "ContactSpec", empty_body=True),)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -343,6 +343,9 @@ class ContactSpec(Options):
     kinds: ChannelKinds = Field(default_factory=lambda: list(CHANNEL_KINDS), description="The kinds of channel that count.")
     near: PhraseList | None = Field(None, description="Only channels close to one of these phrases count.")
     within: Within = Field(80, description="With `near`, how close: sentence, paragraph, passage, N or 'N words'.")
+    links: Literal["contact", "any"] = Field(
+        "contact", description="Which web addresses count: `contact`, those offered for reaching the author or naming a "
+        "contact, support or request page; `any`, every one (a link to an SDK's privacy policy).")
 
 
 class AgeSpec(Options):

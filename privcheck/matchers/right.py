@@ -38,8 +38,12 @@ MAX_TRAILING_GAP = 60
 MAX_INSTRUCTION_GAP = 90  # "To delete the data collected by our games, please reach out to"
 MAX_OBJECT_BEFORE = 50
 LONGEST_GRANT = 80  # how far before its end a grant may start ("we allow you, as a parent, to")
-LEAD_IN_LINES = 4
+LEAD_IN_LINES = 4  # how many lines may stand between a list item and the lead-in that grants it
 LEAD_IN_LONGEST = 200
+# A list item that grants itself is quoted with its list's lead-in for context, which may stand
+# further up, over items of up to this length.
+LIST_LINES = 12
+LIST_ITEM_LONGEST = 600
 LEAD_IN_RANK = 1  # a lead-in is quoted after the list items it grants
 INLINE_LIST_REACH = 600  # how far an item of a list in one paragraph may be from its lead-in
 
@@ -191,6 +195,23 @@ class RightMatcher(Matcher):
                 # in the item's own sentence ("You have a right to: (1) request a copy ...").
                 return (item,) if item.start <= lead_in[0] < item.end else (item, _stripped(text, *lead_in)._replace(rank=LEAD_IN_RANK))
             return ()
+        return self._with_lead_in(view, action, self._granted_here(text, action, lo, hi, grant_start, named,
+                                                                   objects, object_ends))
+
+    def _with_lead_in(self, view: TextView, action: Hit, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+        """A list item that grants itself ("The right to object to processing;") is quoted with the
+        lead-in of its list ("Your rights are as follows:"), after it: the lead-in says whose rights
+        they are."""
+        if not hits:
+            return hits
+        lead_in = self._lead_in_line(view, action.start, granting=False)
+        if lead_in is None:
+            return hits
+        return (*hits, _stripped(view.text, *lead_in)._replace(rank=LEAD_IN_RANK))
+
+    def _granted_here(self, text: str, action: Hit, lo: int, hi: int, grant_start: int, named: bool,
+                      objects: list[int] | None, object_ends: dict[int, int]) -> tuple[Hit, ...]:
+        """The evidence of an action granted in its own sentence, from the grant at `grant_start`."""
         if objects is None:
             return (Hit(grant_start, action.end),)
         # The object nearest after the grant, unless another clause with another subject comes first
@@ -224,7 +245,7 @@ class RightMatcher(Matcher):
         before the item's line, or a granting clause ending in a colon earlier in the item's own
         paragraph ("You have a right to: (1) request a copy ...; (3) restrict, or object to, ...")."""
         text = view.text
-        line_start, line_end = view.paragraph(offset)
+        line_start = view.paragraph(offset)[0]
         colon = max(text.rfind(":", max(line_start, offset - INLINE_LIST_REACH), offset),
                     text.rfind("：", max(line_start, offset - INLINE_LIST_REACH), offset))
         if colon != -1:
@@ -232,26 +253,45 @@ class RightMatcher(Matcher):
             if _grants(view, clause_start, colon)[0] and not regex.search(r"[.。!?]\s", text[colon:offset]) \
                     and not _OTHER_SUBJECT_NEXT.match(text, colon + 1):
                 return clause_start, colon + 1
-        if line_end - line_start > 2 * LEAD_IN_LONGEST:
+        return RightMatcher._lead_in_line(view, offset, granting=True)
+
+    @staticmethod
+    def _lead_in_line(view: TextView, offset: int, granting: bool) -> tuple[int, int] | None:
+        """The span of the line ending in a colon that leads in the list the paragraph at `offset` is
+        an item of, within a few lines before it; with `granting`, only one that grants the list
+        ("You have the right to request:"), not "These include:"."""
+        line_start, line_end = view.paragraph(offset)
+        key = ("right-lead-in", line_start, granting)
+        if key not in view.cache:
+            view.cache[key] = (None if line_end - line_start > 2 * LEAD_IN_LONGEST
+                               else _lead_in_before(view, line_start, granting))
+        found: tuple[int, int] | None = view.cache[key]
+        return found
+
+
+def _lead_in_before(view: TextView, line_start: int, granting: bool) -> tuple[int, int] | None:
+    text = view.text
+    for _ in range(LEAD_IN_LINES if granting else LIST_LINES):
+        if line_start == 0:
             return None
-        for _ in range(LEAD_IN_LINES):
-            if line_start == 0:
+        start, end = view.paragraph(line_start - 1)
+        line = text[start:end]
+        if len(line) > LEAD_IN_LONGEST:
+            # A long paragraph may end with the lead-in: "... Depending on your location, you
+            # may have the right to:". Only its last sentence is read.
+            if not _COLON_END.search(line):
+                if granting or len(line) > LIST_ITEM_LONGEST:
+                    return None
+                line_start = start
+                continue
+            start = max(start, view.sentence(end - 1 - (len(line) - len(line.rstrip())))[0])
+            if end - start > LEAD_IN_LONGEST:
                 return None
-            start, end = view.paragraph(line_start - 1)
-            line = text[start:end]
-            if len(line) > LEAD_IN_LONGEST:
-                # A long paragraph may end with the lead-in: "... Depending on your location, you
-                # may have the right to:". Only its last sentence is read.
-                if not _COLON_END.search(line):
-                    return None
-                start = max(start, view.sentence(end - 1 - (len(line) - len(line.rstrip())))[0])
-                if end - start > LEAD_IN_LONGEST:
-                    return None
-                return (start, end) if _grants(view, start, end)[0] else None
-            if line.strip() and _COLON_END.search(line):
-                return (start, end) if _grants(view, start, end)[0] else None
-            line_start = start
-        return None
+            return (start, end) if not granting or _grants(view, start, end)[0] else None
+        if line.strip() and _COLON_END.search(line):
+            return (start, end) if not granting or _grants(view, start, end)[0] else None
+        line_start = start
+    return None
 
 
 def _stripped(text: str, start: int, end: int) -> Hit:
