@@ -95,6 +95,11 @@ def test_an_item_that_grants_itself_is_quoted_with_the_lead_in_of_its_list():
     assert not outcome(ACCESS, "These include:\n• a copy of your personal data\n").matched
 
 
+def test_an_item_left_out_by_unless_takes_its_lead_in_with_it():
+    text = "Your rights\nYou have the right to:\n• access your personal data from any device\n"
+    assert not outcome(ACCESS, text).matched
+
+
 def test_evidence_is_the_granting_clause():
     text = "Third parties have access to your personal data. You have the right to access your personal data."
     assert evidence(ACCESS, text) == ["You have the right to access your personal data"]

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView, with_unless
+from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView, leave_out
 from privcheck.matchers.phrases import PhrasesMatcher
 
 if TYPE_CHECKING:
@@ -135,26 +135,36 @@ def _grants(view: TextView, lo: int, hi: int) -> tuple[list[int], list[int]]:
 class RightMatcher(Matcher):
     kind = "right"
 
-    def __init__(self, actions: PhrasesMatcher, objects: PhrasesMatcher | None) -> None:
+    def __init__(self, actions: PhrasesMatcher, objects: PhrasesMatcher | None,
+                 unless: PhrasesMatcher | None = None) -> None:
         self.actions = actions
         self.objects = objects
+        self.unless = unless
 
     def cache_key(self) -> Any:
-        return ("right", self.actions.cache_key(), self.objects.cache_key() if self.objects else None)
+        return ("right", self.actions.cache_key(), self.objects.cache_key() if self.objects else None,
+                self.unless.cache_key() if self.unless else None)
 
     def evaluate(self, view: TextView) -> Outcome:
         actions = view.outcome(self.actions)
         if not actions.matched:
             return Outcome.none()
+        action_hits = actions.hits
+        if self.unless is not None:
+            # An action in a sentence with an `unless` phrase is left out, and with it the lead-in
+            # that would have been quoted for it; a lead-in in such a sentence is not quoted.
+            action_hits = leave_out(view, action_hits, self.unless)
         object_hits = view.outcome(self.objects).hits if self.objects else []
         objects = sorted(h.start for h in object_hits) if self.objects else None
         object_ends = {h.start: h.end for h in object_hits}
         hits: list[Hit] = []
-        for action in actions.hits:
+        for action in action_hits:
             lo, hi = view.sentence(action.start)
             if _NEGATED.search(view.text, max(lo, action.start - 30), action.start):
                 continue
             hits.extend(self._granted(view, action, lo, hi, objects, object_ends))
+        if self.unless is not None and hits:
+            hits = leave_out(view, hits, self.unless)
         return Outcome(bool(hits), hits)
 
     def _granted(self, view: TextView, action: Hit, lo: int, hi: int, objects: list[int] | None,
@@ -312,10 +322,7 @@ def build(options: RightSpec, ctx: CompileContext) -> Matcher:
     def phrases(value: list[str] | None) -> PhrasesMatcher | None:
         return PhrasesMatcher(list(value)) if value is not None else None
 
-    # Every hit lies in the sentence of its action (a lead-in quoted with its list item aside), so
-    # leaving out the hits in a sentence with an `unless` phrase leaves out the actions in one.
-    return with_unless(RightMatcher(PhrasesMatcher(list(options.actions)), phrases(options.objects)),
-                       phrases(options.unless))
+    return RightMatcher(PhrasesMatcher(list(options.actions)), phrases(options.objects), phrases(options.unless))
 
 
 KINDS = (MatcherKind("right", build, __doc__, "RightSpec"),)
