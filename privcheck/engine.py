@@ -18,12 +18,16 @@ import contextlib
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from privcheck.checklist.model import Checklist, CompiledItem
 from privcheck.document.model import Document
 from privcheck.grading import grade_for, score_grade, score_items
 from privcheck.matchers import Hit, Outcome, TextView
 from privcheck.matchers.phrase_index import PhraseIndex, phrase_matchers
+
+if TYPE_CHECKING:
+    import regex
 from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Status
 
 MAX_EVIDENCE = 5
@@ -173,7 +177,7 @@ def _add_detail(found: _Found, outcome: Outcome) -> None:
 def _result(view: TextView, item: CompiledItem, status: Status, is_found: bool, triggered: bool | None,
             found: _Found, met: list[str], missing: list[str]) -> ItemResult:
     spec = item.spec
-    evidence = _evidence(view, found.hits if status is not Status.NOT_APPLICABLE else [])
+    evidence = _evidence(view, found.hits if status is not Status.NOT_APPLICABLE else [], item.headings)
     return ItemResult(
         id=spec.id,
         title=spec.title,
@@ -229,10 +233,12 @@ def _message(item: CompiledItem, status: Status, details: list[str], met: list[s
     return text + (f" ({detail})" if detail else "") + "."
 
 
-def _ranked(view: TextView, runs: list[tuple[list[Hit], str | None]]) -> list[tuple[Hit, str | None]]:
+def _ranked(view: TextView, runs: list[tuple[list[Hit], str | None]],
+            headings: regex.Pattern[str] | None = None) -> list[tuple[Hit, str | None]]:
     """The hits of an item, best first: the passage that states the item, not its first word.
 
-    A hit its matcher ranks better comes first. Then a paragraph where more of what the item looks
+    A hit its matcher ranks better comes first. Then one in a section whose heading fits the item
+    (its `headings`: "Your rights", "How long we keep your data"). Then a paragraph where more of what the item looks
     for occurs (more distinct matched words, from any of its elements) states the item better than a
     passing mention ("加密" in a glossary, "access"
     in a list of app permissions). Each run (an element, the topic, the trigger) gives its best hit
@@ -249,8 +255,14 @@ def _ranked(view: TextView, runs: list[tuple[list[Hit], str | None]]) -> list[tu
         for hit in hits:
             words.setdefault(paragraph_of[hit.start], set()).add(text[hit.start:hit.end][:40])
 
-    def rank(hit: Hit) -> tuple[int, int, int]:
-        return (hit.rank, -len(words[paragraph_of[hit.start]]), hit.start)
+    fits: dict[tuple[int, int], int] = {}
+    if headings is not None:
+        for paragraph in words:
+            fits[paragraph] = 0 if headings.search(view.heading(paragraph[0])) else 1
+
+    def rank(hit: Hit) -> tuple[int, int, int, int]:
+        paragraph = paragraph_of[hit.start]
+        return (hit.rank, fits.get(paragraph, 1), -len(words[paragraph]), hit.start)
 
     ordered = [(sorted(hits, key=rank), element) for hits, element in runs if element != "trigger"]
     out: list[tuple[Hit, str | None]] = []
@@ -274,12 +286,13 @@ def _short_heading(heading: str | None) -> str | None:
     return heading if len(heading) <= 60 else heading[:59] + "…"
 
 
-def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]]) -> list[Evidence]:
+def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]],
+              headings: regex.Pattern[str] | None = None) -> list[Evidence]:
     document = view.document
     normalized = document.normalized
     out: list[Evidence] = []
     seen: set[tuple[int, int]] = set()
-    for hit, element in _ranked(view, runs):
+    for hit, element in _ranked(view, runs, headings):
         start, end = normalized.span_to_source(hit.start, hit.end)
         if (start, end) in seen or end <= start:
             continue

@@ -118,3 +118,17 @@ def test_the_parts_of_any_are_quoted_in_their_order(checklists):
     objection = items(checklists["gdpr"], policy)["GDPR-RIGHT-OBJECT"]
     assert objection.status.value == "pass"
     assert [e.line for e in objection.evidence][:2] == [2, 1]
+
+
+@pytest.mark.parametrize("policy, line", [
+    ("1. What we collect\nWe collect your name. You can ask us to delete your personal data when you leave.\n"
+     "2. Cookies\nWe use cookies.\n3. Your rights\nYou can ask us to delete your personal data.\n", 6),
+    ("一、我们如何收集信息\n我们收集您的手机号码。您可以要求我们删除您的个人信息。\n二、您的权利\n"
+     "您可以要求我们删除您的个人信息。\n", 4),
+])
+def test_evidence_under_a_heading_that_fits_the_item_comes_first(checklists, policy, line):
+    checklist = checklists["gdpr"] if policy.startswith("1.") else checklists["pipl"]
+    item = "GDPR-RIGHT-ERASURE" if policy.startswith("1.") else "PIPL-RIGHT-DELETION"
+    erasure = items(checklist, policy)[item]
+    assert erasure.status.value == "pass"
+    assert erasure.evidence[0].line == line

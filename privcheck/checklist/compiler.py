@@ -12,6 +12,7 @@ from pathlib import Path
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import regex
 from pydantic import ValidationError
 
 from privcheck.checklist.cache import digest
@@ -368,7 +369,16 @@ def _compile_item(pending: _PendingItem, weights: dict[Any, float], timeout: flo
         topic=build(item.topic, "topic"),
         elements=elements,
         source=mark_at(pending.root, pending.location),
+        headings=_headings(item.headings),
     )
+
+
+def _headings(phrases: list[str] | None) -> regex.Pattern[str] | None:
+    """One pattern for an item's heading words, matched without regard to case, as whole words."""
+    if not phrases:
+        return None
+    words = "|".join(regex.escape(p.strip()) for p in sorted(phrases, key=len, reverse=True) if p.strip())
+    return regex.compile(rf"(?<![a-z])(?:{words})(?![a-z])", regex.IGNORECASE) if words else None
 
 
 def compile_checklist(path: str, bundled: bool, regex_timeout: float, reference: str,

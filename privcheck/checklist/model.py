@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from privcheck.checklist.specs import GradingSpec, ItemSpec, Severity
 from privcheck.errors import SourceMark
 from privcheck.matchers import Matcher
@@ -26,6 +28,8 @@ class CompiledItem:
     topic: Matcher | None
     elements: list[CompiledElement]
     source: SourceMark | None = None
+    # Words of a section heading that fits the item: evidence under one is quoted first.
+    headings: regex.Pattern[str] | None = None
 
     @property
     def id(self) -> str:

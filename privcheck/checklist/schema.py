@@ -80,6 +80,9 @@ class Item(Strict):
     topic: Matcher | None = Field(None, description="The policy discusses the topic (gives partial credit when elements are missing).")
     match: Matcher | None = Field(None, description="Shorthand for a single essential element.")
     elements: list[Element] | None = None
+    headings: list[str] | None = Field(
+        None, description="Words of a section heading that fits the item ('your rights', '您的权利'): evidence under "
+        "such a heading is quoted first.")
     messages: Messages = Field(default_factory=Messages)
     remediation: Bilingual = Field(default_factory=Bilingual, description="A model clause to adapt, in English and Chinese.")
     examples: Examples = Field(default_factory=Examples)

@@ -70,6 +70,7 @@ class ItemSpec:
     topic: Matcher | None = None
     match: Matcher | None = None
     elements: list[ElementSpec] | None = None
+    headings: list[str] | None = None
     messages: Messages = field(default_factory=Messages)
     remediation: Bilingual = field(default_factory=Bilingual)
     examples: Examples = field(default_factory=Examples)

@@ -87,6 +87,12 @@ class SpecError(Exception):
         super().__init__(message)
 
 
+LEAD_IN_LONGEST = 200  # a lead-in of a list is one sentence of at most this length
+LIST_LINES = 12  # how many items of a list may stand between an item and the lead-in
+LIST_ITEM_LONGEST = 600  # a longer paragraph is prose, not an item of a list
+_COLON_END = regex.compile(r"[:：]\s*$")
+
+
 class TextView:
     """The normalised text of one document with sentence and paragraph indexes and a cache.
 
@@ -168,6 +174,83 @@ class TextView:
     def paragraph(self, offset: int) -> tuple[int, int]:
         """Span of the paragraph (line) holding `offset`."""
         return self._bounds(self._paragraph_ends, offset, len(self.text))
+
+    def list_lead_in(self, offset: int, lines: int = LIST_LINES, item_longest: int = LIST_ITEM_LONGEST,
+                     ) -> tuple[int, int] | None:
+        """The span of the lead-in of the list whose item is the paragraph at `offset`: the nearest
+        line ending in a colon within `lines` lines above ("Your rights are as follows:", "您享有以下
+        权利："), over items of up to `item_longest` characters; of a long paragraph ending in a
+        colon, its last sentence ("... Depending on where you live, you may have the right to:")."""
+        line_start, line_end = self.paragraph(offset)
+        key = ("list-lead-in", line_start, lines, item_longest)
+        if key not in self.cache:
+            self.cache[key] = (None if line_end - line_start > 2 * LEAD_IN_LONGEST
+                               else _lead_in_above(self, line_start, lines, item_longest))
+        found: tuple[int, int] | None = self.cache[key]
+        return found
+
+    def heading(self, offset: int) -> str:
+        """The heading of the section holding `offset`, as text ("" when none is seen): the nearest line
+        above that reads as a heading (short, not ending a sentence or a clause: "5. What data do we
+        collect?", "Your rights", "六、我们如何保护您的个人信息"), and a short first sentence of the
+        paragraph itself ("Cookies. We use ...", "Right to delete. You may ...")."""
+        start, end = self.paragraph(offset)
+        key = ("heading", start)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = _inline_heading(self, start, end) + "\n" + _heading_above(self, start)
+        return found
+
+
+
+
+def _lead_in_above(view: TextView, line_start: int, lines: int, item_longest: int) -> tuple[int, int] | None:
+    text = view.text
+    for _ in range(lines):
+        if line_start == 0:
+            return None
+        start, end = view.paragraph(line_start - 1)
+        line = text[start:end]
+        if len(line) > LEAD_IN_LONGEST:
+            if not _COLON_END.search(line):
+                if len(line) > item_longest:
+                    return None
+                line_start = start
+                continue
+            # A long paragraph may end with the lead-in: only its last sentence is read.
+            start = max(start, view.sentence(end - 1 - (len(line) - len(line.rstrip())))[0])
+            return (start, end) if end - start <= LEAD_IN_LONGEST else None
+        if line.strip() and _COLON_END.search(line):
+            return start, end
+        line_start = start
+    return None
+
+
+HEADING_LONGEST = 100  # a longer line is prose, not a heading
+HEADING_REACH = 20  # how many paragraphs above a passage its heading may stand
+INLINE_HEADING_LONGEST = 60
+_NOT_A_HEADING_END = regex.compile(r"[.。;；,，、]\s*$")
+
+
+def _is_heading(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= HEADING_LONGEST and _NOT_A_HEADING_END.search(line) is None
+
+
+def _heading_above(view: TextView, start: int) -> str:
+    for _ in range(HEADING_REACH):
+        if start == 0:
+            return ""
+        start, end = view.paragraph(start - 1)
+        line = view.text[start:end]
+        if _is_heading(line):
+            return line.strip()
+    return ""
+
+
+def _inline_heading(view: TextView, start: int, end: int) -> str:
+    first = view.text[start:view.sentence(start)[1]].strip()
+    return first if len(first) <= INLINE_HEADING_LONGEST and view.sentence(start)[1] < end else ""
 
 
 class Matcher(ABC):

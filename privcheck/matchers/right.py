@@ -40,10 +40,6 @@ MAX_OBJECT_BEFORE = 50
 LONGEST_GRANT = 80  # how far before its end a grant may start ("we allow you, as a parent, to")
 LEAD_IN_LINES = 4  # how many lines may stand between a list item and the lead-in that grants it
 LEAD_IN_LONGEST = 200
-# A list item that grants itself is quoted with its list's lead-in for context, which may stand
-# further up, over items of up to this length.
-LIST_LINES = 12
-LIST_ITEM_LONGEST = 600
 LEAD_IN_RANK = 1  # a lead-in is quoted after the list items it grants
 INLINE_LIST_REACH = 600  # how far an item of a list in one paragraph may be from its lead-in
 
@@ -116,7 +112,6 @@ _READER = regex.compile(r"(?<![a-z])(?:you|users?|data subjects?|individuals?)(?
 _NEGATED = regex.compile(
     r"(?:无法|不能|不可|不得|不再|未能)(?:再|继续)?$"
     r"|(?<![a-z])(?:cannot|can't|can not|unable to|not be able to|no longer)(?: [a-z]+){0,3}\s*$")
-_COLON_END = regex.compile(r"[:：]\s*$")
 # After a colon, a clause of its own rather than a list: "Legal requests: we may access ...".
 _OTHER_SUBJECT_NEXT = regex.compile(r"\s*(?:(?:we|they|it|our)(?![a-z])|我们)")
 
@@ -214,7 +209,7 @@ class RightMatcher(Matcher):
         they are."""
         if not hits:
             return hits
-        lead_in = self._lead_in_line(view, action.start, granting=False)
+        lead_in = view.list_lead_in(action.start)
         if lead_in is None:
             return hits
         return (*hits, _stripped(view.text, *lead_in)._replace(rank=LEAD_IN_RANK))
@@ -263,45 +258,8 @@ class RightMatcher(Matcher):
             if _grants(view, clause_start, colon)[0] and not regex.search(r"[.。!?]\s", text[colon:offset]) \
                     and not _OTHER_SUBJECT_NEXT.match(text, colon + 1):
                 return clause_start, colon + 1
-        return RightMatcher._lead_in_line(view, offset, granting=True)
-
-    @staticmethod
-    def _lead_in_line(view: TextView, offset: int, granting: bool) -> tuple[int, int] | None:
-        """The span of the line ending in a colon that leads in the list the paragraph at `offset` is
-        an item of, within a few lines before it; with `granting`, only one that grants the list
-        ("You have the right to request:"), not "These include:"."""
-        line_start, line_end = view.paragraph(offset)
-        key = ("right-lead-in", line_start, granting)
-        if key not in view.cache:
-            view.cache[key] = (None if line_end - line_start > 2 * LEAD_IN_LONGEST
-                               else _lead_in_before(view, line_start, granting))
-        found: tuple[int, int] | None = view.cache[key]
-        return found
-
-
-def _lead_in_before(view: TextView, line_start: int, granting: bool) -> tuple[int, int] | None:
-    text = view.text
-    for _ in range(LEAD_IN_LINES if granting else LIST_LINES):
-        if line_start == 0:
-            return None
-        start, end = view.paragraph(line_start - 1)
-        line = text[start:end]
-        if len(line) > LEAD_IN_LONGEST:
-            # A long paragraph may end with the lead-in: "... Depending on your location, you
-            # may have the right to:". Only its last sentence is read.
-            if not _COLON_END.search(line):
-                if granting or len(line) > LIST_ITEM_LONGEST:
-                    return None
-                line_start = start
-                continue
-            start = max(start, view.sentence(end - 1 - (len(line) - len(line.rstrip())))[0])
-            if end - start > LEAD_IN_LONGEST:
-                return None
-            return (start, end) if not granting or _grants(view, start, end)[0] else None
-        if line.strip() and _COLON_END.search(line):
-            return (start, end) if not granting or _grants(view, start, end)[0] else None
-        line_start = start
-    return None
+        lead_in = view.list_lead_in(offset, LEAD_IN_LINES, LEAD_IN_LONGEST)
+        return lead_in if lead_in is not None and _grants(view, *lead_in)[0] else None
 
 
 def _stripped(text: str, start: int, end: int) -> Hit:
