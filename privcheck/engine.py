@@ -25,12 +25,14 @@ from privcheck.document.model import Document
 from privcheck.grading import grade_for, score_grade, score_items
 from privcheck.matchers import Hit, Outcome, TextView
 from privcheck.matchers.phrase_index import PhraseIndex, phrase_matchers
+from privcheck.matchers.right import grants
 
 if TYPE_CHECKING:
     import regex
 from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Status
 
 MAX_EVIDENCE = 5
+MAX_LEAD_INS = 2  # lead-ins of lists quoted with their items, beyond MAX_EVIDENCE
 MAX_EXCERPT = 240
 RANKED_HITS = 200  # hits per run that compete to be quoted
 
@@ -288,26 +290,47 @@ def _short_heading(heading: str | None) -> str | None:
 
 def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]],
               headings: regex.Pattern[str] | None = None) -> list[Evidence]:
-    document = view.document
-    normalized = document.normalized
     out: list[Evidence] = []
     seen: set[tuple[int, int]] = set()
+    lead_ins = 0
     for hit, element in _ranked(view, runs, headings):
-        start, end = normalized.span_to_source(hit.start, hit.end)
-        if (start, end) in seen or end <= start:
+        evidence = _quote(view, hit.start, hit.end, element, seen)
+        if evidence is None:
             continue
-        seen.add((start, end))
-        begin = document.positions.locate(start)
-        finish = document.positions.locate(end)
-        excerpt = " ".join(document.text[start:end].split())
-        if len(excerpt) > MAX_EXCERPT:
-            excerpt = excerpt[: MAX_EXCERPT - 1] + "…"
-        out.append(Evidence(
-            line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
-            text=excerpt, page=begin.page, paragraph=begin.paragraph,
-            element=element if element not in (None, "match") else None,
-            start=start, end=end, heading=_short_heading(document.heading_at(start)),
-        ))
-        if len(out) >= MAX_EVIDENCE:
+        out.append(evidence)
+        if len(out) - lead_ins >= MAX_EVIDENCE:
             break
+        # An item of a list is quoted with the lead-in of its list when the lead-in gives the reader
+        # the list or fits the item ("You also have a right to:" above "Restrict the processing of
+        # your personal data;"), not "We will retain your information as follows:".
+        lead_in = view.list_item_lead_in(hit.start) if element != "trigger" and lead_ins < MAX_LEAD_INS else None
+        if lead_in is not None and (grants(view, *lead_in)
+                                    or (headings is not None and headings.search(view.text, *lead_in))):
+            line = view.text[lead_in[0]:lead_in[1]]
+            start = lead_in[0] + len(line) - len(line.lstrip())
+            quoted = _quote(view, start, start + len(line.strip()), element, seen)
+            if quoted is not None:
+                out.append(quoted)
+                lead_ins += 1
     return out
+
+
+def _quote(view: TextView, hit_start: int, hit_end: int, element: str | None,
+           seen: set[tuple[int, int]]) -> Evidence | None:
+    """The evidence for text[hit_start:hit_end] of the view, or None when it is empty or quoted already."""
+    document = view.document
+    start, end = document.normalized.span_to_source(hit_start, hit_end)
+    if (start, end) in seen or end <= start:
+        return None
+    seen.add((start, end))
+    begin = document.positions.locate(start)
+    finish = document.positions.locate(end)
+    excerpt = " ".join(document.text[start:end].split())
+    if len(excerpt) > MAX_EXCERPT:
+        excerpt = excerpt[: MAX_EXCERPT - 1] + "…"
+    return Evidence(
+        line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
+        text=excerpt, page=begin.page, paragraph=begin.paragraph,
+        element=element if element not in (None, "match") else None,
+        start=start, end=end, heading=_short_heading(document.heading_at(start)),
+    )

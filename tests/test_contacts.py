@@ -472,3 +472,9 @@ def test_a_labelled_national_number_of_a_us_or_european_policy(text, number):
 @pytest.mark.parametrize("text", ["Call 5 times a day.", "Phone models from 2019 and 2020.", "Tel: 1234567"])
 def test_a_label_before_figures_that_are_no_number(text):
     assert [c for c in find_contact_channels(text.lower()) if c.kind.value == "phone"] == []
+
+
+def test_a_domain_that_names_a_company_is_not_a_link():
+    channels = find_contact_channels("Write us at Overstock.com, Inc., 799 W. Coliseum Way, Midvale, Utah 84047, USA")
+    assert [c.kind.value for c in channels] == ["address"]
+    assert [c.kind.value for c in find_contact_channels("Visit us at overstock.com for help.")] == ["url"]

@@ -132,3 +132,29 @@ def test_evidence_under_a_heading_that_fits_the_item_comes_first(checklists, pol
     erasure = items(checklist, policy)[item]
     assert erasure.status.value == "pass"
     assert erasure.evidence[0].line == line
+
+
+def test_an_item_of_a_list_is_quoted_with_the_lead_in_that_gives_the_list(checklists):
+    policy = (
+        "Your rights\n"
+        "You also have a right to:\n"
+        "Request access to the personal data we hold about you;\n"
+        "Request erasure of your personal data in certain circumstances;\n"
+        "Receive your personal data that you have provided to us;\n"
+        "Ask us to correct it;\n"
+        "Restrict the processing of your personal data; and\n"
+        "Complain to us.\n"
+    )
+    restriction = items(checklists["gdpr"], policy)["GDPR-RIGHT-RESTRICTION"]
+    assert [e.text for e in restriction.evidence][:2] == [
+        "Restrict the processing", "You also have a right to:"]
+
+
+def test_a_lead_in_that_neither_gives_nor_fits_is_not_quoted(checklists):
+    policy = (
+        "We will retain your information as follows:\n"
+        "Account data until you close your account;\n"
+        "Encrypted backups for 30 days, protected by encryption;\n"
+    )
+    security = items(checklists["gdpr"], policy)["GDPR-SECURITY"]
+    assert all(not e.text.endswith(":") for e in security.evidence)

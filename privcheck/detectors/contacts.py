@@ -343,6 +343,8 @@ def _host_ok(host: str, known_tld_only: bool) -> bool:
 
 
 _HOST_END_RE = re.compile(r"[/?#]")
+# A domain that names a company ("Write us at Overstock.com, Inc., 799 W. Coliseum Way") is not a link.
+_COMPANY_AFTER_RE = re.compile(r",? (?:inc|llc|ltd|limited|corp|corporation|gmbh|plc|s\.a|s\.l|b\.v|ag)(?![a-z])", re.I)
 
 
 def _find_urls(text: str) -> tuple[list[_Span], list[_Span]]:
@@ -364,7 +366,8 @@ def _find_urls(text: str) -> tuple[list[_Span], list[_Span]]:
         dom_end = m.end("dom")
         if dom_end < len(text) and text[dom_end] in "@-":
             continue  # the local part of an e-mail address, or a hyphenated word
-        if not _host_ok(m.group("dom"), known_tld_only=True):
+        if not _host_ok(m.group("dom"), known_tld_only=True) or (
+                m.group("path") is None and _COMPANY_AFTER_RE.match(text, dom_end)):
             continue
         value = _trim_trailing_punct(text[m.start("dom") : m.end()])
         found.append((m.start("dom"), m.start("dom") + len(value)))

@@ -89,7 +89,7 @@ class SpecError(Exception):
 
 LEAD_IN_LONGEST = 200  # a lead-in of a list is one sentence of at most this length
 LIST_LINES = 12  # how many items of a list may stand between an item and the lead-in
-LIST_ITEM_LONGEST = 600  # a longer paragraph is prose, not an item of a list
+LIST_ITEM_LONGEST = 800  # a longer paragraph is prose, not an item of a list
 _COLON_END = regex.compile(r"[:：]\s*$")
 
 
@@ -189,6 +189,22 @@ class TextView:
         found: tuple[int, int] | None = self.cache[key]
         return found
 
+    def list_item_lead_in(self, offset: int, tight: bool = False) -> tuple[int, int] | None:
+        """The lead-in of the list (as `list_lead_in`) when the paragraph at `offset` and every line
+        between it and the lead-in read as items of a list: marked ("•", "-", "(a)", "1."), ending
+        in a comma or semicolon, or short. Prose under a line ending in a colon has no lead-in. With
+        `tight`, a short line counts only when it does not end a sentence ("Restrict processing")."""
+        lead_in = self.list_lead_in(offset)
+        if lead_in is None:
+            return None
+        start = self.paragraph(offset)[0]
+        while start > lead_in[1]:
+            line_start, line_end = self.paragraph(start)
+            if not _list_item(self.text[line_start:line_end], tight):
+                return None
+            start = self.paragraph(line_start - 1)[0] if line_start else 0
+        return lead_in
+
     def heading(self, offset: int) -> str:
         """The heading of the section holding `offset`, as text ("" when none is seen): the nearest line
         above that reads as a heading (short, not ending a sentence or a clause: "5. What data do we
@@ -224,6 +240,24 @@ def _lead_in_above(view: TextView, line_start: int, lines: int, item_longest: in
             return start, end
         line_start = start
     return None
+
+
+LIST_ITEM_SHORT = 400  # a line this short may be an item of a list without a mark
+_LIST_MARK = regex.compile(r"^\s*(?:[•·●○◦▪■□◆◇\-–—*+>]|\(?[0-9a-z]{1,3}[.)）、]|[（(][0-9一二三四五六七八九十]{1,3}[)）]"
+                           r"|[一二三四五六七八九十]{1,3}[、.])")
+_LIST_ITEM_END = regex.compile(r"(?:[;；,，、]|(?<![a-z])(?:and|or))\s*$")
+
+
+_ENDS_A_SENTENCE = regex.compile(r"[.。!！?？]\s*$")
+
+
+def _list_item(line: str, tight: bool = False) -> bool:
+    line = line.strip()
+    if not line or _LIST_MARK.match(line) or _LIST_ITEM_END.search(line):
+        return True
+    if tight:
+        return len(line) <= LEAD_IN_LONGEST and not _ENDS_A_SENTENCE.search(line)
+    return len(line) <= LIST_ITEM_SHORT
 
 
 HEADING_LONGEST = 100  # a longer line is prose, not a heading

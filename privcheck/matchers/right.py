@@ -127,6 +127,11 @@ def _grants(view: TextView, lo: int, hi: int) -> tuple[list[int], list[int]]:
     return found
 
 
+def grants(view: TextView, start: int, end: int) -> bool:
+    """Whether text[start:end] gives the reader something: "you may", "you have the right to", "您可以"."""
+    return bool(_grants(view, start, end)[0])
+
+
 class RightMatcher(Matcher):
     kind = "right"
 
@@ -209,7 +214,7 @@ class RightMatcher(Matcher):
         they are."""
         if not hits:
             return hits
-        lead_in = view.list_lead_in(action.start)
+        lead_in = view.list_item_lead_in(action.start)
         if lead_in is None:
             return hits
         return (*hits, _stripped(view.text, *lead_in)._replace(rank=LEAD_IN_RANK))
@@ -258,7 +263,9 @@ class RightMatcher(Matcher):
             if _grants(view, clause_start, colon)[0] and not regex.search(r"[.。!?]\s", text[colon:offset]) \
                     and not _OTHER_SUBJECT_NEXT.match(text, colon + 1):
                 return clause_start, colon + 1
-        lead_in = view.list_lead_in(offset, LEAD_IN_LINES, LEAD_IN_LONGEST)
+        # A few lines of any kind, or more that read as the items of one list.
+        lead_in = (view.list_lead_in(offset, LEAD_IN_LINES, LEAD_IN_LONGEST)
+                   or view.list_item_lead_in(offset, tight=True))
         return lead_in if lead_in is not None and _grants(view, *lead_in)[0] else None
 
 
