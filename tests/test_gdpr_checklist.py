@@ -356,3 +356,18 @@ def test_a_chinese_policy_in_gbk(tmp_path, gdpr):
 ])
 def test_retention_spoken_of_without_a_period(gdpr, text, expected):
     assert status(gdpr, "GDPR-RETENTION", text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Anonymised statistics and administrators who restrict access are not measures that protect the data.
+    ("We take precautions to ensure the security of your data.\nWe send newsletters.\nWe run a blog.\nWe host events.\n"
+     "We may anonymize and publish data for statistics.", "partial"),
+    ("We take security seriously.\nWe send newsletters.\nWe run a blog.\nWe host events.\n"
+     "Workspace owners may restrict access to channels.", "partial"),
+    # The same words where the passage speaks of protecting the data are measures.
+    ("To protect your data against unauthorised access, we use access controls.", "pass"),
+    ("为保护您的个人信息安全，我们采取去标识化和访问控制等措施。", "pass"),
+    ("All data are encrypted in transit and at rest.", "pass"),
+])
+def test_a_security_measure_protects_the_data(gdpr, text, expected):
+    assert status(gdpr, "GDPR-SECURITY", text) == expected
