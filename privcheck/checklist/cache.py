@@ -27,6 +27,7 @@ to write files as the user could equally change the user's shell profile or priv
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -34,6 +35,7 @@ import pickle
 import stat
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -143,30 +145,54 @@ def store(identity: Iterable[Any], value: Any, sources: dict[str, str]) -> None:
 
     Best effort: when the folder cannot be created or written, nothing is cached.
     """
-    import tempfile
-
     folder = cache_dir()
     if folder is None:
         return
     path = entry_path(folder, identity)
     try:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        header = {"payload": digest(payload), "environment": _environment(), "sources": sources}
-        _make_private_folder(path.parent)
-        if not _is_private(path.parent):
-            return
-        fd, temporary = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + payload)
-            os.replace(temporary, path)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
-        _prune(path.parent, keep=path)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
+    header = {"payload": digest(payload), "environment": _environment(), "sources": sources}
+    if CacheFolder(path.parent).write(path.name, MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + payload):
+        with contextlib.suppress(OSError):
+            _prune(path.parent, keep=path)
+
+
+@dataclass(frozen=True)
+class CacheFolder:
+    """A sub-folder of the cache, for files other than checklist entries (such as the compiled
+    patterns of `privcheck.textsearch.pattern_cache`), read and written as entries are."""
+
+    path: Path
+
+    def read(self, name: str) -> bytes | None:
+        """The bytes of file `name`, read under the conditions of an entry (a regular file in a
+        private folder, both owned by the user); None when there is none."""
+        return _read_private(self.path / name)
+
+    def write(self, name: str, data: bytes) -> bool:
+        """Replace file `name`, whole or not at all (best effort: False when the folder cannot be
+        created or written)."""
+        import tempfile
+
+        path = self.path / name
+        try:
+            _make_private_folder(path.parent)
+            if not _is_private(path.parent):
+                return False
+            fd, temporary = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(temporary, path)
+            except BaseException:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
+                raise
+        except OSError:
+            return False
+        return True
 
 
 def _prune(folder: Path, keep: Path) -> None:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from privcheck.matchers.base import (
     CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView, hits_between, with_unless,
 )
+from privcheck.textsearch.pattern_cache import compile_pattern
 
 GAP = r"[^。.!?;\n]{0,30}?"
 _span = operator.methodcaller("span")
@@ -76,9 +77,8 @@ def compile_phrases(phrases: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered_phrases(phrases)))
 
 
-@functools.lru_cache(maxsize=None)
 def _compiled(source: str) -> re.Pattern[str]:
-    return re.compile(source)
+    return compile_pattern(source)
 
 
 def anchor_token(phrase: str) -> str:
