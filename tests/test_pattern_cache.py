@@ -3,7 +3,10 @@ from code this user's privcheck wrote, and compiled as usual on any doubt."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -78,3 +81,15 @@ def test_the_checklist_cache_setting_decides(tmp_path, monkeypatch, use_cache):
     pattern_cache._write()
     assert (tmp_path / "cache" / "patterns").is_dir() == use_cache
     assert not pattern_cache._new
+
+
+def test_a_later_process_compiles_none_of_the_detectors_patterns(tmp_path):
+    env = {**os.environ, "PRIVCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("PRIVCHECK_NO_CACHE", None)
+    program = ("import privcheck.detectors.contacts, privcheck.detectors.durations\n"
+               "from privcheck.textsearch import pattern_cache\n"
+               "print(len(pattern_cache._new))\n")
+    first = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, check=True)
+    assert int(first.stdout) > 50
+    later = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, check=True)
+    assert int(later.stdout) == 0

@@ -6,14 +6,15 @@ compiles the patterns of thousands of phrases as their words occur, and a fresh 
 each folder of an audit) pays for them again: a fifth of a check of one 60 KB policy. Pickling a
 compiled pattern does not help, as `re` compiles it again when it is unpickled.
 
-`compile_pattern` keeps the engine's code of each pattern it compiles and, given a place to keep
-it (`keep_in`: the checklist cache gives a file of its own, see `privcheck.checklist.loader`),
-writes it there at exit; in a later process the pattern is made from that code by `_sre.compile`,
-the C function that ends `re.compile`, in a few microseconds. The code depends only on the
-pattern, its flags and the Python build, which names the file; its SHA-256 is checked on reading,
-and `_sre.compile` checks the code too. Any problem is a miss, and the pattern is compiled as `re`
-would. With no place to keep it (`PRIVCHECK_NO_CACHE=1`, `--no-cache`), patterns are compiled as
-usual, once per process.
+`compile_pattern` keeps the engine's code of each pattern it compiles, and writes it at exit to
+`patterns/` in the user's cache folder (see `privcheck.usercache`); in a later process the
+pattern is made from that code by `_sre.compile`, the C function that ends `re.compile`, in a few
+microseconds. The code depends only on the pattern, its flags and the Python build, which names
+the file; its SHA-256 is checked on reading, and `_sre.compile` checks the code too. Any problem
+is a miss, and the pattern is compiled as `re` would. With `PRIVCHECK_NO_CACHE=1`, or once a
+checklist is loaded with `--no-cache` (`keep_in(None)`), patterns are compiled as usual, once
+per process. The detectors compile their patterns this way when imported, and the phrases theirs
+as a check needs them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import marshal
 import re
 import sys
 from typing import Any, Protocol
+
+from privcheck.usercache import CacheFolder, cache_dir, enabled
 
 try:
     import _sre  # type: ignore[import-not-found]
@@ -51,9 +54,16 @@ class Storage(Protocol):
 
 
 _compiled: dict[tuple[str, int], re.Pattern[str]] = {}
-_storage: Storage | None = None
+_UNSET: Any = object()
+_storage: Storage | None = _UNSET  # the user's cache unless keep_in says otherwise
 _stored: dict[tuple[str, int], _Entry] | None = None  # read from the storage on first use
 _new: dict[tuple[str, int], _Entry] = {}
+
+
+def user_storage() -> Storage | None:
+    """The `patterns/` folder of the user's cache, or None when the cache is off."""
+    folder = cache_dir() if enabled() else None
+    return CacheFolder(folder / "patterns") if folder is not None else None
 
 
 def keep_in(storage: Storage | None) -> None:
@@ -73,6 +83,9 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def _usable() -> bool:
+    global _storage
+    if _storage is _UNSET:
+        _storage = user_storage()
     return _sre is not None and _storage is not None
 
 
