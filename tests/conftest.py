@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from privcheck.cli import app
+from privcheck.textsearch import pattern_cache
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -22,6 +23,8 @@ def _private_checklist_cache(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("PRIVCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("privcheck-cache")))
     mp.delenv("PRIVCHECK_NO_CACHE", raising=False)
+    # The patterns compiled while the tests were collected are written there too.
+    pattern_cache.keep_in(pattern_cache.user_storage())
     yield
     mp.undo()
 

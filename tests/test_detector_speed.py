@@ -1,5 +1,5 @@
-"""The contact and duration detectors do no work a result does not need (their results are pinned
-by tests/test_contacts.py and tests/test_durations.py)."""
+"""The contact, duration and age detectors do no work a result does not need (their results are
+pinned by tests/test_contacts.py, tests/test_durations.py and the checklists' examples)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from conftest import SAMPLES
 from privcheck.detectors import contacts, durations
 from privcheck.detectors.contacts import ChannelKind, find_contact_channels
 from privcheck.document.model import Document
+from privcheck.matchers import age
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -92,6 +93,31 @@ def test_usual_chinese_numerals_are_read_as_cn2an_reads_them():
 def test_a_usual_chinese_period_does_not_import_cn2an():
     code = ("from privcheck.detectors.durations import find_durations\n"
             "assert [d.value for d in find_durations('我们将在十五个工作日内答复,保存三十天,最长两百天')] == [15, 30, 200]\n"
+            "import sys\nprint('cn2an' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_every_numeral_an_age_can_hold_is_read_as_cn2an_reads_it():
+    import itertools
+
+    import cn2an
+
+    def by_cn2an(numeral: str) -> int | None:
+        try:
+            return int(cn2an.cn2an(numeral, "smart"))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    for length in (1, 2, 3):
+        for characters in itertools.product("一二三四五六七八九十", repeat=length):
+            numeral = "".join(characters)
+            assert age._value(numeral) == by_cn2an(numeral), numeral
+
+
+def test_a_usual_chinese_age_does_not_import_cn2an():
+    code = ("from privcheck.matchers.age import find_ages\n"
+            "assert [a[0] for a in find_ages('不满十四周岁的未成年人,十八岁以下')] == [14, 18]\n"
             "import sys\nprint('cn2an' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"

@@ -8,9 +8,7 @@ file and of every file it `extends`, the privcheck version and code, the Python 
 versions, and the regex timeout. Anything else (a stale, truncated or corrupt entry, an
 unreadable folder) is a miss: the checklist is loaded from its YAML and the entry rewritten.
 
-Where: `$PRIVCHECK_CACHE_DIR` if set, else the platform's user cache folder
-(`$XDG_CACHE_HOME/privcheck` or `~/.cache/privcheck` on Linux, `~/Library/Caches/privcheck` on
-macOS, `%LOCALAPPDATA%\\privcheck\\Cache` on Windows), sub-folder `checklists/`. Set
+Where: sub-folder `checklists/` of the user's cache folder (see `privcheck.usercache`). Set
 `PRIVCHECK_NO_CACHE=1` (or pass `--no-cache`) to neither read nor write it.
 
 Why pickle is acceptable here: an entry holds compiled matchers (Python objects with their
@@ -27,11 +25,11 @@ to write files as the user could equally change the user's shell profile or priv
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import pickle
-import stat
 import sys
 from collections.abc import Iterable
 from functools import lru_cache
@@ -39,42 +37,13 @@ from pathlib import Path
 from typing import Any
 
 import privcheck
+from privcheck.usercache import CacheFolder, cache_dir, read_private
 
 MAGIC = b"privcheck-checklist-cache 1\n"
 FOLDER = "checklists"
 # Beyond either limit, writing an entry removes the least recently written ones.
 MAX_ENTRIES = 100
 MAX_BYTES = 64 * 1024 * 1024
-
-
-def enabled() -> bool:
-    """False when PRIVCHECK_NO_CACHE is set to anything but '' or '0'."""
-    return os.environ.get("PRIVCHECK_NO_CACHE", "") in ("", "0")
-
-
-def cache_dir() -> Path | None:
-    """The privcheck cache folder for this user (None when no home folder can be found)."""
-    explicit = os.environ.get("PRIVCHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "privcheck" / "Cache" if base else None
-    if sys.platform == "darwin":
-        home = _home()
-        return home / "Library" / "Caches" / "privcheck" if home else None
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):  # the XDG rule: a relative value is ignored
-        return Path(xdg) / "privcheck"
-    home = _home()
-    return home / ".cache" / "privcheck" if home else None
-
-
-def _home() -> Path | None:
-    try:
-        return Path.home()
-    except (RuntimeError, KeyError):
-        return None
 
 
 def digest(data: bytes) -> str:
@@ -117,7 +86,7 @@ def load(identity: Iterable[Any]) -> Any | None:
     if folder is None:
         return None
     path = entry_path(folder, identity)
-    data = _read_private(path)
+    data = read_private(path)
     if data is None or not data.startswith(MAGIC):
         return None
     header_end = data.find(b"\n", len(MAGIC))
@@ -143,30 +112,18 @@ def store(identity: Iterable[Any], value: Any, sources: dict[str, str]) -> None:
 
     Best effort: when the folder cannot be created or written, nothing is cached.
     """
-    import tempfile
-
     folder = cache_dir()
     if folder is None:
         return
     path = entry_path(folder, identity)
     try:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        header = {"payload": digest(payload), "environment": _environment(), "sources": sources}
-        _make_private_folder(path.parent)
-        if not _is_private(path.parent):
-            return
-        fd, temporary = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + payload)
-            os.replace(temporary, path)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
-        _prune(path.parent, keep=path)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
+    header = {"payload": digest(payload), "environment": _environment(), "sources": sources}
+    if CacheFolder(path.parent).write(path.name, MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + payload):
+        with contextlib.suppress(OSError):
+            _prune(path.parent, keep=path)
 
 
 def _prune(folder: Path, keep: Path) -> None:
@@ -204,38 +161,3 @@ def _sources_unchanged(sources: Any) -> bool:
         except OSError:
             return False
     return True
-
-
-def _make_private_folder(folder: Path) -> None:
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-
-
-def _is_private(path: Path, info: os.stat_result | None = None) -> bool:
-    """Owned by this user and writable by no one else (always true where there are no owners)."""
-    if not hasattr(os, "getuid"):
-        return True
-    try:
-        info = info or os.lstat(path)
-    except OSError:
-        return False
-    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _read_private(path: Path) -> bytes | None:
-    """The bytes of an entry this user wrote, or None (missing, a symlink, shared, unreadable)."""
-    if not _is_private(path.parent):
-        return None
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or not _is_private(path, info):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)

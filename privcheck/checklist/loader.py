@@ -16,6 +16,8 @@ from privcheck.checklist import cache as checklist_cache
 from privcheck.checklist.model import Checklist
 from privcheck.errors import ChecklistError
 from privcheck.matchers import did_you_mean
+from privcheck.textsearch import pattern_cache
+from privcheck.usercache import enabled
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
 
@@ -61,12 +63,15 @@ def load_checklist(reference: str, regex_timeout: float = 2.0, use_cache: bool |
 
     A checklist is compiled once per process, and kept compiled between runs in the user's cache
     (see `privcheck.checklist.cache`) unless `use_cache` is False or, when it is None,
-    PRIVCHECK_NO_CACHE is set. A cached checklist is the one its unchanged YAML would give.
+    PRIVCHECK_NO_CACHE is set. A cached checklist is the one its unchanged YAML would give. The
+    same setting decides whether compiled regular expressions are kept in the cache (see
+    `privcheck.textsearch.pattern_cache`).
     """
     path, bundled = resolve_reference(reference)
     modified = path.stat().st_mtime_ns
     if use_cache is None:
-        use_cache = checklist_cache.enabled()
+        use_cache = enabled()
+    pattern_cache.keep_in(pattern_cache.user_storage() if use_cache else None)
     return _load_cached(str(path.resolve()), modified, bundled, regex_timeout, reference, use_cache)
 
 

@@ -15,7 +15,8 @@ Design notes
 ------------
 * Every regular expression is compiled once (at import time, or once per
   menu-path separator), never through ``re``'s small cache of patterns, which
-  the checklists' many patterns flush.  Patterns use bounded or possessive
+  the checklists' many patterns flush; a later process makes it from the code
+  kept in the user's cache (``privcheck.textsearch.pattern_cache``).  Patterns use bounded or possessive
   repetition and anchor on cheap characters (``@``, digits,
   administrative-division characters, separators), so the run time is linear
   in the length of the text; expensive validators (``email-validator``,
@@ -40,6 +41,7 @@ from dataclasses import dataclass
 
 import regex
 
+from privcheck.textsearch.pattern_cache import compile_pattern
 from privcheck.textsearch.regex_windows import text_cache, windowed_finditer
 
 if typing.TYPE_CHECKING:  # imported where a candidate number is checked: see _valid_number
@@ -75,7 +77,7 @@ _Span = tuple[int, int]
 
 # CJK unified ideographs (extension A, basic block, compatibility block).
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_CHAR_RE = re.compile(f"[{_CJK}]")
+_CJK_CHAR_RE = compile_pattern(f"[{_CJK}]")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -90,7 +92,7 @@ def _starting_with(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
     the whole pattern at every position; the look-ahead turns most positions away at once. `first`
     must hold every character a match can start with (it is matched with the pattern's flags).
     """
-    return re.compile(f"(?=[{first}])(?:{pattern.pattern})", pattern.flags)
+    return compile_pattern(f"(?=[{first}])(?:{pattern.pattern})", pattern.flags)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -99,14 +101,14 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 # Generic "this is a template" markers: xx / ×× / ** / 某 / ___ / ellipses.
-_PLACEHOLDER_TEXT_RE = re.compile(r"(?<![a-z])x{2,}(?![a-z])|×{2,}|\*{2,}|某|_{2,}|…|\.{3}", re.I)
+_PLACEHOLDER_TEXT_RE = compile_pattern(r"(?<![a-z])x{2,}(?![a-z])|×{2,}|\*{2,}|某|_{2,}|…|\.{3}", re.I)
 
 # ---------------------------------------------------------------------------
 # Placeholders in brackets: "[email]", "<email>", "【公司注册地址】", "(地址)" ...
 # ---------------------------------------------------------------------------
 
-_BRACKET_RE = re.compile(r"[\[【〔<(「『{〈][^\[\]【】〔〕<>()「」『』{}〈〉\n]{0,30}[\]】〕>)」』}〉]")
-_PLACEHOLDER_WORD_RE = re.compile(
+_BRACKET_RE = compile_pattern(r"[\[【〔<(「『{〈][^\[\]【】〔〕<>()「」『』{}〈〉\n]{0,30}[\]】〕>)」』}〉]")
+_PLACEHOLDER_WORD_RE = compile_pattern(
     r"地址|邮箱|邮件|电话|手机号|号码|网址|链接|联系方式|"
     r"(?<![a-z])(?:e-?mail|mail|phone|tel|telephone|address|url|website|link|contact|number)(?![a-z])",
     re.I,
@@ -133,23 +135,23 @@ def _placeholder_spans(text: str) -> list[_Span]:
 # The parts of an address: a local part that does not continue a word, and a domain label.
 _LOCAL = r"(?<![a-z0-9._%+\-])(?P<local>[a-z0-9._%+\-]{1,64})"
 _LABEL = r"[a-z0-9\-]{1,63}"
-_EMAIL_RE = re.compile(_LOCAL + "@" + rf"(?P<domain>{_LABEL}(?:\.{_LABEL}){{1,8}})", re.I)
+_EMAIL_RE = compile_pattern(_LOCAL + "@" + rf"(?P<domain>{_LABEL}(?:\.{_LABEL}){{1,8}})", re.I)
 # Addresses written to fool harvesters: "dpo @ example.com", "dpo [at] example [dot] com",
 # "dpo(at)example.com". Read as the address they spell.
 # " @ ", or "at" in brackets: two searches, as one scanning for every space is slower.
-_OBFUSCATED_AT_RE = re.compile(r"[\[(]at[\])]", re.I)
-_OBFUSCATED_EMAIL_RE = re.compile(
+_OBFUSCATED_AT_RE = compile_pattern(r"[\[(]at[\])]", re.I)
+_OBFUSCATED_EMAIL_RE = compile_pattern(
     _LOCAL + r"(?: @ | ?[\[(]at[\])] ?)" + rf"(?P<domain>{_LABEL}(?:(?:\.| ?[\[(]dot[\])] ?){_LABEL}){{1,8}})", re.I
 )
-_OBFUSCATED_DOT_RE = re.compile(r" ?[\[(]dot[\])] ?|(?<=[a-z0-9]) dot (?=[a-z0-9])", re.I)
+_OBFUSCATED_DOT_RE = compile_pattern(r" ?[\[(]dot[\])] ?|(?<=[a-z0-9]) dot (?=[a-z0-9])", re.I)
 # Spelled out: "dpo at brightfield dot eu". Only with " dot " in the domain: "the team at acme.com"
 # is prose, not an address.
-_SPELLED_EMAIL_RE = re.compile(
+_SPELLED_EMAIL_RE = compile_pattern(
     _LOCAL + " at " + rf"(?P<domain>{_LABEL}(?:(?:\.| dot ){_LABEL}){{0,7}} dot [a-z]{{2,24}})(?![a-z0-9])", re.I
 )
 # "privacy#example.cn（请将#替换为@）": a "#" for the "@", with the instruction to swap them after it.
-_HASH_EMAIL_RE = re.compile(_LOCAL + "#" + rf"(?P<domain>{_LABEL}(?:\.{_LABEL}){{1,8}})", re.I)
-_HASH_SWAP_RE = re.compile(r"#[^。\n]{0,12}?(?:替换|换成|改为|改成|replace|with|→|->|=)[^。\n]{0,6}?@|@[^。\n]{0,12}?(?:替换|代替|instead)", re.I)
+_HASH_EMAIL_RE = compile_pattern(_LOCAL + "#" + rf"(?P<domain>{_LABEL}(?:\.{_LABEL}){{1,8}})", re.I)
+_HASH_SWAP_RE = compile_pattern(r"#[^。\n]{0,12}?(?:替换|换成|改为|改成|replace|with|→|->|=)[^。\n]{0,6}?@|@[^。\n]{0,12}?(?:替换|代替|instead)", re.I)
 _PLACEHOLDER_DOMAINS = frozenset(
     {
         "test.com",
@@ -161,7 +163,7 @@ _PLACEHOLDER_DOMAINS = frozenset(
         "website.com",
     }
 )
-_PLACEHOLDER_DOMAIN_LABEL_RE = re.compile(
+_PLACEHOLDER_DOMAIN_LABEL_RE = compile_pattern(
     r"^(?:example|your-?(?:company|domain|site|website|email)|company-?name|domain-?name|x{3,})$"
 )
 _RESERVED_TLDS = frozenset({"test", "example", "invalid", "localhost", "local"})
@@ -204,7 +206,7 @@ def _email_is_placeholder(local: str, domain: str) -> bool:
     return _domain_is_placeholder(domain)
 
 
-_EMAIL_LOCAL_CHAR_RE = re.compile(r"[a-z0-9._%+\-]", re.I)
+_EMAIL_LOCAL_CHAR_RE = compile_pattern(r"[a-z0-9._%+\-]", re.I)
 
 
 def _email_matches(text: str) -> Iterator[re.Match[str]]:
@@ -286,14 +288,14 @@ def _find_emails(text: str) -> tuple[list[_Span], list[_Span]]:
 
 _URL_RE = _starting_with(
     'hw',
-    re.compile(
+    compile_pattern(
         r"(?<![a-z0-9@._\-/])(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]{1,2048}+",
         re.I,
     ),
 )
 _BARE_DOMAIN_RE = _starting_with(
     '网官主访登浏wsvauh',
-    re.compile(
+    compile_pattern(
         r"(?:网址|网站|官网|主页|访问|登录|登陆|浏览|"
         r"(?<![a-z])(?:website|web site|site|visit|at|url|homepage)(?![a-z]))"
         r"(?:\s?(?:为|是|:))?\s?"
@@ -307,8 +309,8 @@ _KNOWN_TLDS = frozenset(
     it es ch se au ca in ru br app dev tech ai top xyz site online shop store cloud mobi asia
     ltd group link int""".split()
 )
-_HOST_LABEL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$")
-_IPV4_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_HOST_LABEL_RE = compile_pattern(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$")
+_IPV4_RE = compile_pattern(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 
 
 def _trim_trailing_punct(value: str) -> str:
@@ -342,9 +344,9 @@ def _host_ok(host: str, known_tld_only: bool) -> bool:
     return not _domain_is_placeholder(host)
 
 
-_HOST_END_RE = re.compile(r"[/?#]")
+_HOST_END_RE = compile_pattern(r"[/?#]")
 # A domain that names a company ("Write us at Overstock.com, Inc., 799 W. Coliseum Way") is not a link.
-_COMPANY_AFTER_RE = re.compile(r",? (?:inc|llc|ltd|limited|corp|corporation|gmbh|plc|s\.a|s\.l|b\.v|ag)(?![a-z])", re.I)
+_COMPANY_AFTER_RE = compile_pattern(r",? (?:inc|llc|ltd|limited|corp|corporation|gmbh|plc|s\.a|s\.l|b\.v|ag)(?![a-z])", re.I)
 
 
 def _find_urls(text: str) -> tuple[list[_Span], list[_Span]]:
@@ -380,7 +382,7 @@ def _find_urls(text: str) -> tuple[list[_Span], list[_Span]]:
 
 _PHONE_RE = _starting_with(
     '+148(0',
-    re.compile(
+    compile_pattern(
         r"(?<![0-9a-z_/*#@+])(?<!\d[.\-])"
         r"(?:"
         r"(?P<intl>\+\d{1,15}(?:[ \-]?\(\d{1,5}\)[ \-]?\d{1,12})?(?:[ \-]\d{1,12}){0,6})"
@@ -395,7 +397,7 @@ _PHONE_RE = _starting_with(
 )
 _SERVICE_NUMBER_RE = _starting_with(
     '电热致拨htpc',
-    re.compile(
+    compile_pattern(
         r"(?:电话|热线|致电|拨打|(?<![a-z])(?:hotline|telephone|phone|tel|call)(?![a-z]))"
         r"(?:\s?(?:号码|为|是|:|us|at|on|number|no\.)){0,3}\s?"
         r"(?P<num>[1-9]\d{4})(?![0-9a-z_*#]|[.\-]\d)",
@@ -407,17 +409,17 @@ _SERVICE_NUMBER_RE = _starting_with(
 # so the number must be valid in one of the regions policies most often give numbers for.
 _LABELLED_NATIONAL_RE = _starting_with(
     'tpcf',
-    re.compile(
+    compile_pattern(
         r"(?<![a-z])(?:tel|telephone|phone|phone number|call(?: us)?(?: at| on)?|toll[- ]free|fax)\.?(?:\s?(?:number|no\.?))?"
         r"\s?[:：]?\s?(?P<num>\(?\d[\d ().\-]{5,18}\d)(?![\d])",
         re.I,
     ),
 )
 _NATIONAL_REGIONS = ("US", "GB", "DE", "FR", "IE", "NL", "IT", "ES", "CA", "AU", "IN", "SG", "CN")
-_NON_DIGIT_RE = re.compile(r"\D")
-_CN_SERVICE_RANGE_RE = re.compile(r"12[0-9]{3}$|9[56][0-9]{3}$")
-_QUANTITY_BEFORE_RE = re.compile(r"(?:[¥$€£]|rmb|usd|cny|eur|人民币)\s?$", re.I)
-_QUANTITY_AFTER_RE = re.compile(
+_NON_DIGIT_RE = compile_pattern(r"\D")
+_CN_SERVICE_RANGE_RE = compile_pattern(r"12[0-9]{3}$|9[56][0-9]{3}$")
+_QUANTITY_BEFORE_RE = compile_pattern(r"(?:[¥$€£]|rmb|usd|cny|eur|人民币)\s?$", re.I)
+_QUANTITY_AFTER_RE = compile_pattern(
     r"^\s?(?:元|万|亿|%|年|月|日|天|小时|分钟|秒|岁|次|个|条|人|"
     r"(?:kb|mb|gb|days?|hours?|years?|months?|yuan|dollars?|euros?)(?![a-z]))",
     re.I,
@@ -515,8 +517,8 @@ def _find_phones(text: str) -> list[_Span]:
 # ---------------------------------------------------------------------------
 
 # Chinese: a chain of >= 2 administrative divisions, then street-level tokens.
-_ZH_ADMIN_RE = re.compile("特别行政区|自治区|自治州|省|市|区|县|镇")
-_ZH_STREET_TOKEN_RE = re.compile("号楼|大厦|大楼|园区|广场|中心|单元|路|街|道|巷|弄|号|楼|室|院|座|层|栋|幢")
+_ZH_ADMIN_RE = compile_pattern("特别行政区|自治区|自治州|省|市|区|县|镇")
+_ZH_STREET_TOKEN_RE = compile_pattern("号楼|大厦|大楼|园区|广场|中心|单元|路|街|道|巷|弄|号|楼|室|院|座|层|栋|幢")
 _ZH_GAZETTEER = frozenset(
     """北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南
     广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 广西壮族 西藏 宁夏 宁夏回族 新疆
@@ -528,13 +530,13 @@ _ZH_GAZETTEER = frozenset(
 # Characters that end a place name when walking backwards / inside a chain.
 _ZH_CHAIN_STOP = frozenset("的是为您我们请如若或及等将会也并但址在")
 _ZH_NAME_STOP = _ZH_CHAIN_STOP | frozenset("于和与向至到寄往位地司处点住所设册讯办公系联自来即")
-_ZH_STREET_STOP_RE = re.compile(
+_ZH_STREET_STOP_RE = compile_pattern(
     "[的是为您我们请如若或及等将会也并但在向与可以]|联系|电话|邮编|邮政|邮箱|网址|传真|收件|办公|注册|邮寄"
 )
 _ZH_MAX_ADMIN_TOKENS = 6  # province, city, district, town, sub-district: never more
-_ZH_STRETCH_RE = re.compile(f"[{_CJK}0-9a-z\\-#]{{1,48}}+", re.I)
+_ZH_STRETCH_RE = compile_pattern(f"[{_CJK}0-9a-z\\-#]{{1,48}}+", re.I)
 # After a single division ("苏州市"), a road and a house number make it an address: 三香路998号.
-_ZH_ROAD_NUMBER_RE = re.compile(f"[{_CJK}]{{1,10}}?(?:大道|路|街|巷|弄)\\d{{1,5}}(?:-\\d{{1,5}})?号")
+_ZH_ROAD_NUMBER_RE = compile_pattern(f"[{_CJK}]{{1,10}}?(?:大道|路|街|巷|弄)\\d{{1,5}}(?:-\\d{{1,5}})?号")
 
 
 def _zh_name_start(text: str, pos: int) -> int | None:
@@ -619,7 +621,7 @@ _EN_WORD_STOP = frozenset(
 )
 _EN_ADDR_RE = _starting_with(
     'usfrabtn\\d',
-    re.compile(
+    compile_pattern(
         r"(?<![a-z0-9])"
         r"(?P<units>(?:" + _EN_UNIT_PART + r",?\s){0,3})"
         r"(?P<no>no\.?\s?)?"
@@ -631,13 +633,13 @@ _EN_ADDR_RE = _starting_with(
 )
 _EN_UNITS_ONLY_RE = _starting_with(
     'usfrabt',
-    re.compile(
+    compile_pattern(
         r"(?<![a-z0-9])" + _EN_UNIT_PART + r"(?:,?\s" + _EN_UNIT_PART + r")+(?![a-z0-9])", re.I
     ),
 )
-_EN_SEGMENT_END_RE = re.compile(r"[,;。；\n()]|\.(?=\s|$)")
-_EN_CONT_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'.\-]*", re.I)
-_WORD_RE = re.compile(r"\S+")  # a run of non-space characters
+_EN_SEGMENT_END_RE = compile_pattern(r"[,;。；\n()]|\.(?=\s|$)")
+_EN_CONT_WORD_RE = compile_pattern(r"[a-z0-9][a-z0-9'.\-]*", re.I)
+_WORD_RE = compile_pattern(r"\S+")  # a run of non-space characters
 _EN_CONT_STOP = _EN_WORD_STOP | frozenset(
     "it they he she i if then also attn contact email e-mail phone tel fax website".split()
 )
@@ -678,7 +680,7 @@ def _en_continuation(text: str, pos: int) -> tuple[int, int]:
 # A street address's first digit is at most this far from its start: "building" (the longest
 # unit word), ".", " ", "no. " before the unit number; or "no. " before the house number.
 _EN_ADDR_FIRST_DIGIT = len("building") + 2 + len("no. ")
-_NUMBER_RE = re.compile(r"\d+")
+_NUMBER_RE = compile_pattern(r"\d+")
 # `regex` scans a text for digits several times faster than `re`, and reads as digits every
 # character `re` does (it knows a newer Unicode; tests/test_speed_equivalence.py checks this).
 _NUMBER_FAST = regex.compile(r"\d+", regex.V0)
@@ -701,7 +703,7 @@ def _numbers(text: str) -> list[_Span]:
 
 
 # Where a match can start: as the pattern itself says (its look-behind and its first characters).
-_EN_ADDR_START_RE = re.compile(r"(?<![a-z0-9])[usfrabtn\d]", re.I)
+_EN_ADDR_START_RE = compile_pattern(r"(?<![a-z0-9])[usfrabtn\d]", re.I)
 
 
 def _en_address_matches(text: str) -> list[re.Match[str]]:
@@ -747,7 +749,7 @@ def _find_en_addresses(text: str) -> list[_Span]:
 # Labelled addresses: "地址：...", "address: ...", "write to us at ...".
 _ADDR_LABEL_RE = _starting_with(
     '通信联注办邮经营公地pmrobaws寄来',
-    re.compile(
+    compile_pattern(
         r"(?P<zh>(?<!邮件)(?<!邮箱)(?<!ip)(?<!mac)(?<!网页)(?<!网络)(?<!服务器)(?<!网站)(?<!收货)(?<!配送)"
         r"(?<!家庭)(?<!居住)(?<!ip )(?<!mac )(?:通讯|通信|联系|注册|办公|邮寄|经营|营业|公司)?地址)"
         r"(?P<zhsep>\s?(?:为|是|:)\s?)?"
@@ -763,25 +765,25 @@ _LABEL_STOP_WORDS = (
     r"邮箱|电子邮件|电话|手机|热线|传真|网址|网站|邮编|邮政编码|联系人|收件人|@|https?://|www\.|"
     r"(?<![a-z])(?:e-?mail|phone|tel|telephone|fax|website|url|postcode|post code|zip code)(?![a-z])"
 )
-_ZH_VALUE_STOP_RE = re.compile(r"[。；;\n!?！？,，、]|" + _LABEL_STOP_WORDS, re.I)
-_EN_VALUE_STOP_RE = re.compile(r"[。；;\n!?！？]|" + _LABEL_STOP_WORDS, re.I)
+_ZH_VALUE_STOP_RE = compile_pattern(r"[。；;\n!?！？,，、]|" + _LABEL_STOP_WORDS, re.I)
+_EN_VALUE_STOP_RE = compile_pattern(r"[。；;\n!?！？]|" + _LABEL_STOP_WORDS, re.I)
 _EN_ABBREVIATIONS = frozenset(
     "no st rd ave blvd dr ste apt fl bldg co ltd inc corp mt ft n s e w p.o po rm".split()
 )
-_ADDR_TOKEN_RE = re.compile(
+_ADDR_TOKEN_RE = compile_pattern(
     "[省市区县镇路街道巷弄号楼室]|大厦|大楼|园区|(?<![a-z])(?:"
     + _alternation(_EN_STREET_STRONG | _EN_STREET_WEAK)
     + ")(?![a-z])",
     re.I,
 )
-_ZH_VALUE_ELEMENT_RE = re.compile(
+_ZH_VALUE_ELEMENT_RE = compile_pattern(
     "[省市区县镇0-9a-z]|" + _ZH_STREET_TOKEN_RE.pattern, re.I
 )
-_TRAILING_JUNK_RE = re.compile(r"(?:[\s,.;:、，\-]|(?<![a-z])(?:or|and)|或|及|和)+$", re.I)
+_TRAILING_JUNK_RE = compile_pattern(r"(?:[\s,.;:、，\-]|(?<![a-z])(?:or|and)|或|及|和)+$", re.I)
 _OPEN_BRACKETS = "[【〔<(「『{〈"
 
 
-_WORD_BEFORE_DOT_RE = re.compile(r"[a-z.]*$", re.I)
+_WORD_BEFORE_DOT_RE = compile_pattern(r"[a-z.]*$", re.I)
 
 
 def _sentence_end(text: str, start: int, end: int) -> int:
@@ -815,7 +817,7 @@ _ADDR_LABEL_WORDS = (("address", len("registered ")), ("地址", 2), ("write to 
                      ("send ", 0), ("寄至", 2), ("信函至", 0))
 # The characters other than a-z that a-z matches under re.I: where a text has none (as normalised,
 # case-folded text never does), the words are found by plain `str.find`.
-_CASED_OTHER_RE = re.compile("[A-Z\u0130\u0131\u017f\u212a]")
+_CASED_OTHER_RE = compile_pattern("[A-Z\u0130\u0131\u017f\u212a]")
 
 
 def _address_label_matches(text: str) -> Iterator[re.Match[str]]:
@@ -874,17 +876,17 @@ def _find_labelled_addresses(text: str) -> list[_Span]:
 _EU_STREET_WORDS = ("strasse", "str.", "weg", "platz", "allee", "gasse", "damm", "ufer", "straat", "laan", "plein",
                     "gracht", "kade", "vej", "gade", "gatan", "vägen", "veien")
 _FR_STREET_WORDS = r"(?: ?(?:bis|ter))?,? (?:rue|boulevard|bd|quai|allée|chemin|place|impasse) "
-_EU_STREET_RE = re.compile("(?:" + _alternation(_EU_STREET_WORDS) + r") ?(?P<no>\d{1,4}[a-z]?)(?![0-9])")
-_FR_STREET_WORD_RE = re.compile(_FR_STREET_WORDS)
-_FR_STREET_RE = re.compile(
+_EU_STREET_RE = compile_pattern("(?:" + _alternation(_EU_STREET_WORDS) + r") ?(?P<no>\d{1,4}[a-z]?)(?![0-9])")
+_FR_STREET_WORD_RE = compile_pattern(_FR_STREET_WORDS)
+_FR_STREET_RE = compile_pattern(
     r"(?<![0-9a-z])\d{1,4}" + _FR_STREET_WORDS + r"(?:de la |de l'|des |du |de |d')?"
     r"[a-zà-ÿ'\-]{2,30}(?: [a-zà-ÿ'\-]{2,30}){0,3}"
 )
 # Numbers are rare in a policy, street words are not: each number of at most four digits is
 # checked for a street word just before it (or, French, a street word just after it).
 _EU_STREET_REACH = max(map(len, _EU_STREET_WORDS)) + 2  # the street word, a space, the first digit
-_EU_STREET_NAME_CHAR_RE = re.compile(r"[a-zäöüåæøéèàçñ\-]")
-_EU_POSTCODE_RE = re.compile(r",? ?(?:[a-z]{1,2}-)?\d{4,5}(?: [a-z]{2})? [a-zäöüåæøéèàçñ][a-zäöüåæøéèàçñ\-]{1,30}")
+_EU_STREET_NAME_CHAR_RE = compile_pattern(r"[a-zäöüåæøéèàçñ\-]")
+_EU_POSTCODE_RE = compile_pattern(r",? ?(?:[a-z]{1,2}-)?\d{4,5}(?: [a-z]{2})? [a-zäöüåæøéèàçñ][a-zäöüåæøéèàçñ\-]{1,30}")
 
 
 def _find_eu_addresses(text: str) -> list[_Span]:
@@ -921,8 +923,8 @@ def _with_postcode(text: str, end: int) -> int:
 # A British postcode ("MK9 1AN", "EC1A 1BB", "SW1W 0NY") ends an address whose street needs no street
 # word: "201 Grafton Gate East, Milton Keynes, MK9 1AN". The address is read back from the postcode
 # to its house number, over words and commas only.
-_UK_POSTCODE_RE = re.compile(r"(?<![a-z0-9])[a-z]{1,2}\d[a-z\d]? \d[a-z]{2}(?![a-z0-9])", re.I)
-_UK_ADDRESS_BEFORE_RE = re.compile(
+_UK_POSTCODE_RE = compile_pattern(r"(?<![a-z0-9])[a-z]{1,2}\d[a-z\d]? \d[a-z]{2}(?![a-z0-9])", re.I)
+_UK_ADDRESS_BEFORE_RE = compile_pattern(
     r"(?<![a-z0-9])\d{1,4}[a-z]?(?:[-–]\d{1,4}[a-z]?)? [a-z][a-z'.\-]*(?: [a-z][a-z'.\-]*){0,4}"
     r"(?:, ?[a-z][a-z'.\-]*(?: [a-z][a-z'.\-]*){0,3}){0,3},? $", re.I)
 _UK_REACH = 120
@@ -958,7 +960,7 @@ _PATH_SEG = f"(?:{_PATH_BR_SEG}|{_PATH_ZH_SEG}|{_PATH_EN_SEG})"
 _PATH_SEPS = ("-->", "->", "=>", "—>", ">>", ">", "→", "»", "—", "–", "-", "/", "|")
 _PATH_MAX_SEGMENTS = 10
 _WEAK_SEPS = frozenset({"—", "–", "-", "/", "|"})
-_APP_PATH_RE = re.compile(
+_APP_PATH_RE = compile_pattern(
     _PATH_SEG
     + r"\s?(?P<sep>"
     + "|".join(re.escape(s) for s in _PATH_SEPS)
@@ -969,14 +971,14 @@ _APP_PATH_RE = re.compile(
     + r"){0,%d}" % (_PATH_MAX_SEGMENTS - 2),
     re.I,
 )
-_PATH_KEYWORD_RE = re.compile(
+_PATH_KEYWORD_RE = compile_pattern(
     "我的|设置|个人中心|个人主页|个人资料|帮助|反馈|客服|更多|关于|首页|管理|中心|菜单|安全|隐私|账号|账户|帐号|帐户|"
     "权限|通知|消息|(?<![a-z])(?:me|my|settings|setting|preferences|help|feedback|support|more|about|menu|"
     "options|privacy|account|profile|security|notifications|permissions|ads)(?![a-z])",
     re.I,
 )
-_ZH_LEAD_IN_RE = re.compile("通过|进入|点击|前往|打开|选择|依次|登录|登陆|访问|路径|经由|在(?!线)|[于至到为是即从可并或请:：]")
-_ZH_TRAIL_RE = re.compile(
+_ZH_LEAD_IN_RE = compile_pattern("通过|进入|点击|前往|打开|选择|依次|登录|登陆|访问|路径|经由|在(?!线)|[于至到为是即从可并或请:：]")
+_ZH_TRAIL_RE = compile_pattern(
     "联系|进行|页面|界面|中(?!心)|里|内(?!容)|提交|查看|操作|关闭|开启|即可|申请|找到|选项|按钮|后|以|来|并|等|的|向|处|栏"
 )
 _EN_PATH_STOP = frozenset(
@@ -1004,8 +1006,8 @@ class _Segment:
     bracketed: bool
 
 
-_SEGMENT_WORD_RE = re.compile(r"&|[a-z][a-z']*", re.I)
-_LETTERS_RE = re.compile(r"[a-z]+")
+_SEGMENT_WORD_RE = compile_pattern(r"&|[a-z][a-z']*", re.I)
+_LETTERS_RE = compile_pattern(r"[a-z]+")
 
 
 def _segment_core_ok(core: str) -> bool:
@@ -1065,7 +1067,7 @@ def _trim_last_segment(text: str, seg: _Segment) -> None:
 @functools.lru_cache(maxsize=None)
 def _separator_re(sep: str) -> re.Pattern[str]:
     """A menu-path separator with the one space it may have on each side (compiled once per separator)."""
-    return re.compile(r"\s?" + re.escape(sep) + r"\s?")
+    return compile_pattern(r"\s?" + re.escape(sep) + r"\s?")
 
 
 def _path_from_match(text: str, m: re.Match[str]) -> _Span | None:
@@ -1125,7 +1127,7 @@ def _path_from_match(text: str, m: re.Match[str]) -> _Span | None:
 
 # Every separator starts with one of these characters.
 _PATH_SEP_FIRST = frozenset(s[0] for s in _PATH_SEPS)
-_PATH_SEP_CHAR_RE = re.compile("[" + re.escape("".join(sorted(_PATH_SEP_FIRST))) + "]")
+_PATH_SEP_CHAR_RE = compile_pattern("[" + re.escape("".join(sorted(_PATH_SEP_FIRST))) + "]")
 
 
 # Where the first part of a menu path can start, found backwards from the separator after it:
@@ -1135,7 +1137,7 @@ _PATH_SEP_CHAR_RE = re.compile("[" + re.escape("".join(sorted(_PATH_SEP_FIRST)))
 _PATH_WORDS_BACK = regex.compile(
     r"(?r)(?:(?:[a-zA-Z'\u0130\u0131\u017f\u212a]+|&) ){0,3}(?:[a-zA-Z'\u0130\u0131\u017f\u212a]+|&)"
 )
-_PATH_OPENER_RE = re.compile("[" + re.escape("".join(_BRACKET_PAIRS)) + "]")
+_PATH_OPENER_RE = compile_pattern("[" + re.escape("".join(_BRACKET_PAIRS)) + "]")
 _PATH_WORDS_REACH = 256
 
 

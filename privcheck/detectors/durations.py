@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from privcheck.textsearch.pattern_cache import compile_pattern
 from privcheck.textsearch.regex_windows import windowed_finditer
 
 
@@ -202,7 +203,7 @@ def _patterns(kind: _Kind, chinese: bool, template: str, starts: tuple[str, ...]
     """
     priority = 1 if kind is _Kind.RANGE else 0
     return [
-        _Pattern(re.compile(template.replace("{A}", start)), kind, chinese, priority,
+        _Pattern(compile_pattern(template.replace("{A}", start)), kind, chinese, priority,
                  unit_anchored=not chinese and start in (_EN_WORD, _EN_WORD_OR_ARTICLE))
         for start in starts
     ]
@@ -299,11 +300,11 @@ def _starts_token(text: str, start: int) -> bool:
 
 
 # A bare "日" after a month ("5月1日", "每月15日") or after "1日至" is a day of the month.
-_DATE_BEFORE_DAY = re.compile(r"(?:月|日\s?(?:至|到|[-–—~]))\s?$")
+_DATE_BEFORE_DAY = compile_pattern(r"(?:月|日\s?(?:至|到|[-–—~]))\s?$")
 # "24年5月": a (two-digit) year followed by a month is a date.
-_MONTH_AFTER_YEAR = re.compile(r"\s?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?月")
+_MONTH_AFTER_YEAR = compile_pattern(r"\s?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?月")
 # "once a year", "7 days a week": "a"/"an" introduces a frequency, not a period.
-_FREQUENCY_BEFORE = re.compile(
+_FREQUENCY_BEFORE = compile_pattern(
     r"(?<![a-z])(?:once|twice|thrice|times|per|every|hours?|days?|weeks?|months?|years?)\s?$"
 )
 
@@ -311,8 +312,8 @@ _FREQUENCY_BEFORE = re.compile(
 # Tens and hundreds as they are usually written ("十五", "三十", "两百", "一百零五", "一百二十"): read
 # here, exactly as cn2an reads them (tests/test_detector_speed.py compares every one), so that a
 # check imports cn2an only for a numeral of another form.
-_CN_TENS = re.compile("([一二两三四五六七八九]?)十([一二三四五六七八九]?)")
-_CN_HUNDREDS = re.compile("([一二两三四五六七八九])百(?:零([一二三四五六七八九])|([一二两三四五六七八九])十([一二三四五六七八九]?))?")
+_CN_TENS = compile_pattern("([一二两三四五六七八九]?)十([一二三四五六七八九]?)")
+_CN_HUNDREDS = compile_pattern("([一二两三四五六七八九])百(?:零([一二三四五六七八九])|([一二两三四五六七八九])十([一二三四五六七八九]?))?")
 
 
 def _plain_cn_numeral_value(numeral: str) -> float | None:
@@ -425,8 +426,8 @@ def _candidate(text: str, pattern: _Pattern, match: re.Match[str]) -> tuple[floa
 
 
 # An age in English years: after "under", "aged", "younger than" or before "of age", "old".
-_AGE_BEFORE = re.compile(r"(?<![a-z])(?:under|below|beneath|younger than|older than|aged?|ages? of|turns?|turned)\s$")
-_AGE_AFTER = re.compile(r"\s?(?:of age|old|or older|or younger|and older|and younger|and over|and under|or over|or under)(?![a-z])")
+_AGE_BEFORE = compile_pattern(r"(?<![a-z])(?:under|below|beneath|younger than|older than|aged?|ages? of|turns?|turned)\s$")
+_AGE_AFTER = compile_pattern(r"\s?(?:of age|old|or older|or younger|and older|and younger|and over|and under|or over|or under)(?![a-z])")
 
 
 def _is_age(text: str, start: int, end: int) -> bool:
@@ -484,7 +485,7 @@ def _unit_anchored_matches(pattern: re.Pattern[str], text: str, units: list[int]
         next_try = max(next_try, position, unit + 1)
 
 
-_CJK_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
+_CJK_IDEOGRAPH = compile_pattern("[\u4e00-\u9fff]")
 
 
 def find_durations(text: str) -> list[Duration]:
@@ -521,7 +522,7 @@ def find_durations(text: str) -> list[Duration]:
 
 
 # Words a checklist author may put around a limit: "within 15 working days", "15个工作日内".
-_LIMIT_FILLER = re.compile(
+_LIMIT_FILLER = compile_pattern(
     r"(?<![a-z])(?:within|in|up to|no more than|not more than|no later than|at most|at the latest"
     r"|maximum|max)(?![a-z])|以内|之内|内|不超过|最多|最长"
 )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import re
 
+from privcheck.detectors.durations import _CN_DIGITS, _plain_cn_numeral_value
 from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView
 from privcheck.textsearch.regex_windows import windowed_finditer
 
@@ -44,7 +45,12 @@ def _value(text: str) -> int | None:
         return int(text)
     if text in _EN_WORDS:
         return _EN_WORDS[text]
-    import cn2an  # slow to import; only Chinese numerals need it
+    # A numeral written the usual way ("四", "十四", "二十一") is read as cn2an reads it: cn2an takes
+    # longer to import than checking a policy, and only numerals of other forms need it.
+    usual = _plain_cn_numeral_value(text) if "十" in text else _CN_DIGITS.get(text) if len(text) == 1 else None
+    if usual is not None:
+        return int(usual)
+    import cn2an
 
     try:
         return int(cn2an.cn2an(text, "smart"))

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from privcheck.matchers.base import (
     CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView, hits_between, with_unless,
 )
+from privcheck.textsearch.pattern_cache import compile_pattern
 
 GAP = r"[^。.!?;\n]{0,30}?"
 _span = operator.methodcaller("span")
@@ -76,9 +77,8 @@ def compile_phrases(phrases: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered_phrases(phrases)))
 
 
-@functools.lru_cache(maxsize=None)
 def _compiled(source: str) -> re.Pattern[str]:
-    return re.compile(source)
+    return compile_pattern(source)
 
 
 def anchor_token(phrase: str) -> str:
@@ -207,6 +207,12 @@ class PhrasesMatcher(Matcher):
         self._match_keys = [("phrase-matches", p) for p in ordered]  # per-document cache keys
         self.tokens = [anchor_token(p) for p in ordered]
         self.plans = [anchor_plan(p) for p in ordered]
+        # The phrases by anchor word: a document holds the anchors of about a quarter of a list's
+        # phrases, and those of a word that does not occur are not looked at.
+        by_anchor: dict[str, list[int]] = {}
+        for index, plan in enumerate(self.plans):
+            by_anchor.setdefault(plan.anchor, []).append(index)
+        self._by_anchor = tuple((anchor, tuple(indices)) for anchor, indices in by_anchor.items())
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -237,21 +243,26 @@ class PhrasesMatcher(Matcher):
         per_phrase: list[tuple[int, list[tuple[int, int]]]] = []
         cache = view.cache
         text = view.text
-        for index, key in enumerate(self._match_keys):
-            matches = cache.get(key)
-            if matches is None:
-                starts = positions.get(self.plans[index], ())
-                if starts:
-                    # Most starts do not match: the attempts run in C (map/filter), and only the
-                    # matches come back to Python.
-                    match = _compiled(self.phrase_sources[index]).match
-                    found_at = filter(None, map(match, itertools.repeat(text, len(starts)), starts))
-                    matches = [span for span in map(_span, found_at) if span[1] > span[0]]
-                else:
-                    matches = []
-                cache[key] = matches
-            if matches:
-                per_phrase.append((index, matches))
+        occurring = positions.positions
+        for anchor, indices in self._by_anchor:
+            if anchor not in occurring:
+                continue  # none of these phrases can match
+            for index in indices:
+                key = self._match_keys[index]
+                matches = cache.get(key)
+                if matches is None:
+                    starts = positions.get(self.plans[index], ())
+                    if starts:
+                        # Most starts do not match: the attempts run in C (map/filter), and only
+                        # the matches come back to Python.
+                        match = _compiled(self.phrase_sources[index]).match
+                        found_at = filter(None, map(match, itertools.repeat(text, len(starts)), starts))
+                        matches = [span for span in map(_span, found_at) if span[1] > span[0]]
+                    else:
+                        matches = []
+                    cache[key] = matches
+                if matches:
+                    per_phrase.append((index, matches))
         if not per_phrase:
             return []
         if len(per_phrase) == 1:

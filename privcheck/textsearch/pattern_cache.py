@@ -1,0 +1,173 @@
+"""Regular expressions compiled once per user, not once per process.
+
+Python's `re` compiles a pattern in Python code (parse, then generate the engine's code), which
+costs about 50 µs for a short phrase and much more for a class holding Chinese punctuation. A check
+compiles the patterns of thousands of phrases as their words occur, and a fresh process (a CI job,
+each folder of an audit) pays for them again: a fifth of a check of one 60 KB policy. Pickling a
+compiled pattern does not help, as `re` compiles it again when it is unpickled.
+
+`compile_pattern` keeps the engine's code of each pattern it compiles, and writes it at exit to
+`patterns/` in the user's cache folder (see `privcheck.usercache`); in a later process the
+pattern is made from that code by `_sre.compile`, the C function that ends `re.compile`, in a few
+microseconds. The code depends only on the pattern, its flags and the Python build, which names
+the file; its SHA-256 is checked on reading, and `_sre.compile` checks the code too. Any problem
+is a miss, and the pattern is compiled as `re` would. With `PRIVCHECK_NO_CACHE=1`, or once a
+checklist is loaded with `--no-cache` (`keep_in(None)`), patterns are compiled as usual, once
+per process, and nothing is written (with `--no-cache`, the detectors' patterns, compiled on
+import before the option is read, may still come from the file). The contact and duration
+detectors compile their patterns this way when imported, and the phrases theirs as a check
+needs them.
+"""
+
+from __future__ import annotations
+
+import array
+import atexit
+import hashlib
+import json
+import marshal
+import re
+import sys
+from typing import Any, Protocol
+
+from privcheck.usercache import CacheFolder, cache_dir, enabled
+
+try:
+    import _sre  # type: ignore[import-not-found]
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another Python implementation: compile as usual
+    _sre = None
+
+MAGIC = b"privcheck-pattern-cache 1\n"
+MAX_PATTERNS = 40_000  # beyond this, the file keeps only what the last process used
+
+# (source, flags) -> the arguments of _sre.compile after the source: flags, code (bytes), groups,
+# group index, index group.
+_Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+
+
+class Storage(Protocol):
+    """Where the code is kept: `read(name)` gives a file's bytes (None when there is none) and
+    `write(name, data)` replaces it whole."""
+
+    def read(self, name: str) -> bytes | None: ...
+
+    def write(self, name: str, data: bytes) -> object: ...
+
+
+_compiled: dict[tuple[str, int], re.Pattern[str]] = {}
+_UNSET: Any = object()
+_storage: Storage | None = _UNSET  # the user's cache unless keep_in says otherwise
+_stored: dict[tuple[str, int], _Entry] | None = None  # read from the storage on first use
+_new: dict[tuple[str, int], _Entry] = {}
+
+
+def user_storage() -> Storage | None:
+    """The `patterns/` folder of the user's cache, or None when the cache is off."""
+    folder = cache_dir() if enabled() else None
+    return CacheFolder(folder / "patterns") if folder is not None else None
+
+
+def keep_in(storage: Storage | None) -> None:
+    """Keep the code of compiled patterns in `storage` from now on (None: nowhere)."""
+    global _storage, _stored
+    if storage != _storage:
+        _storage, _stored = storage, None
+
+
+def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(source, flags)`, from this process or from the file when it was compiled before."""
+    key = (source, int(flags))  # a plain int: RegexFlag cannot be written
+    pattern = _compiled.get(key)
+    if pattern is None:
+        pattern = _compiled[key] = _from_code(key) if _usable() else re.compile(source, flags)
+    return pattern
+
+
+def _usable() -> bool:
+    global _storage
+    if _storage is _UNSET:
+        _storage = user_storage()
+    return _sre is not None and _storage is not None
+
+
+def _from_code(key: tuple[str, int]) -> re.Pattern[str]:
+    global _stored
+    if _stored is None:
+        _stored = _read()
+    entry = _stored.get(key)
+    if entry is not None:
+        try:
+            return _build(key[0], entry)
+        except (RuntimeError, TypeError, ValueError, OverflowError):  # not this build's code
+            pass
+    pattern, entry = _compile_keeping_code(*key)
+    if not _new:
+        atexit.register(_write)
+    _new[key] = entry
+    return pattern
+
+
+def _build(source: str, entry: _Entry) -> re.Pattern[str]:
+    flags, code, groups, group_index, index_group = entry
+    words = array.array("I")
+    words.frombytes(code)
+    return _sre.compile(source, flags, words.tolist(), groups, group_index, index_group)
+
+
+def _compile_keeping_code(source: str, flags: int) -> tuple[re.Pattern[str], _Entry]:
+    """What `re._compiler.compile` does, keeping the code it hands to `_sre.compile`."""
+    parsed = _parser.parse(source, flags)
+    code = _compiler._code(parsed, flags)
+    group_index = dict(parsed.state.groupdict)
+    index_group: list[str | None] = [None] * parsed.state.groups
+    for name, number in group_index.items():
+        index_group[number] = name
+    entry = (int(flags | parsed.state.flags), array.array("I", code).tobytes(), parsed.state.groups - 1,
+             group_index, tuple(index_group))
+    return _build(source, entry), entry
+
+
+def _environment() -> str:
+    """The Python build and its regular-expression engine: what the code depends on."""
+    return f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.maxunicode}"
+
+
+def _file_name() -> str:
+    return "re-" + hashlib.sha256(_environment().encode()).hexdigest()[:24] + ".bin"
+
+
+def _read() -> dict[tuple[str, int], _Entry]:
+    data = _storage.read(_file_name()) if _storage is not None else None
+    if data is None or not data.startswith(MAGIC):
+        return {}
+    header_end = data.find(b"\n", len(MAGIC))
+    if header_end == -1:
+        return {}
+    payload = data[header_end + 1:]
+    try:
+        if json.loads(data[len(MAGIC):header_end]) != _header(payload):
+            return {}
+        stored = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def _header(payload: bytes) -> dict[str, Any]:
+    return {"environment": _environment(), "payload": hashlib.sha256(payload).hexdigest()}
+
+
+def _write() -> None:
+    """Add this process's new patterns to the file (best effort, at exit)."""
+    if _storage is None or not _new:
+        return
+    merged = {**_read(), **_new}
+    if len(merged) > MAX_PATTERNS:
+        merged = {key: entry for key, entry in merged.items() if key in _compiled}
+    try:
+        payload = marshal.dumps(merged)
+    except ValueError:
+        return
+    _storage.write(_file_name(), MAGIC + json.dumps(_header(payload), sort_keys=True).encode() + b"\n" + payload)
+    _new.clear()

@@ -1,0 +1,95 @@
+"""Regular expressions kept compiled between runs: the same pattern as `re.compile` makes, made
+from code this user's privcheck wrote, and compiled as usual on any doubt."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from privcheck.checklist import cache, load_checklist
+from privcheck.textsearch import pattern_cache
+
+PATTERNS = [
+    (r"(?<![a-z0-9])withdraw[a-z0-9]*[\s\-]+consent(?![a-z0-9])", 0),
+    (r"撤回[^。.!?;\n]{0,30}?同意", 0),
+    (r"(?P<day>\d{1,2})\s*(?:working\s+)?days?|(?P<zh>[一二三四五六七八九十]{1,3})\s*个?工作日", re.IGNORECASE),
+    (r"^contact(?:\s+us)?:?\s*$", re.MULTILINE),
+]
+TEXT = "You may withdraw-consent at any time. 您可以撤回您的同意。Reply within 15 working days, 十五个工作日.\ncontact us\n"
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """A process that has compiled nothing yet, keeping patterns in an empty folder."""
+    new_process(monkeypatch)
+    pattern_cache.keep_in(cache.CacheFolder(tmp_path / "patterns"))
+    return tmp_path / "patterns"
+
+
+def new_process(monkeypatch) -> None:
+    for name, value in (("_compiled", {}), ("_storage", None), ("_stored", None), ("_new", {})):
+        monkeypatch.setattr(pattern_cache, name, value)
+
+
+def same_as_re(pattern: re.Pattern[str], source: str, flags: int) -> None:
+    expected = re.compile(source, flags)
+    assert pattern == expected  # same source, flags and engine code
+    assert (pattern.groups, pattern.groupindex) == (expected.groups, expected.groupindex)
+    assert [m.span() for m in pattern.finditer(TEXT)] == [m.span() for m in expected.finditer(TEXT)]
+
+
+def test_a_pattern_from_the_file_is_the_pattern_re_compiles(folder, monkeypatch):
+    for source, flags in PATTERNS:
+        same_as_re(pattern_cache.compile_pattern(source, flags), source, flags)
+    pattern_cache._write()
+    assert len(list(folder.glob("re-*.bin"))) == 1
+
+    new_process(monkeypatch)
+    pattern_cache.keep_in(cache.CacheFolder(folder))
+
+    def not_again(*_args):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(pattern_cache, "_compile_keeping_code", not_again)
+    for source, flags in PATTERNS:
+        same_as_re(pattern_cache.compile_pattern(source, flags), source, flags)
+
+
+def test_a_damaged_file_is_a_miss(folder, monkeypatch):
+    source, flags = PATTERNS[0]
+    pattern_cache.compile_pattern(source, flags)
+    pattern_cache._write()
+    (path,) = folder.glob("re-*.bin")
+    path.write_bytes(path.read_bytes()[:-10] + bytes(10))
+
+    new_process(monkeypatch)
+    pattern_cache.keep_in(cache.CacheFolder(folder))
+    same_as_re(pattern_cache.compile_pattern(source, flags), source, flags)
+    assert pattern_cache._new  # compiled again, to be written again
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_the_checklist_cache_setting_decides(tmp_path, monkeypatch, use_cache):
+    monkeypatch.setenv("PRIVCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    new_process(monkeypatch)
+    load_checklist("pipl", use_cache=use_cache)
+    same_as_re(pattern_cache.compile_pattern(*PATTERNS[1]), *PATTERNS[1])
+    pattern_cache._write()
+    assert (tmp_path / "cache" / "patterns").is_dir() == use_cache
+    assert not pattern_cache._new
+
+
+def test_a_later_process_compiles_none_of_the_detectors_patterns(tmp_path):
+    env = {**os.environ, "PRIVCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("PRIVCHECK_NO_CACHE", None)
+    program = ("import privcheck.detectors.contacts, privcheck.detectors.durations\n"
+               "from privcheck.textsearch import pattern_cache\n"
+               "print(len(pattern_cache._new))\n")
+    first = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, check=True)
+    assert int(first.stdout) > 50
+    later = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, check=True)
+    assert int(later.stdout) == 0
