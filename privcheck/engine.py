@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Status
 
 MAX_EVIDENCE = 5
-MAX_LEAD_INS = 2  # lead-ins of lists quoted with their items, beyond MAX_EVIDENCE
+MAX_LEAD_INS = 1  # lead-ins of lists quoted with their items, beyond MAX_EVIDENCE
 MAX_EXCERPT = 240
 RANKED_HITS = 200  # hits per run that compete to be quoted
 
