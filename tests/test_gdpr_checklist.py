@@ -353,6 +353,7 @@ def test_a_chinese_policy_in_gbk(tmp_path, gdpr):
     # Cookies that keep records of a visit, and a backup of the reader's own phone, are not our keeping.
     ("Cookies can keep records of a user's access to a site.", "fail"),
     ("You can back up your photos to your phone.", "fail"),
+    ("The files you scan are saved on your device. You can choose to backup, delete or transfer them.", "fail"),
 ])
 def test_retention_spoken_of_without_a_period(gdpr, text, expected):
     assert status(gdpr, "GDPR-RETENTION", text) == expected

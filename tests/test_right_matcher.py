@@ -100,6 +100,19 @@ def test_an_item_left_out_by_unless_takes_its_lead_in_with_it():
     assert not outcome(ACCESS, text).matched
 
 
+def test_a_list_of_cases_where_requests_are_refused_grants_nothing():
+    text = ("在以下情形中，我们将无法响应您的请求：\n（一）与国家安全有关的；\n（二）与公共安全有关的；\n"
+            "（三）与犯罪侦查有关的；\n（四）有充分证据表明您存在主观恶意的；\n（五）涉及商业秘密的；\n"
+            "（六）查阅您的个人信息将导致他人受到损害的。\n")
+    assert not outcome(ACCESS, text).matched
+
+
+def test_a_long_list_of_rights_grants_its_items():
+    items = "".join(f"• item {n} of the list;\n" for n in range(6))
+    text = "Your rights\nYou also have a right to:\n" + items + "• a copy of your personal data;\n"
+    assert outcome(ACCESS, text).matched
+
+
 def test_evidence_is_the_granting_clause():
     text = "Third parties have access to your personal data. You have the right to access your personal data."
     assert evidence(ACCESS, text) == ["You have the right to access your personal data"]

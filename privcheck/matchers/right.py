@@ -112,6 +112,10 @@ _READER = regex.compile(r"(?<![a-z])(?:you|users?|data subjects?|individuals?)(?
 _NEGATED = regex.compile(
     r"(?:无法|不能|不可|不得|不再|未能)(?:再|继续)?$"
     r"|(?<![a-z])(?:cannot|can't|can not|unable to|not be able to|no longer)(?: [a-z]+){0,3}\s*$")
+# A lead-in of the cases where a request is refused: "在以下情形中，我们将无法响应您的请求：".
+_REFUSING = regex.compile(
+    r"无法|不能|不予|不会|拒绝|(?<![a-z])(?:not be able|unable|cannot|can't|will not|won't|may not|refuse)(?![a-z])")
+_RIGHTS_WORD = regex.compile(r"(?<![a-z])(?:rights?|entitled)(?![a-z])|权利|有权")
 # After a colon, a clause of its own rather than a list: "Legal requests: we may access ...".
 _OTHER_SUBJECT_NEXT = regex.compile(r"\s*(?:(?:we|they|it|our)(?![a-z])|我们)")
 
@@ -264,9 +268,15 @@ class RightMatcher(Matcher):
                     and not _OTHER_SUBJECT_NEXT.match(text, colon + 1):
                 return clause_start, colon + 1
         # A few lines of any kind, or more that read as the items of one list.
-        lead_in = (view.list_lead_in(offset, LEAD_IN_LINES, LEAD_IN_LONGEST)
-                   or view.list_item_lead_in(offset, tight=True))
-        return lead_in if lead_in is not None and _grants(view, *lead_in)[0] else None
+        # A few lines of any kind, or more that read as the items of one list of rights.
+        lead_in = view.list_lead_in(offset, LEAD_IN_LINES, LEAD_IN_LONGEST)
+        if lead_in is None:
+            lead_in = view.list_item_lead_in(offset, tight=True)
+            if lead_in is not None and not _RIGHTS_WORD.search(view.text, *lead_in):
+                return None
+        if lead_in is None or _REFUSING.search(view.text, *lead_in):
+            return None
+        return lead_in if _grants(view, *lead_in)[0] else None
 
 
 def _stripped(text: str, start: int, end: int) -> Hit:
