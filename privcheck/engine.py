@@ -24,12 +24,13 @@ from privcheck.checklist.model import Checklist, CompiledItem
 from privcheck.document.model import Document
 from privcheck.grading import grade_for, score_grade, score_items
 from privcheck.matchers import Hit, Outcome, TextView
+from privcheck.matchers.base import stripped
 from privcheck.matchers.phrase_index import PhraseIndex, phrase_matchers
 from privcheck.matchers.right import grants
+from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Status
 
 if TYPE_CHECKING:
     import regex
-from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Status
 
 MAX_EVIDENCE = 5
 MAX_LEAD_INS = 1  # lead-ins of lists quoted with their items, beyond MAX_EVIDENCE
@@ -306,9 +307,8 @@ def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]],
         lead_in = view.list_item_lead_in(hit.start) if element != "trigger" and lead_ins < MAX_LEAD_INS else None
         if lead_in is not None and (grants(view, *lead_in)
                                     or (headings is not None and headings.search(view.text, *lead_in))):
-            line = view.text[lead_in[0]:lead_in[1]]
-            start = lead_in[0] + len(line) - len(line.lstrip())
-            quoted = _quote(view, start, start + len(line.strip()), element, seen)
+            line = stripped(view.text, *lead_in)
+            quoted = _quote(view, line.start, line.end, element, seen)
             if quoted is not None:
                 out.append(quoted)
                 lead_ins += 1

@@ -90,7 +90,16 @@ class SpecError(Exception):
 LEAD_IN_LONGEST = 200  # a lead-in of a list is one sentence of at most this length
 LIST_LINES = 12  # how many items of a list may stand between an item and the lead-in
 LIST_ITEM_LONGEST = 800  # a longer paragraph is prose, not an item of a list
+LIST_ITEM_SHORT = 400  # a line this short may be an item of a list without a mark
 _COLON_END = regex.compile(r"[:：]\s*$")
+_LIST_MARK = regex.compile(r"^\s*(?:[•·●○◦▪■□◆◇\-–—*+>]|\(?[0-9a-z]{1,3}[.)）、]|[（(][0-9一二三四五六七八九十]{1,3}[)）]"
+                           r"|[一二三四五六七八九十]{1,3}[、.])")
+_LIST_ITEM_END = regex.compile(r"(?:[;；,，、]|(?<![a-z])(?:and|or))\s*$")
+_ENDS_A_SENTENCE = regex.compile(r"[.。!！?？]\s*$")
+HEADING_LONGEST = 100  # a longer line is prose, not a heading
+HEADING_REACH = 20  # how many paragraphs above a passage its heading may stand
+INLINE_HEADING_LONGEST = 60
+_NOT_A_HEADING_END = regex.compile(r"[.。;；,，、]\s*$")
 
 
 class TextView:
@@ -218,8 +227,6 @@ class TextView:
         return found
 
 
-
-
 def _lead_in_above(view: TextView, line_start: int, lines: int, item_longest: int) -> tuple[int, int] | None:
     text = view.text
     for _ in range(lines):
@@ -242,14 +249,6 @@ def _lead_in_above(view: TextView, line_start: int, lines: int, item_longest: in
     return None
 
 
-LIST_ITEM_SHORT = 400  # a line this short may be an item of a list without a mark
-_LIST_MARK = regex.compile(r"^\s*(?:[•·●○◦▪■□◆◇\-–—*+>]|\(?[0-9a-z]{1,3}[.)）、]|[（(][0-9一二三四五六七八九十]{1,3}[)）]"
-                           r"|[一二三四五六七八九十]{1,3}[、.])")
-_LIST_ITEM_END = regex.compile(r"(?:[;；,，、]|(?<![a-z])(?:and|or))\s*$")
-
-
-_ENDS_A_SENTENCE = regex.compile(r"[.。!！?？]\s*$")
-
 
 def _list_item(line: str, tight: bool = False) -> bool:
     line = line.strip()
@@ -259,11 +258,6 @@ def _list_item(line: str, tight: bool = False) -> bool:
         return len(line) <= LEAD_IN_LONGEST and not _ENDS_A_SENTENCE.search(line)
     return len(line) <= LIST_ITEM_SHORT
 
-
-HEADING_LONGEST = 100  # a longer line is prose, not a heading
-HEADING_REACH = 20  # how many paragraphs above a passage its heading may stand
-INLINE_HEADING_LONGEST = 60
-_NOT_A_HEADING_END = regex.compile(r"[.。;；,，、]\s*$")
 
 
 def _is_heading(line: str) -> bool:
@@ -283,8 +277,18 @@ def _heading_above(view: TextView, start: int) -> str:
 
 
 def _inline_heading(view: TextView, start: int, end: int) -> str:
-    first = view.text[start:view.sentence(start)[1]].strip()
-    return first if len(first) <= INLINE_HEADING_LONGEST and view.sentence(start)[1] < end else ""
+    sentence_end = view.sentence(start)[1]
+    first = view.text[start:sentence_end].strip()
+    return first if len(first) <= INLINE_HEADING_LONGEST and sentence_end < end else ""
+
+
+def stripped(text: str, start: int, end: int) -> Hit:
+    """A hit on text[start:end] without the white space around it."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Hit(start, end)
 
 
 class Matcher(ABC):

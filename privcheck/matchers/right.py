@@ -26,7 +26,17 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView, leave_out
+from privcheck.matchers.base import (
+    LEAD_IN_LONGEST,
+    CompileContext,
+    Hit,
+    Matcher,
+    MatcherKind,
+    Outcome,
+    TextView,
+    leave_out,
+    stripped,
+)
 from privcheck.matchers.phrases import PhrasesMatcher
 
 if TYPE_CHECKING:
@@ -39,7 +49,6 @@ MAX_INSTRUCTION_GAP = 90  # "To delete the data collected by our games, please r
 MAX_OBJECT_BEFORE = 50
 LONGEST_GRANT = 80  # how far before its end a grant may start ("we allow you, as a parent, to")
 LEAD_IN_LINES = 4  # how many lines may stand between a list item and the lead-in that grants it
-LEAD_IN_LONGEST = 200
 LEAD_IN_RANK = 1  # a lead-in is quoted after the list items it grants
 INLINE_LIST_REACH = 600  # how far an item of a list in one paragraph may be from its lead-in
 
@@ -204,10 +213,10 @@ class RightMatcher(Matcher):
             if lead_in is None:
                 return ()
             if objects is None or self._has_object(objects, lo, hi):
-                item = _stripped(text, *view.sentence(action.start))
+                item = stripped(text, *view.sentence(action.start))
                 # The lead-in is the granting clause: it is quoted too, after the item, unless it is
                 # in the item's own sentence ("You have a right to: (1) request a copy ...").
-                return (item,) if item.start <= lead_in[0] < item.end else (item, _stripped(text, *lead_in)._replace(rank=LEAD_IN_RANK))
+                return (item,) if item.start <= lead_in[0] < item.end else (item, stripped(text, *lead_in)._replace(rank=LEAD_IN_RANK))
             return ()
         return self._with_lead_in(view, action, self._granted_here(text, action, lo, hi, grant_start, named,
                                                                    objects, object_ends))
@@ -221,7 +230,7 @@ class RightMatcher(Matcher):
         lead_in = view.list_item_lead_in(action.start)
         if lead_in is None:
             return hits
-        return (*hits, _stripped(view.text, *lead_in)._replace(rank=LEAD_IN_RANK))
+        return (*hits, stripped(view.text, *lead_in)._replace(rank=LEAD_IN_RANK))
 
     def _granted_here(self, text: str, action: Hit, lo: int, hi: int, grant_start: int, named: bool,
                       objects: list[int] | None, object_ends: dict[int, int]) -> tuple[Hit, ...]:
@@ -267,7 +276,6 @@ class RightMatcher(Matcher):
             if _grants(view, clause_start, colon)[0] and not regex.search(r"[.。!?]\s", text[colon:offset]) \
                     and not _OTHER_SUBJECT_NEXT.match(text, colon + 1):
                 return clause_start, colon + 1
-        # A few lines of any kind, or more that read as the items of one list.
         # A few lines of any kind, or more that read as the items of one list of rights.
         lead_in = view.list_lead_in(offset, LEAD_IN_LINES, LEAD_IN_LONGEST)
         if lead_in is None:
@@ -277,15 +285,6 @@ class RightMatcher(Matcher):
         if lead_in is None or _REFUSING.search(view.text, *lead_in):
             return None
         return lead_in if _grants(view, *lead_in)[0] else None
-
-
-def _stripped(text: str, start: int, end: int) -> Hit:
-    """A hit on text[start:end] without the white space around it."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Hit(start, end)
 
 
 def _any_in(sorted_starts: list[int], lo: int, hi: int) -> bool:
