@@ -147,6 +147,22 @@ class TestChildren:
         assert result.status.value == "partial"
         assert "expected 16 to 18" in result.message
 
+    def test_a_disclaimer_with_no_age_is_the_near_miss(self, gdpr):
+        text = "Our app is not meant for children, and we never knowingly collect data from kids."
+        result = check(gdpr, "GDPR-CHILDREN", text)
+        assert result.status.value == "fail" and not result.found
+        assert "no age limit" in result.message
+
+    def test_parental_consent_without_an_age_is_partial(self, gdpr):
+        text = "Kids should ask a parent for permission before they send us anything."
+        result = check(gdpr, "GDPR-CHILDREN", text)
+        assert result.status.value == "partial"
+        assert "an age limit" in result.message
+
+    def test_the_age_of_majority_is_an_age_limit(self, gdpr):
+        text = "You may use the app only if you have reached the age of majority where you live."
+        assert check(gdpr, "GDPR-CHILDREN", text).status.value == "partial"
+
     def test_sixteen_with_parental_consent_passes(self, gdpr):
         text = "If you are under 16, we ask for the consent of the holder of parental responsibility."
         assert status(gdpr, "GDPR-CHILDREN", text) == "pass"
