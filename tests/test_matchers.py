@@ -33,6 +33,13 @@ class TestPhrases:
         assert matches({"phrases": ["撤回...同意"]}, "您可以撤回您的授权同意")
         assert not matches({"phrases": ["撤回...同意"]}, "您可以撤回。我们同意")
 
+    def test_words_of_a_web_address_are_not_words_of_the_text(self):
+        text = "Instructions are located at https://www.usa.gov/optout-instructions and at www.usa.gov."
+        assert not matches({"phrases": ["usa"]}, text)
+        assert not matches({"near": {"terms": ["located"], "with": ["usa"], "within": "sentence"}}, text)
+        assert matches({"phrases": ["usa"]}, "Our servers are in the USA (see https://www.usa.gov).")
+        assert matches({"phrases": ["安全中心"]}, "请在www.example.cn-安全中心修改密码。")
+
     def test_spaces_and_hyphens_between_words(self):
         assert matches({"phrases": ["cross border"]}, "cross-border transfers")
 

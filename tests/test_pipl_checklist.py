@@ -214,3 +214,25 @@ def test_account_cancellation_does_not_apply_to_a_service_without_accounts(check
     with_accounts = offline + "您可以使用手机号注册账号，以便在多台设备间同步便签。\n"
     item = check(with_accounts)["PIPL-ACCOUNT-CANCELLATION"]
     assert item.triggered and item.status.value == "fail"
+
+
+def test_cookies_purpose_in_the_sentence_before_counts(check):
+    text = ("为统计访问量、记住您的登录状态，便于您下次访问。我们会使用Cookie收集您的浏览器类型。"
+            "您可以通过浏览器设置清除Cookie。\n")
+    assert check(text)["PIPL-COOKIES"].status.value == "pass"
+
+
+def test_an_https_link_is_not_a_security_measure(check):
+    item = check("我们重视您的个人信息安全。详情请见 https://help.example.cn/security。\n")["PIPL-SECURITY"]
+    assert item.status.value != "pass"
+    assert all("https" not in evidence.text for evidence in item.evidence)
+
+
+def test_an_sdk_privacy_link_named_by_its_address_counts(check):
+    text = ("第三方SDK目录\n"
+            "北风推送SDK，提供方：北风科技有限公司，用于推送消息，收集设备标识符，"
+            "https://push.beifeng.cn/privacy-policy\n"
+            "南港地图SDK，提供方：南港地图有限公司，用于显示地图，收集位置信息，"
+            "https://maps.nangang.cn/legal/privacy\n")
+    item = check(text)["PIPL-THIRD-PARTY-SDK"]
+    assert "a link to each SDK's privacy policy" not in item.elements_missing

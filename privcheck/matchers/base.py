@@ -69,6 +69,9 @@ _SENTENCE_END = regex.compile(
 
 
 _NEWLINE = regex.compile(r"\n")
+# A web address in the normalised text: its words are not words of the policy ("usa" in
+# "www.usa.gov", "privacy" in "https://x.com/privacy").
+_WEB_ADDRESS = regex.compile(r"(?:https?://|www\.)[a-z0-9\-._~:/?#@!$&*+,;=%]+")
 _WRAP = regex.compile(r"[ \t]*[a-z]")
 _WRAPPED_END = regex.compile(r"[a-z,][ \t]*$")
 
@@ -141,6 +144,19 @@ class TextView:
         if key not in self.cache:
             self.cache[key] = compute()
         return self.cache[key]
+
+    def outside_web_addresses(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`spans` (sorted by start) without those that lie in a web address."""
+        addresses = self.memo("web-addresses", lambda: [m.span() for m in _WEB_ADDRESS.finditer(self.text)])
+        if not addresses or not spans:
+            return spans
+        starts = [start for start, _ in addresses]
+        out = []
+        for span in spans:
+            i = bisect.bisect_right(starts, span[0]) - 1
+            if i < 0 or span[1] > addresses[i][1]:
+                out.append(span)
+        return out
 
     def outcome(self, matcher: "Matcher") -> Outcome:
         """Evaluate `matcher`, reusing the outcome of an equal matcher already run on this view."""

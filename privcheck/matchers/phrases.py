@@ -227,7 +227,7 @@ class PhrasesMatcher(Matcher):
 
         positions = indexed_positions(view, self)
         if positions is None:
-            hits = [Hit(m.start(), m.end()) for m in self.pattern.finditer(view.text)]
+            hits = [Hit(*span) for span in view.outside_web_addresses([m.span() for m in self.pattern.finditer(view.text)])]
         else:
             hits = self._hits_at(view, positions)
         return Outcome(bool(hits), hits)
@@ -257,7 +257,8 @@ class PhrasesMatcher(Matcher):
                         # the matches come back to Python.
                         match = _compiled(self.phrase_sources[index]).match
                         found_at = filter(None, map(match, itertools.repeat(text, len(starts)), starts))
-                        matches = [span for span in map(_span, found_at) if span[1] > span[0]]
+                        matches = view.outside_web_addresses(
+                            [span for span in map(_span, found_at) if span[1] > span[0]])
                     else:
                         matches = []
                     cache[key] = matches
