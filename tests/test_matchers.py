@@ -40,6 +40,10 @@ class TestPhrases:
         assert matches({"phrases": ["usa"]}, "Our servers are in the USA (see https://www.usa.gov).")
         assert matches({"phrases": ["安全中心"]}, "请在www.example.cn-安全中心修改密码。")
 
+    def test_an_abbreviation_is_a_whole_word(self):
+        assert matches({"phrases": ["u.s."]}, "servers in the U.S. and Canada")
+        assert not matches({"phrases": ["u.s."]}, "under 5 U.S.C. Section 552a")
+
     def test_spaces_and_hyphens_between_words(self):
         assert matches({"phrases": ["cross border"]}, "cross-border transfers")
 

@@ -62,7 +62,8 @@ def _literal_pattern(text: str) -> str:
     pattern = "".join(out)
     if text and _WORD.match(text[0]):
         pattern = r"(?<![a-z0-9])" + pattern
-    if text and (_WORD.match(text[-1]) or text.endswith("*")):
+    # An abbreviation ends a word too: "u.s." is not the start of "u.s.c." (the U.S. Code).
+    if text and (_WORD.match(text[-1]) or text.endswith("*") or (text.endswith(".") and _WORD.match(text[-2:-1]))):
         pattern += r"(?![a-z0-9])"
     return pattern
 
