@@ -296,9 +296,8 @@ def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]],
     lead_ins = 0
     for hit, element in _ranked(view, runs, headings):
         evidence = _quote(view, hit.start, hit.end, element, seen)
-        if evidence is None:
+        if evidence is None or not _add_quote(out, evidence):
             continue
-        out.append(evidence)
         if len(out) - lead_ins >= MAX_EVIDENCE:
             break
         # An item of a list is quoted with the lead-in of its list when the lead-in gives the reader
@@ -309,10 +308,29 @@ def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]],
                                     or (headings is not None and headings.search(view.text, *lead_in))):
             line = stripped(view.text, *lead_in)
             quoted = _quote(view, line.start, line.end, element, seen)
-            if quoted is not None:
-                out.append(quoted)
+            if quoted is not None and _add_quote(out, quoted):
                 lead_ins += 1
     return out
+
+
+def _add_quote(out: list[Evidence], evidence: Evidence) -> bool:
+    """Add `evidence` unless it holds a quote already given or lies in one; return whether it was added.
+
+    A passage is quoted once: "Refers to X Co., Ltd." is not repeated under "Service provider:
+    Refers to X Co., Ltd.", nor the other way round. The quote ranked first stays.
+    """
+    start, end = _span(evidence)
+    for quoted in out:
+        quoted_start, quoted_end = _span(quoted)
+        if (quoted_start <= start and end <= quoted_end) or (start <= quoted_start and quoted_end <= end):
+            return False
+    out.append(evidence)
+    return True
+
+
+def _span(evidence: Evidence) -> tuple[int, int]:
+    """The offsets of a quote made by `_quote` (which always sets them)."""
+    return evidence.start or 0, evidence.end or 0
 
 
 def _quote(view: TextView, hit_start: int, hit_end: int, element: str | None,

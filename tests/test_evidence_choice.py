@@ -110,6 +110,28 @@ def test_a_british_address_ends_in_its_postcode(checklists):
     assert contact.evidence[0].text == "201 Grafton Gate East, Milton Keynes, MK9 1AN"
 
 
+def test_an_irish_address_ends_in_its_eircode(checklists):
+    policy = "Our representative in the EU is Harbour Rep Ltd, 4 Quay Street, Dublin 2, D02 XK51, Ireland.\n"
+    representative = items(checklists["gdpr"], policy)["GDPR-EU-REPRESENTATIVE"]
+    assert representative.status.value == "pass"
+    assert "D02 XK51" in representative.evidence[0].text
+
+
+def test_the_representative_is_quoted_with_its_own_address_not_the_one_above(checklists):
+    policy = ("Contact us at Maple Apps Inc., 12 Elm Road, Springfield, IL 62701, USA.\n"
+              "Our representative in the EU is Harbour Rep Ltd, 4 Quay Street, Dublin 2, D02 XK51, Ireland.\n")
+    quote = items(checklists["gdpr"], policy)["GDPR-EU-REPRESENTATIVE"].evidence[0].text
+    assert "D02 XK51" in quote and "Elm Road" not in quote
+
+
+def test_a_passage_is_quoted_once(checklists):
+    policy = ("Definitions\nService provider: refers to Lindqvist Software AB, the company that runs the app.\n"
+              "We (Lindqvist Software AB) are the controller of your personal data.\n")
+    evidence = items(checklists["gdpr"], policy)["GDPR-IDENTITY"].evidence
+    spans = [(e.start, e.end) for e in evidence]
+    assert not any(a != b and b[0] <= a[0] and a[1] <= b[1] for a in spans for b in spans)
+
+
 def test_the_parts_of_any_are_quoted_in_their_order(checklists):
     policy = (
         "To stop receiving marketing emails, use the unsubscribe link in any of them.\n"

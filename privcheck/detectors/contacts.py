@@ -920,24 +920,27 @@ def _with_postcode(text: str, end: int) -> int:
     return _trim_address(text, end, town.end()) if town else end
 
 
-# A British postcode ("MK9 1AN", "EC1A 1BB", "SW1W 0NY") ends an address whose street needs no street
-# word: "201 Grafton Gate East, Milton Keynes, MK9 1AN". The address is read back from the postcode
-# to its house number, over words and commas only.
+# A British postcode ("MK9 1AN", "EC1A 1BB", "SW1W 0NY") or an Irish Eircode ("D02 HX96", "A65F4E2")
+# ends an address whose street needs no street word: "201 Grafton Gate East, Milton Keynes, MK9 1AN",
+# "1 Grant's Row, Dublin 2, D02 HX96". The address is read back from the postcode to its house
+# number, over words, commas and a Dublin district number only.
 _UK_POSTCODE_RE = compile_pattern(r"(?<![a-z0-9])[a-z]{1,2}\d[a-z\d]? \d[a-z]{2}(?![a-z0-9])", re.I)
+_EIRCODE_RE = compile_pattern(r"(?<![a-z0-9])[acdefhknprtvwxy]\d[\dw] ?[\dacdefhknprtvwxy]{4}(?![a-z0-9])", re.I)
 _UK_ADDRESS_BEFORE_RE = compile_pattern(
     r"(?<![a-z0-9])\d{1,4}[a-z]?(?:[-–]\d{1,4}[a-z]?)? [a-z][a-z'.\-]*(?: [a-z][a-z'.\-]*){0,4}"
-    r"(?:, ?[a-z][a-z'.\-]*(?: [a-z][a-z'.\-]*){0,3}){0,3},? $", re.I)
+    r"(?:, ?[a-z][a-z'.\-]*(?: [a-z][a-z'.\-]*){0,3}){0,3}(?: \d{1,2})?,? $", re.I)
 _UK_REACH = 120
 
 
 def _find_uk_addresses(text: str) -> list[_Span]:
-    """British addresses ending in a postcode (see `_UK_POSTCODE_RE`)."""
+    """British and Irish addresses ending in a postcode (see `_UK_POSTCODE_RE`, `_EIRCODE_RE`)."""
     found: list[_Span] = []
-    for m in _UK_POSTCODE_RE.finditer(text):
-        lo = max(0, m.start() - _UK_REACH, text.rfind("\n", 0, m.start()) + 1)
-        street = _UK_ADDRESS_BEFORE_RE.search(text, lo, m.start())
-        if street is not None:
-            found.append((street.start(), m.end()))
+    for postcode in (_UK_POSTCODE_RE, _EIRCODE_RE):
+        for m in postcode.finditer(text):
+            lo = max(0, m.start() - _UK_REACH, text.rfind("\n", 0, m.start()) + 1)
+            street = _UK_ADDRESS_BEFORE_RE.search(text, lo, m.start())
+            if street is not None:
+                found.append((street.start(), m.end()))
     return found
 
 

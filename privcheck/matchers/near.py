@@ -150,15 +150,26 @@ class NearMatcher(Matcher):
                     b = others[index]
                     hits.append(Hit(min(a.start, b.start), max(a.end, b.end)))
             return Outcome(bool(hits), hits)
+        # The partner quoted with each hit is the closest one in its sentence, else the closest one;
+        # at the same distance, the one after it: "... Austin, TX, USA. Our EU representative is Rep
+        # Ltd, 4 Quay Street, Dublin" quotes the representative's address, not the one above.
         for a in first.hits:
             lo, hi = window(view, a, self.scope, self.size)
             if self.ordered:
                 lo = max(lo, a.end)
+            sentence = view.sentence(a.start)
+            best: Hit | None = None
+            best_rank = (0, 0)
             for index in range(bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)):
                 b = others[index]  # indexing, not slicing: one huge sentence must not copy the list per hit
-                if close(view, a, b, self.scope, self.size):
-                    hits.append(Hit(min(a.start, b.start), max(a.end, b.end)))
-                    break
+                gap = b.start - a.end if b.start >= a.start else a.start - b.end + 1
+                rank = (0 if sentence[0] <= b.start < sentence[1] else 1, gap)
+                if (best is None or rank < best_rank) and close(view, a, b, self.scope, self.size):
+                    best, best_rank = b, rank
+                if best is not None and b.start >= max(a.start, sentence[1]):
+                    break  # the later ones are further away, and outside the sentence
+            if best is not None:
+                hits.append(Hit(min(a.start, best.start), max(a.end, best.end)))
         return Outcome(bool(hits), hits)
 
 
