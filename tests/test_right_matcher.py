@@ -123,6 +123,12 @@ def test_the_object_must_be_in_the_sentence_unless_the_right_is_named():
     assert outcome(ACCESS, "You have the right of access.").matched
 
 
+def test_a_noun_after_the_means_of_the_action_is_not_its_object():
+    correct = {"right": {"actions": ["update", "correct"], "objects": ["personal information", "account"]}}
+    assert not outcome(correct, "You may update your privacy settings by visiting your account.").matched
+    assert outcome(correct, "You may update your account by visiting the settings page.").matched
+
+
 def test_a_list_in_the_list_is_spliced():
     spec = {"right": {"actions": [["access"], "a copy"], "objects": [["personal data"]]}}
     assert outcome(spec, "You may access your personal data.").matched

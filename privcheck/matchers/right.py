@@ -106,6 +106,9 @@ _NAMED_RIGHT = regex.compile(r"(?:(?<![a-z])(?<!reserves? the )(?<!retains? the 
 # A new clause with another subject between the grant and the action: "information you choose to
 # submit, and we have no responsibility to ... edit", "您可以……，我们将删除".
 # The reader letting someone else act is not the reader acting: "you need to authorise us to obtain".
+# The means of an action, after which a noun is no longer its object: "update your privacy settings
+# by visiting your account" does not update the account.
+_MEANS = regex.compile(r"\b(?:by|through|via|when|while) [a-z]+ing\b")
 _OTHER_CLAUSE = regex.compile(
     r"(?:[,;:]|\band\b|\bbut\b|\bwhile\b) (?:we|they|it|our)\b|[，,；;：:](?:但|而|并且|且)?我们"
     r"|(?<![a-z])(?:authori[sz]e|allow|permit|let|enable|consent to|agree to)(?:s|d)? (?:us|them|third parties|others)\b"
@@ -242,7 +245,8 @@ class RightMatcher(Matcher):
         # one earlier in the sentence ("you may access your personal data and request a copy of it").
         first = bisect.bisect_left(objects, grant_start)
         if first < len(objects) and objects[first] < hi and (
-                objects[first] < action.end or not _OTHER_CLAUSE.search(text, action.end, objects[first])):
+                objects[first] < action.end or not (_OTHER_CLAUSE.search(text, action.end, objects[first])
+                                                    or _MEANS.search(text, action.end, objects[first]))):
             return (Hit(grant_start, max(action.end, object_ends[objects[first]])),)
         before = bisect.bisect_left(objects, max(lo, grant_start - MAX_OBJECT_BEFORE))
         if before < len(objects) and objects[before] < grant_start:
