@@ -126,3 +126,10 @@ def test_json_evidence_carries_offsets_but_not_the_text(run, write):
     assert "text" not in document
     evidence = [e for c in document["checklists"] for i in c["items"] for e in i["evidence"]]
     assert evidence and all(INJECTION[e["offset"]:e["end_offset"]].split() == e["text"].split() for e in evidence)
+
+
+def test_evidence_is_shown_in_the_sentence_it_stands_in():
+    policy = "Privacy Policy\n\nWe protect your data with TLS encryption in transit and at rest. Contact: privacy@harbour-notes.de\n"
+    _, html = render(("policy.txt", policy), checklists=("gdpr",))
+    quotes = re.findall(r'<q lang="en">(.*?)</q>', html)
+    assert any("<strong>" in q and "We protect your data with" in q and "in transit and at rest." in q for q in quotes)

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from privcheck.checklist.specs import Severity
 from privcheck.drafts import Draft, drafts_for_document, policy_facts
+from privcheck.excerpts import sentence_around
 from privcheck.render.base import Renderer
 from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Report, Status
 
@@ -52,7 +53,7 @@ class ItemView:
     item: ItemResult
     icon: str
     label: str
-    evidence: list[tuple[str | None, Evidence]]  # (span anchor, evidence)
+    evidence: list[tuple[str | None, Evidence, tuple[str, str, str]]]  # (span anchor, evidence, sentence)
     draft: Draft | None
     search: str
 
@@ -118,7 +119,12 @@ def document_view(index: int, document: DocumentResult) -> DocumentView:
                     label = f"{item.id} ({checklist.id}): {item.title}"
                     if (key, label) not in supporters[span_anchor]:
                         supporters[span_anchor].append((key, label))
-                evidence.append((span_anchor, found))
+                # The sentence the evidence stands in, the evidence marked: "security" alone says little.
+                if document.text is not None and found.start is not None and found.end is not None:
+                    sentence = sentence_around(document.text, found.start, found.end)
+                else:
+                    sentence = ("", found.text, "")
+                evidence.append((span_anchor, found, sentence))
             icon, label = STATUS_LABELS[item.status.value]
             draft = drafts.get(item.id) if item.status in (Status.FAIL, Status.PARTIAL) else None
             search = " ".join([item.id, item.title, item.reference, item.message, *(e.text for e in item.evidence)]).casefold()
