@@ -222,6 +222,14 @@ def test_cookies_purpose_in_the_sentence_before_counts(check):
     assert check(text)["PIPL-COOKIES"].status.value == "pass"
 
 
+def test_a_purpose_in_the_next_sentence_is_another_topic(check):
+    text = ("我们会通过Cookie收集您的浏览信息。（二）为了向您提供更好的服务，我们会申请相机权限。"
+            "您可以通过浏览器设置清除Cookie。\n")
+    item = check(text)["PIPL-COOKIES"]
+    assert item.status.value == "partial"
+    assert "what they are used for" in item.elements_missing
+
+
 def test_an_https_link_is_not_a_security_measure(check):
     item = check("我们重视您的个人信息安全。详情请见 https://help.example.cn/security。\n")["PIPL-SECURITY"]
     assert item.status.value != "pass"
