@@ -224,7 +224,7 @@ def test_cookies_purpose_in_the_sentence_before_counts(check):
 
 def test_a_purpose_in_the_next_sentence_is_another_topic(check):
     text = ("我们会通过Cookie收集您的浏览信息。（二）为了向您提供更好的服务，我们会申请相机权限。"
-            "您可以通过浏览器设置清除Cookie。\n")
+            "相机权限仅在您拍照时使用。您可以在系统设置中关闭相机权限。\n\n您可以通过浏览器设置清除Cookie。\n")
     item = check(text)["PIPL-COOKIES"]
     assert item.status.value == "partial"
     assert "what they are used for" in item.elements_missing
