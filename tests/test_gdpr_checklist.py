@@ -168,6 +168,15 @@ class TestChildren:
         assert status(gdpr, "GDPR-CHILDREN", text) == "pass"
 
 
+class TestObject:
+    def test_the_noun_object_is_no_objection(self, gdpr):
+        text = "You can share your posts with other users (including unspecified objects) on the platform."
+        assert status(gdpr, "GDPR-RIGHT-OBJECT", text) == "fail"
+
+    def test_objecting_to_processing_passes(self, gdpr):
+        assert status(gdpr, "GDPR-RIGHT-OBJECT", "You may object to our processing of your personal data.") == "pass"
+
+
 class TestComplaint:
     def test_court_only_is_not_a_supervisory_authority(self, gdpr):
         assert status(gdpr, "GDPR-COMPLAINT", "You may bring any dispute before the court where we have our seat.") == "fail"
