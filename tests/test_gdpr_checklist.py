@@ -168,6 +168,15 @@ class TestChildren:
         assert status(gdpr, "GDPR-CHILDREN", text) == "pass"
 
 
+class TestRectification:
+    def test_completing_a_transaction_is_no_rectification(self, gdpr):
+        text = "We collect your order information so that you can complete the payment for your account."
+        assert status(gdpr, "GDPR-RIGHT-RECTIFICATION", text) == "fail"
+
+    def test_completing_incomplete_data_passes(self, gdpr):
+        assert status(gdpr, "GDPR-RIGHT-RECTIFICATION", "You can complete your personal data in your profile.") == "pass"
+
+
 class TestObject:
     def test_the_noun_object_is_no_objection(self, gdpr):
         text = "You can share your posts with other users (including unspecified objects) on the platform."

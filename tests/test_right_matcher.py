@@ -129,6 +129,12 @@ def test_a_noun_after_the_means_of_the_action_is_not_its_object():
     assert outcome(correct, "You may update your account by visiting the settings page.").matched
 
 
+def test_an_obligation_of_the_reader_is_no_right():
+    spec = {"right": {"actions": ["obtain", "access"], "objects": ["personal information"]}}
+    assert not outcome(spec, "If your personal information involves others, you need to obtain their consent.").matched
+    assert outcome(spec, "If you need to obtain a copy of your personal information, write to us.").matched
+
+
 def test_a_list_in_the_list_is_spliced():
     spec = {"right": {"actions": [["access"], "a copy"], "objects": [["personal data"]]}}
     assert outcome(spec, "You may access your personal data.").matched

@@ -58,7 +58,7 @@ _EN_SUBJECT = (
 )
 _EN_PERMIT = (
     r"(?:may|can|could|are able to|is able to|will be able to|would be able to|be able to|are entitled|is entitled"
-    r"|wish to|wishes to|want to|wants to|would like to|['’]d like to|need to|choose to|prefer to"
+    r"|wish to|wishes to|want to|wants to|would like to|['’]d like to|choose to|prefer to"
     r"|(?:have|has|retain|retains|shall have|will have|also have)(?: the| a| certain| the following| following| several"
     r"| these| some| other| various| a number of)?(?: legal| statutory| data protection| privacy)?"
     r" (?:rights?|option|ability|choice|possibility))"
