@@ -39,6 +39,8 @@ class TestPhrases:
         assert not matches({"near": {"terms": ["located"], "with": ["usa"], "within": "sentence"}}, text)
         assert matches({"phrases": ["usa"]}, "Our servers are in the USA (see https://www.usa.gov).")
         assert matches({"phrases": ["安全中心"]}, "请在www.example.cn-安全中心修改密码。")
+        assert not matches({"phrases": ["keep"]}, "Write to feedback@keep.example.com with any question.")
+        assert matches({"phrases": ["dpo"]}, "Write to dpo@harbour.example.com with any question.")
 
     def test_an_abbreviation_is_a_whole_word(self):
         assert matches({"phrases": ["u.s."]}, "servers in the U.S. and Canada")

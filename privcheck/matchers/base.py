@@ -71,7 +71,10 @@ _SENTENCE_END = regex.compile(
 _NEWLINE = regex.compile(r"\n")
 # A web address in the normalised text: its words are not words of the policy ("usa" in
 # "www.usa.gov", "privacy" in "https://x.com/privacy").
-_WEB_ADDRESS = regex.compile(r"(?:https?://|www\.)[a-z0-9\-._~:/?#@!$&*+,;=%]+")
+_WEB_ADDRESS = regex.compile(
+    r"(?:https?://|www\.)[a-z0-9\-._~:/?#@!$&*+,;=%]+"
+    # and the domain of an email address ("keep" in "feedback@keep.com"; its mailbox, "dpo@", is a word)
+    r"|(?<=[a-z0-9]@)[a-z0-9\-]+(?:\.[a-z0-9\-]+)+")
 _WRAP = regex.compile(r"[ \t]*[a-z]")
 _WRAPPED_END = regex.compile(r"[a-z,][ \t]*$")
 
