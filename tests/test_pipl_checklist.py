@@ -244,3 +244,10 @@ def test_an_sdk_privacy_link_named_by_its_address_counts(check):
             "https://maps.nangang.cn/legal/privacy\n")
     item = check(text)["PIPL-THIRD-PARTY-SDK"]
     assert "a link to each SDK's privacy policy" not in item.elements_missing
+
+
+def test_anonymising_data_when_the_service_ends_is_no_security_measure(check):
+    ended = "如我们停止运营，我们将停止收集您的个人信息，并对所持有的个人信息进行删除或匿名化处理。\n"
+    assert check(ended)["PIPL-SECURITY"].status.value != "pass"
+    protected = "为保障您的个人信息安全，我们会对个人信息进行去标识化处理。\n"
+    assert check(protected)["PIPL-SECURITY"].status.value == "pass"
