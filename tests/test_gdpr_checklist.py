@@ -168,6 +168,12 @@ class TestChildren:
         assert status(gdpr, "GDPR-CHILDREN", text) == "pass"
 
 
+class TestRetention:
+    def test_a_deadline_to_confirm_a_request_is_no_retention_period(self, gdpr):
+        text = "When we receive a request to delete your data, we will confirm receipt of the request within 10 business days."
+        assert status(gdpr, "GDPR-RETENTION", text) != "pass"
+
+
 class TestRectification:
     def test_completing_a_transaction_is_no_rectification(self, gdpr):
         text = "We collect your order information so that you can complete the payment for your account."

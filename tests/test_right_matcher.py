@@ -129,6 +129,11 @@ def test_a_noun_after_the_means_of_the_action_is_not_its_object():
     assert outcome(correct, "You may update your account by visiting the settings page.").matched
 
 
+def test_an_action_in_a_relative_clause_is_not_the_readers():
+    spec = {"right": {"actions": ["update"], "objects": ["information"]}}
+    assert not outcome(spec, "You may sign up for a newsletter, which contains product update information.").matched
+
+
 def test_an_obligation_of_the_reader_is_no_right():
     spec = {"right": {"actions": ["obtain", "access"], "objects": ["personal information"]}}
     assert not outcome(spec, "If your personal information involves others, you need to obtain their consent.").matched

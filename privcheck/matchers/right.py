@@ -103,14 +103,15 @@ _FIRST_PERSON = regex.compile(r"(?<![a-z])(?:we|us|our|i)(?![a-z])|我们")
 _ZH_GRANT_AFTER = regex.compile(
     r"\G(?:(?:[、和及与或]|以及)\p{Han}{1,10}){0,10}(?:等)?(?:的)?(?:相关|合法)?(?<![授特版产职])权(?!限|益|威|属|责)|\G(?:的)?(?:请求|申请)")
 _NAMED_RIGHT = regex.compile(r"(?:(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?: [a-z]+){0,2} ?)$")
-# A new clause with another subject between the grant and the action: "information you choose to
-# submit, and we have no responsibility to ... edit", "您可以……，我们将删除".
-# The reader letting someone else act is not the reader acting: "you need to authorise us to obtain".
 # The means of an action, after which a noun is no longer its object: "update your privacy settings
 # by visiting your account" does not update the account.
 _MEANS = regex.compile(r"\b(?:by|through|via|when|while) [a-z]+ing\b")
+# A new clause with another subject between the grant and the action: "information you choose to
+# submit, and we have no responsibility to ... edit", "您可以……，我们将删除", "you may sign up for a
+# newsletter, which contains product update information".
+# The reader letting someone else act is not the reader acting: "you need to authorise us to obtain".
 _OTHER_CLAUSE = regex.compile(
-    r"(?:[,;:]|\band\b|\bbut\b|\bwhile\b) (?:we|they|it|our)\b|[，,；;：:](?:但|而|并且|且)?我们"
+    r", which\b|(?:[,;:]|\band\b|\bbut\b|\bwhile\b) (?:we|they|it|our)\b|[，,；;：:](?:但|而|并且|且)?我们"
     r"|(?<![a-z])(?:authori[sz]e|allow|permit|let|enable|consent to|agree to)(?:s|d)? (?:us|them|third parties|others)\b"
     r"|(?:授权|允许|同意)(?:我们|第三方)")
 # Someone other than the reader asking: "law enforcement may request access to personal data".
