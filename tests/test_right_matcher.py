@@ -134,6 +134,18 @@ def test_an_action_in_a_relative_clause_is_not_the_readers():
     assert not outcome(spec, "You may sign up for a newsletter, which contains product update information.").matched
 
 
+@pytest.mark.parametrize("text, granted", [
+    ("We aim to provide you with access to your personal information.", True),
+    ("We provide you with tools to access your personal information.", True),
+    ("We provide you with requested information and product updates.", False),
+    ("The personal information you provide can give you access to more features.", False),
+    ("Resellers who provide user support to your company will have access to your personal information.", False),
+])
+def test_who_is_given_what(text, granted):
+    spec = {"right": {"actions": ["access", "updat*"], "objects": ["personal information", "information"]}}
+    assert outcome(spec, text).matched is granted
+
+
 def test_an_obligation_of_the_reader_is_no_right():
     spec = {"right": {"actions": ["obtain", "access"], "objects": ["personal information"]}}
     assert not outcome(spec, "If your personal information involves others, you need to obtain their consent.").matched

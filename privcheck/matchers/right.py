@@ -69,7 +69,8 @@ _GRANT_BEFORE = regex.compile(
     # positions are turned away by this look-ahead before any alternative is tried.
     r"(?=(?<![a-z])[yuidcvmpgraehwtlnos]|[您你用个本监家有享要请如若假倘])(?:"
     # "users of the app can"; not "we inform you that the need to ..." (another clause after "you").
-    rf"(?<![a-z]){_EN_SUBJECT}(?:,)?(?: (?!that |which |whether |because )[a-z'’]+){{0,3}}? {_EN_PERMIT}(?![a-z])(?! not\b)(?!not\b)"
+    # Not the object of a clause in between: "the data you provide can give you access".
+    rf"(?<![a-z]){_EN_SUBJECT}(?:,)?(?: (?!that |which |whether |because |(?:provide|submit|send|share|post|upload|enter|supplie|supply|give|disclose)[a-z]* )[a-z'’]+){{0,3}}? {_EN_PERMIT}(?![a-z])(?! not\b)(?!not\b)"
     r"|(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?![a-z])"
     r"|(?<![a-z])(?:request|requests|requesting|ask|asks|asking|apply|applying|instruct|direct|demand)(?![a-z])"
     r"|(?<![a-z])(?:if|should|where|when|whenever) you(?:['’]d like| (?:would like|wish|want|need|prefer|choose|decide))(?![a-z])"
@@ -79,14 +80,19 @@ _GRANT_BEFORE = regex.compile(
     r"|(?<![a-z])(?:let us know|tell us|inform us|notify us|contact us)(?![a-z])"
     # "we allow you to review", "gives users the ability to", "we offer you ways to update it"
     r"|(?<![a-z])(?:allow|allows|enable|enables|permit|permits|let|lets|give|gives|offer|offers|provide|provides|invite|invites)"
-    rf" (?:you|{_EN_SUBJECT})(?:,? [a-z ,'’]{{0,40}}?)? (?:to|the (?:right|ability|option|opportunity|means|tools?) to"
-    r"|(?:ways?|tools?|means|options?|choices?|controls?) to)(?![a-z])"
+    # Words between only after a comma ("allow you, as a parent, to"): not "provide user support to".
+    # "provide you with access" (see _WITH_GRANTS)
+    rf" (?:you|{_EN_SUBJECT})(?:, [a-z ,'’]{{0,40}}?)? (?:to"
+    r"|(?:with )?the (?:right|ability|option|opportunity|means|tools?) to"
+    r"|(?:with )?(?:ways?|tools?|means|options?|choices?|controls?) to|with)(?![a-z])"
     r"|(?:您|你|用户|个人信息主体|个人|本人|监护人|家长)(?:也|还|亦|均|都|同样|仍|依法|随时|将)?(?:可以|可(?!能)|能够|有权|享有|有\S{0,12}?的权利|随时可)"
     r"|有权|享有|(?<!我们|我们将|我们会|我们将会|将会|会)(?:要求|请求)(?:我们)?"
     r"|(?:您|你)(?:申请|提出)"
     r"|(?:如|若|如果|假如|倘若)(?:您|你)?(?:需要|需|希望|想|要|欲)"
     r")"
 )
+# "We provide you with" grants what the reader gets, access or a copy: not "with email updates".
+_WITH_GRANTS = regex.compile(r" (?:access|a copy|copies|an overview)\b")
 # A grant after the action: "deleted upon request", "访问权", "提出更正申请".
 _GRANT_AFTER = regex.compile(
     r"(?<![a-z])(?:upon|on|at) (?:your |written |a |the )?(?:request|demand)(?![a-z])"
@@ -194,7 +200,8 @@ class RightMatcher(Matcher):
         grant_start = None
         while index >= 0 and ends[index] >= action.start - MAX_GAP:
             if not self._other_party(text, lo, starts[index], ends[index]):
-                if not _OTHER_CLAUSE.search(text, ends[index], action.start):
+                if not _OTHER_CLAUSE.search(text, ends[index], action.start) and (
+                        not text.endswith("with", 0, ends[index]) or _WITH_GRANTS.match(text, ends[index])):
                     grant_start = starts[index]
                 break
             index -= 1
