@@ -63,6 +63,7 @@ _EN_PERMIT = (
     r"| these| some| other| various| a number of)?(?: legal| statutory| data protection| privacy)?"
     r" (?:rights?|option|ability|choice|possibility))"
 )
+_GIVING = r"(?:provide|submit|send|share|post|upload|enter|supplie|supply|give|disclose)"
 # A grant before the action. Negations ("you may not", "users cannot") are not grants.
 _GRANT_BEFORE = regex.compile(
     # Every grant starts a word with one of these letters, or with one of these characters: most
@@ -70,7 +71,8 @@ _GRANT_BEFORE = regex.compile(
     r"(?=(?<![a-z])[yuidcvmpgraehwtlnos]|[您你用个本监家有享要请如若假倘])(?:"
     # "users of the app can"; not "we inform you that the need to ..." (another clause after "you").
     # Not the object of a clause in between: "the data you provide can give you access".
-    rf"(?<![a-z]){_EN_SUBJECT}(?:,)?(?: (?!that |which |whether |because |(?:provide|submit|send|share|post|upload|enter|supplie|supply|give|disclose)[a-z]* )[a-z'’]+){{0,3}}? {_EN_PERMIT}(?![a-z])(?! not\b)(?!not\b)"
+    rf"(?<![a-z]){_EN_SUBJECT}(?:,)?(?: (?!that |which |whether |because |{_GIVING}[a-z]* )[a-z'’]+){{0,3}}?"
+    rf" {_EN_PERMIT}(?![a-z])(?! not\b)(?!not\b)"
     r"|(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?![a-z])"
     r"|(?<![a-z])(?:request|requests|requesting|ask|asks|asking|apply|applying|instruct|direct|demand)(?![a-z])"
     r"|(?<![a-z])(?:if|should|where|when|whenever) you(?:['’]d like| (?:would like|wish|want|need|prefer|choose|decide))(?![a-z])"
