@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from privcheck.textsearch.regex_windows import windowed_finditer
+
 
 @dataclass(frozen=True)
 class LegalEntity:
@@ -68,7 +70,8 @@ def find_legal_entities(text: str) -> list[LegalEntity]:
         if not words or words.split()[0] in _EN_NOT_NAMES and len(words.split()) == 1:
             continue
         found.append(LegalEntity(text[name_start:match.end()], name_start, match.end()))
-    for match in _zh_matches(_ZH_ENTITY, text):
+    # A name ends in a legal form: searched only near where one ("公司") occurs.
+    for match in windowed_finditer(_ZH_ENTITY, text) if _CHINESE.search(text) else ():
         start = match.start(1)
         head = match.group(1)
         cut = _ZH_BREAKS.match(head)
@@ -263,12 +266,41 @@ _ANCHORED = {_NAME_BEFORE_QUOTED_WE: _QUOTED_WE, _WEBSITE_BEFORE_QUOTED_WE: _QUO
 _ANCHOR_REACH = 300
 
 
+# A frame that can start only where a line or a sentence starts is tried there alone: the engine
+# would otherwise try it at every position of the text.
+_SENTENCE_START = "(?:^|(?<=[.!?]\\s))"
+_LINE_START = ("(?m:^)", "(?im:^")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+
+
+def _starts(frame: re.Pattern[str], text: str) -> list[int] | None:
+    """The only offsets where `frame` can match, in order, or None when it may match anywhere."""
+    if frame.pattern.startswith(_SENTENCE_START):
+        return [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
+    if frame.pattern.startswith(_LINE_START):
+        return [0, *(m.end() for m in re.finditer("\n", text))]
+    return None
+
+
+def _matches_at(frame: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """`frame.finditer(text)` for a frame that matches only at `starts` (and never an empty string):
+    the first match from each start past the previous match."""
+    resume = 0
+    for start in starts:
+        if start >= resume:
+            match = frame.match(text, start)
+            if match is not None:
+                yield match
+                resume = match.end()
+
+
 def _frame_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches of every English frame in `text`."""
     for frame in _EN_FRAMES:
         anchor = _ANCHORED.get(frame)
         if anchor is None:
-            yield from frame.finditer(text)
+            starts = _starts(frame, text)
+            yield from frame.finditer(text) if starts is None else _matches_at(frame, text, starts)
             continue
         searched_to = 0
         for hit in anchor.finditer(text):
