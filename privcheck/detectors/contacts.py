@@ -933,7 +933,7 @@ _UK_REACH = 120
 def _find_uk_addresses(text: str) -> list[_Span]:
     """British addresses ending in a postcode (see `_UK_POSTCODE_RE`)."""
     found: list[_Span] = []
-    for m in _UK_POSTCODE_RE.finditer(text):
+    for m in windowed_finditer(_UK_POSTCODE_RE, text):
         lo = max(0, m.start() - _UK_REACH, text.rfind("\n", 0, m.start()) + 1)
         street = _UK_ADDRESS_BEFORE_RE.search(text, lo, m.start())
         if street is not None:
