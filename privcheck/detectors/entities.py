@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from privcheck.textsearch.regex_windows import windowed_finditer
+from privcheck.textsearch.regex_windows import finditer_at_openings, windowed_finditer
 
 
 @dataclass(frozen=True)
@@ -300,10 +300,10 @@ def _frame_matches(text: str) -> Iterator[re.Match[str]]:
         anchor = _ANCHORED.get(frame)
         if anchor is None:
             starts = _starts(frame, text)
-            yield from frame.finditer(text) if starts is None else _matches_at(frame, text, starts)
+            yield from finditer_at_openings(frame, text) if starts is None else _matches_at(frame, text, starts)
             continue
         searched_to = 0
-        for hit in anchor.finditer(text):
+        for hit in finditer_at_openings(anchor, text):
             start = max(searched_to, hit.start() - _ANCHOR_REACH)
             yield from frame.finditer(text, start, hit.end())
             searched_to = hit.end()
