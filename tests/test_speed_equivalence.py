@@ -600,3 +600,22 @@ def test_controller_frames_tried_at_their_openings_find_what_finditer_finds():
                     (m.span(), m.groupdict()) for m in pattern.finditer(text)], pattern.pattern[:60]
     finally:
         regex_windows._SHORT, regex_windows._ANALYSE_FROM = saved
+
+
+def test_company_names_read_from_their_first_character_are_those_of_the_plain_pattern():
+    """`_EN_ENTITY` opens with the first character of the name's first word instead of a look-behind:
+    the same matches as the pattern written plainly; and provider definitions are found at line starts."""
+    from privcheck.detectors import entities
+
+    plain = re.compile(
+        rf"(?<![A-Za-z])({entities._EN_WORD}(?:[ \t]+(?:{entities._EN_WORD}|{entities._EN_CONNECTOR}(?=[ \t]+[A-Z0-9])"
+        rf"|\([A-Z][A-Za-z .]*\)))*),?[ \t]+({entities._EN_SUFFIX})(?![A-Za-z])")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    texts.append("Example Trading Co., Ltd. and 3M Sample Inc; xExample Ltd, 42nd Street Holdings (UK) Limited, "
+                 "Ü Works GmbH, Sample of Things AG.\nService provider: refers to Example Labs Inc.\n运营者：指示例有限公司\n" * 3)
+    for text in texts:
+        assert [(m.span(), m.groups()) for m in entities._EN_ENTITY.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)]
+        assert [m.span() for m in entities._matches_at(entities._PROVIDER_DEFINITION, text, entities._line_starts(text))] \
+            == [m.span() for m in entities._PROVIDER_DEFINITION.finditer(text)]
+    assert len(list(plain.finditer(texts[-1]))) >= 9

@@ -10,6 +10,7 @@ a name ("由", "是", "本政策", "我们" ...).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -31,8 +32,11 @@ _EN_SUFFIX = (
 )
 _EN_WORD = r"(?:[A-Z][A-Za-z0-9&'’\-]*|[0-9]+[A-Za-z]*)"
 _EN_CONNECTOR = r"(?:and|of|&|de|du|la|für)"
+# The name's first word is `_EN_WORD` read from its first character, which the pattern opens with
+# (no letter before it): the engine then skips to capitals and digits instead of trying every position.
+_EN_FIRST_WORD = r"[A-Z0-9](?<![A-Za-z].)(?:(?<=[A-Z])[A-Za-z0-9&'’\-]*|(?<=[0-9])[0-9]*[A-Za-z]*)"
 _EN_ENTITY = re.compile(
-    rf"(?<![A-Za-z])({_EN_WORD}(?:[ \t]+(?:{_EN_WORD}|{_EN_CONNECTOR}(?=[ \t]+[A-Z0-9])|\([A-Z][A-Za-z .]*\)))*)"
+    rf"({_EN_FIRST_WORD}(?:[ \t]+(?:{_EN_WORD}|{_EN_CONNECTOR}(?=[ \t]+[A-Z0-9])|\([A-Z][A-Za-z .]*\)))*)"
     rf",?[ \t]+({_EN_SUFFIX})(?![A-Za-z])"
 )
 _EN_LEADING = re.compile(r"^(?:(?:The|This|That|These|Our|By|And|Or|Of|With|From|To|For|At|In|On|Dear|We|Its|Their|Your|Any|Such|All|Each)\s+)+")
@@ -271,6 +275,7 @@ _ANCHOR_REACH = 300
 _SENTENCE_START = "(?:^|(?<=[.!?]\\s))"
 _LINE_START = ("(?m:^)", "(?im:^")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
+_NEWLINE = re.compile("\n")
 
 
 def _starts(frame: re.Pattern[str], text: str) -> list[int] | None:
@@ -278,20 +283,22 @@ def _starts(frame: re.Pattern[str], text: str) -> list[int] | None:
     if frame.pattern.startswith(_SENTENCE_START):
         return [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
     if frame.pattern.startswith(_LINE_START):
-        return [0, *(m.end() for m in re.finditer("\n", text))]
+        return _line_starts(text)
     return None
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
 
 def _matches_at(frame: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
     """`frame.finditer(text)` for a frame that matches only at `starts` (and never an empty string):
-    the first match from each start past the previous match."""
+    of its matches there (tried in C), those that begin past the previous match."""
     resume = 0
-    for start in starts:
-        if start >= resume:
-            match = frame.match(text, start)
-            if match is not None:
-                yield match
-                resume = match.end()
+    for match in filter(None, map(frame.match, itertools.repeat(text, len(starts)), starts)):
+        if match.start() >= resume:
+            yield match
+            resume = match.end()
 
 
 def _frame_matches(text: str) -> Iterator[re.Match[str]]:
@@ -362,7 +369,7 @@ def find_controllers(text: str) -> list[Controller]:
     # A definition of the provider: "Service provider: refers to ... X Co., Ltd.", "运营者：指X有限公司".
     entities = find_legal_entities(text)
     starts = [e.start for e in entities]
-    for match in _PROVIDER_DEFINITION.finditer(text):
+    for match in _matches_at(_PROVIDER_DEFINITION, text, _line_starts(text)):  # both alternatives open a line
         index = bisect.bisect_left(starts, match.end())
         if index < len(entities) and entities[index].start - match.end() <= _DEFINITION_REACH:
             entity = entities[index]

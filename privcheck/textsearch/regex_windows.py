@@ -42,7 +42,7 @@ from typing import Any
 import ahocorasick
 import regex
 
-from privcheck.textsearch.regex_literals import Analysis, Size, analyse, bounded, requirements
+from privcheck.textsearch.regex_literals import Analysis, Size, analyse, bounded, requirements, wordy
 
 # A run at least this long counts as unbounded (the windows would be too wide to pay).
 MAX_RUN = 256
@@ -628,24 +628,29 @@ def lowered_as_re(text: str) -> str:
     return (text.translate(_AS_ASCII) if _NOT_LOWERED_AS_RE.search(text) else text).lower()
 
 
+# Places to try, as a share of the text, few enough not to look for rarer literals.
+_FEW_PLACES = 1 / 64
+
+
 @functools.lru_cache(maxsize=None)
-def _openings(compiled: re.Pattern[str]) -> tuple[Any, Size] | None:
-    """An automaton of literals (ASCII, lower case) one of which every match of `compiled` holds,
-    with how far after the start of a match it may start; None when there are no such literals."""
+def _openings(compiled: re.Pattern[str]) -> tuple[tuple[Any, Size], ...]:
+    """For each set of literals (ASCII) one of which every match of `compiled` holds: an automaton
+    of them in lower case, and how far after the start of a match one may start."""
     if compiled.flags & re.VERBOSE:
-        return None
-    usable = [(requirement.before, requirement.literals) for requirement in requirements(compiled.pattern)
-              if requirement.before is not None and not requirement.classes and requirement.literals
-              and all(requirement.literals) and all(literal.isascii() for literal in requirement.literals)]
-    if not usable:
-        return None
-    # The nearest to the start of a match: the fewest places to try.
-    before, literals = min(usable, key=lambda pair: (len(pair[0].runs), pair[0].constant))
-    automaton = ahocorasick.Automaton()
-    for literal in {literal.lower() for literal in literals}:
-        automaton.add_word(literal, len(literal) - 1)
-    automaton.make_automaton()
-    return automaton, before
+        return ()
+    out: list[tuple[Any, Size]] = []
+    for requirement in requirements(compiled.pattern):
+        literals, before = requirement.literals, requirement.before
+        if (before is None or wordy(before) or requirement.classes or not literals or not all(literals)
+                or not all(literal.isascii() for literal in literals)):
+            continue
+        automaton = ahocorasick.Automaton()
+        for literal in {literal.lower() for literal in literals}:
+            automaton.add_word(literal, len(literal) - 1)
+        automaton.make_automaton()
+        out.append((automaton, before))
+    # Nearest the start of a match first: the fewest places to try for each occurrence.
+    return tuple(sorted(out, key=lambda option: (len(option[1].runs), option[1].constant)))
 
 
 def finditer_at_openings(compiled: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -672,26 +677,38 @@ def finditer_at_openings(compiled: re.Pattern[str], text: str) -> Iterator[re.Ma
 
 
 def _opening_starts(compiled: re.Pattern[str], text: str, cache: dict[Any, Any]) -> list[int] | None:
-    """Every offset where a match of `compiled` may start, in order (None: search the whole text)."""
-    openings = _openings(compiled)
-    if openings is None:
+    """Every offset where a match of `compiled` may start, in order (None: search the whole text):
+    from the literals that leave the fewest places to try (or few enough)."""
+    best: tuple[int, list[int], int] | None = None
+    for automaton, before in _openings(compiled):
+        if best is not None and best[0] <= len(text) * _FEW_PLACES:
+            break
+        reach = _value_here(before, text, cache)
+        if reach is None:
+            continue
+        if "lowered" not in cache:
+            lowered = lowered_as_re(text)
+            cache["lowered"] = lowered if len(lowered) == len(text) else None
+        if cache["lowered"] is None:
+            return None
+        occurrences = sorted({end - back for end, back in automaton.iter(cache["lowered"])})
+        places = len(occurrences) * (reach + 1)
+        if best is None or places < best[0]:
+            best = places, occurrences, reach
+    if best is None or best[0] > len(text) * _MAX_RANGE_COVER:
         return None
-    automaton, before = openings
-    reach = 0
-    for char_class, coefficient in before.runs:
+    _, occurrences, reach = best
+    if not reach:
+        return occurrences
+    return sorted({start for at in occurrences for start in range(max(0, at - reach), at + 1)})
+
+
+def _value_here(size: Size, text: str, cache: dict[Any, Any]) -> int | None:
+    """`size` with the runs of its classes in `text` (None when one is too long to bound)."""
+    value = size.constant
+    for char_class, coefficient in size.runs:
         run = run_bound(text, char_class, re, cache)
         if run is None:
             return None
-        reach += coefficient * run
-    reach += before.constant
-    if "lowered" not in cache:
-        lowered = lowered_as_re(text)
-        cache["lowered"] = lowered if len(lowered) == len(text) else None
-    if cache["lowered"] is None:
-        return None
-    occurrences = sorted({end - back for end, back in automaton.iter(cache["lowered"])})
-    if not reach:
-        return occurrences
-    if len(occurrences) * (reach + 1) > len(text) * _MAX_RANGE_COVER:
-        return None
-    return sorted({start for at in occurrences for start in range(max(0, at - reach), at + 1)})
+        value += coefficient * run
+    return value
