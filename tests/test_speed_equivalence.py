@@ -538,13 +538,11 @@ def test_controller_frames_tried_at_line_and_sentence_starts_find_what_finditer_
     texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
     texts.append("Example Labs built the Sample app. Sample Works developed the game!\tExample Team made this app.\n"
                  "Developer: Example GmbH\n  company name: Sample Ltd\nSample Works built the app\n" * 3)
-    frames = [frame for frame in entities._EN_FRAMES if entities._starts(frame, "") is not None]
-    assert len(frames) >= 3
+    frames = list(entities._STARTS)
+    assert len(frames) >= 3 and all(frame in entities._EN_FRAMES for frame in frames)
     for frame in frames:
         for text in texts:
-            starts = entities._starts(frame, text)
-            assert starts is not None
-            found = [(m.span(), m.group("name")) for m in entities._matches_at(frame, text, starts)]
+            found = [(m.span(), m.group("name")) for m in entities._matches_at(frame, text, entities._STARTS[frame](text))]
             assert found == [(m.span(), m.group("name")) for m in frame.finditer(text)], frame.pattern[:60]
     assert any(frame.search(texts[-1]) for frame in frames)
 

@@ -13,7 +13,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from privcheck.textsearch.regex_windows import finditer_at_openings, windowed_finditer
@@ -186,6 +186,16 @@ _NAME_BEFORE_CONTROLLER = re.compile(
     _EN_NAME + r",?(?:[^.\n]|\.(?! )){0,60}?\s+(?i:is\s+the\s+(?:data\s+)?controller|acts?\s+as\s+(?:the\s+|a\s+)?(?:data\s+)?controller"
     r"|is\s+responsible\s+for\s+(?:the\s+)?processing)")
 
+# "X built the Plump app as a free app." (at the start of a line or sentence)
+_NAME_BUILT_AT_SENTENCE_START = re.compile(
+    r"(?:^|(?<=[.!?]\s))" + _EN_NAME + r"\s+(?i:built|developed|created|made|publishes|published|operates|owns|provides)"
+    r"\s+(?i:the|this|our)\s+")
+_NAME_BUILT_AT_LINE_START = re.compile(r"(?m:^)(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)\s+built\s+the\s+")
+# "Developer: X", "Company name: X"
+_LABELLED_NAME = re.compile(
+    r"(?im:^[ \t]*(?:company|company name|developer|operator|owner|publisher|controller|data controller|provider"
+    r"|service provider|business name|legal name|entity|app developer)\s*[:：][ \t]*)" + _EN_NAME)
+
 # A frame that opens with words in any case starts with a look-ahead of their first letters (read
 # case-insensitively, as the words are): the engine then passes over other positions at once.
 _EN_FRAMES = [
@@ -195,13 +205,11 @@ _EN_FRAMES = [
         r"|product|extension|tool|program|policy)s?\s+(?:is|are|has been|have been)\s+(?:provided|operated|owned|run|developed|published"
         r"|offered|managed|maintained|created|made|built|designed|produced|issued)(?:\s+and\s+(?:operated|owned|run|maintained|provided"
         r"|managed|published|developed))?\s+by)\s+(?:the\s+)?" + _EN_NAME),
-    # "X built the Plump app as a free app." (at the start of a line or sentence)
-    re.compile(r"(?:^|(?<=[.!?]\s))" + _EN_NAME + r"\s+(?i:built|developed|created|made|publishes|published|operates|owns|provides)"
-               r"\s+(?i:the|this|our)\s+"),
+    _NAME_BUILT_AT_SENTENCE_START,
     # The generator template's "This SERVICE is provided by nichgames at no cost": any spelling.
     re.compile(r"(?i:(?=t)\bthis\s+service\s+is\s+provided\s+by)\s+(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)"
                r"\s+(?i:at\s+no\s+cost|free\s+of\s+charge|and\s+is\s+intended)"),
-    re.compile(r"(?m:^)(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)\s+built\s+the\s+"),
+    _NAME_BUILT_AT_LINE_START,
     # "an open source app developed by X"
     re.compile(r"(?i:(?=[agwsep])\b(?:app|application|game|website|web site|software|extension|plugin|plug-in)\b[^.\n]{0,40}?\s(?:developed|created"
                r"|made|built|published|designed|operated|owned|maintained)\s+by)\s+(?:the\s+)?" + _EN_NAME),
@@ -224,9 +232,7 @@ _EN_FRAMES = [
                r"|\bcontrolled by))\s+"
                r"(?:the\s+)?" + _EN_NAME),
     _NAME_BEFORE_CONTROLLER,
-    # "Developer: X", "Company name: X"
-    re.compile(r"(?im:^[ \t]*(?:company|company name|developer|operator|owner|publisher|controller|data controller|provider"
-               r"|service provider|business name|legal name|entity|app developer)\s*[:：][ \t]*)" + _EN_NAME),
+    _LABELLED_NAME,
 ]
 _ZH_FRAMES = [
     re.compile(r"(?:运营者|开发者|经营者|提供者|运营方|运营主体|控制者|个人信息处理者|软件开发者|开发商|开发方|发布者|公司名称|主体名称"
@@ -270,25 +276,24 @@ _ANCHORED = {_NAME_BEFORE_QUOTED_WE: _QUOTED_WE, _WEBSITE_BEFORE_QUOTED_WE: _QUO
 _ANCHOR_REACH = 300
 
 
-# A frame that can start only where a line or a sentence starts is tried there alone: the engine
-# would otherwise try it at every position of the text.
-_SENTENCE_START = "(?:^|(?<=[.!?]\\s))"
-_LINE_START = ("(?m:^)", "(?im:^")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _NEWLINE = re.compile("\n")
 
 
-def _starts(frame: re.Pattern[str], text: str) -> list[int] | None:
-    """The only offsets where `frame` can match, in order, or None when it may match anywhere."""
-    if frame.pattern.startswith(_SENTENCE_START):
-        return [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
-    if frame.pattern.startswith(_LINE_START):
-        return _line_starts(text)
-    return None
-
-
 def _line_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Where `(?:^|(?<=[.!?]\\s))` holds: the start of the text and after a full stop, "!" or "?" and a space."""
+    return [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
+
+
+# A frame that can start only where a line or a sentence starts is tried there alone: the engine
+# would otherwise try it at every position of the text.
+_STARTS: dict[re.Pattern[str], Callable[[str], list[int]]] = {
+    _NAME_BUILT_AT_SENTENCE_START: _sentence_starts, _NAME_BUILT_AT_LINE_START: _line_starts, _LABELLED_NAME: _line_starts,
+}
 
 
 def _matches_at(frame: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -306,8 +311,8 @@ def _frame_matches(text: str) -> Iterator[re.Match[str]]:
     for frame in _EN_FRAMES:
         anchor = _ANCHORED.get(frame)
         if anchor is None:
-            starts = _starts(frame, text)
-            yield from finditer_at_openings(frame, text) if starts is None else _matches_at(frame, text, starts)
+            starts = _STARTS.get(frame)
+            yield from finditer_at_openings(frame, text) if starts is None else _matches_at(frame, text, starts(text))
             continue
         searched_to = 0
         for hit in finditer_at_openings(anchor, text):
