@@ -204,6 +204,7 @@ def test_number_word_periods_in_the_samples_are_unchanged():
 
 # --- regular expressions searched in windows around their literals --------------------------------
 
+import sys  # noqa: E402
 import unicodedata  # noqa: E402
 
 from privcheck.textsearch import regex_windows  # noqa: E402
@@ -527,3 +528,92 @@ def test_controller_frame_look_aheads_change_no_match():
             assert [m.span() for m in frame.finditer(text)] == [m.span() for m in plain.finditer(text)], frame.pattern[:60]
         matching += plain.search(texts[-1]) is not None
     assert matching >= 5
+
+
+def test_controller_frames_tried_at_line_and_sentence_starts_find_what_finditer_finds():
+    """A frame that can start only where a line or a sentence starts, tried there alone, finds the
+    matches of the search over the whole text."""
+    from privcheck.detectors import entities
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    texts.append("Example Labs built the Sample app. Sample Works developed the game!\tExample Team made this app.\n"
+                 "Developer: Example GmbH\n  company name: Sample Ltd\nSample Works built the app\n" * 3)
+    frames = list(entities._STARTS)
+    assert len(frames) >= 3 and all(frame in entities._EN_FRAMES for frame in frames)
+    for frame in frames:
+        for text in texts:
+            found = [(m.span(), m.group("name")) for m in entities._matches_at(frame, text, entities._STARTS[frame](text))]
+            assert found == [(m.span(), m.group("name")) for m in frame.finditer(text)], frame.pattern[:60]
+    assert any(frame.search(texts[-1]) for frame in frames)
+
+
+@settings(max_examples=800, deadline=None)
+@given(pieces=st.lists(st.sampled_from(RE_PIECES), min_size=1, max_size=6), alternative=st.booleans(),
+       ignore_case=st.booleans(), text=st.lists(st.sampled_from(RE_TEXT), max_size=40).map("".join))
+def test_re_patterns_tried_at_their_openings_find_what_finditer_finds(pieces, alternative, ignore_case, text):
+    pattern = "".join(pieces)
+    if alternative:
+        pattern = f"{pattern}|{pieces[-1]}c"
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+    except re.error:
+        return
+    saved = regex_windows._MAX_RANGE_COVER, regex_windows._SHORT, regex_windows._ANALYSE_FROM
+    regex_windows._MAX_RANGE_COVER = float("inf")
+    regex_windows._SHORT = regex_windows._ANALYSE_FROM = 0
+    try:
+        fast = [(m.span(), m.groups()) for m in regex_windows.finditer_at_openings(compiled, text)]
+    finally:
+        regex_windows._MAX_RANGE_COVER, regex_windows._SHORT, regex_windows._ANALYSE_FROM = saved
+    assert fast == [(m.span(), m.groups()) for m in compiled.finditer(text)], pattern
+
+
+def test_lowered_text_holds_every_ascii_letter_a_case_insensitive_re_reads():
+    """Offset for offset, every character that `(?i)x` matches for an ASCII letter x is x."""
+    letter = re.compile("(?i)[a-z]")
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        lowered = regex_windows.lowered_as_re(character)
+        assert len(lowered) == 1, hex(code)
+        if letter.fullmatch(character):
+            assert lowered in "abcdefghijklmnopqrstuvwxyz" and re.fullmatch("(?i)" + lowered, character), hex(code)
+
+
+def test_controller_frames_tried_at_their_openings_find_what_finditer_finds():
+    from privcheck.detectors import entities
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    texts.append("THE APP IS PROVIDED BY Example Labs. This ſoftware was developed by Sample Works. “WE” MEANS Example "
+                 "Ltd. We are Example Group. The data controller is Example GmbH. Operators of this site are Sample Inc. "
+                 "Our Service has been offered by Sample LLC. An open-source Plug-in built by Example Team. "
+                 "Company (referred to as “the Company”) refers to Sample Apps. İs the controller: ACME Ltd. " * 3)
+    patterns = [*entities._EN_FRAMES, entities._CONTROLLER_WORDS, entities._QUOTED_WE]
+    assert sum(regex_windows._openings(p) is not None for p in patterns) >= 8
+    saved = regex_windows._SHORT, regex_windows._ANALYSE_FROM
+    regex_windows._SHORT = regex_windows._ANALYSE_FROM = 0
+    try:
+        for pattern in patterns:
+            for text in texts:
+                assert [(m.span(), m.groupdict()) for m in regex_windows.finditer_at_openings(pattern, text)] == [
+                    (m.span(), m.groupdict()) for m in pattern.finditer(text)], pattern.pattern[:60]
+    finally:
+        regex_windows._SHORT, regex_windows._ANALYSE_FROM = saved
+
+
+def test_company_names_read_from_their_first_character_are_those_of_the_plain_pattern():
+    """`_EN_ENTITY` opens with the first character of the name's first word instead of a look-behind:
+    the same matches as the pattern written plainly; and provider definitions are found at line starts."""
+    from privcheck.detectors import entities
+
+    plain = re.compile(
+        rf"(?<![A-Za-z])({entities._EN_WORD}(?:[ \t]+(?:{entities._EN_WORD}|{entities._EN_CONNECTOR}(?=[ \t]+[A-Z0-9])"
+        rf"|\([A-Z][A-Za-z .]*\)))*),?[ \t]+({entities._EN_SUFFIX})(?![A-Za-z])")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    texts.append("Example Trading Co., Ltd. and 3M Sample Inc; xExample Ltd, 42nd Street Holdings (UK) Limited, "
+                 "Ü Works GmbH, Sample of Things AG.\nService provider: refers to Example Labs Inc.\n运营者：指示例有限公司\n" * 3)
+    for text in texts:
+        assert [(m.span(), m.groups()) for m in entities._EN_ENTITY.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)]
+        assert [m.span() for m in entities._matches_at(entities._PROVIDER_DEFINITION, text, entities._line_starts(text))] \
+            == [m.span() for m in entities._PROVIDER_DEFINITION.finditer(text)]
+    assert len(list(plain.finditer(texts[-1]))) >= 9

@@ -936,7 +936,7 @@ def _find_uk_addresses(text: str) -> list[_Span]:
     """British and Irish addresses ending in a postcode (see `_UK_POSTCODE_RE`, `_EIRCODE_RE`)."""
     found: list[_Span] = []
     for postcode in (_UK_POSTCODE_RE, _EIRCODE_RE):
-        for m in postcode.finditer(text):
+        for m in windowed_finditer(postcode, text):
             lo = max(0, m.start() - _UK_REACH, text.rfind("\n", 0, m.start()) + 1)
             street = _UK_ADDRESS_BEFORE_RE.search(text, lo, m.start())
             if street is not None:

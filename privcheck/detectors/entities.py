@@ -10,10 +10,14 @@ a name ("由", "是", "本政策", "我们" ...).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from privcheck.textsearch.pattern_cache import compile_pattern
+from privcheck.textsearch.regex_windows import finditer_at_openings, windowed_finditer
 
 
 @dataclass(frozen=True)
@@ -29,26 +33,29 @@ _EN_SUFFIX = (
 )
 _EN_WORD = r"(?:[A-Z][A-Za-z0-9&'’\-]*|[0-9]+[A-Za-z]*)"
 _EN_CONNECTOR = r"(?:and|of|&|de|du|la|für)"
-_EN_ENTITY = re.compile(
-    rf"(?<![A-Za-z])({_EN_WORD}(?:[ \t]+(?:{_EN_WORD}|{_EN_CONNECTOR}(?=[ \t]+[A-Z0-9])|\([A-Z][A-Za-z .]*\)))*)"
+# The name's first word is `_EN_WORD` read from its first character, which the pattern opens with
+# (no letter before it): the engine then skips to capitals and digits instead of trying every position.
+_EN_FIRST_WORD = r"[A-Z0-9](?<![A-Za-z].)(?:(?<=[A-Z])[A-Za-z0-9&'’\-]*|(?<=[0-9])[0-9]*[A-Za-z]*)"
+_EN_ENTITY = compile_pattern(
+    rf"({_EN_FIRST_WORD}(?:[ \t]+(?:{_EN_WORD}|{_EN_CONNECTOR}(?=[ \t]+[A-Z0-9])|\([A-Z][A-Za-z .]*\)))*)"
     rf",?[ \t]+({_EN_SUFFIX})(?![A-Za-z])"
 )
-_EN_LEADING = re.compile(r"^(?:(?:The|This|That|These|Our|By|And|Or|Of|With|From|To|For|At|In|On|Dear|We|Its|Their|Your|Any|Such|All|Each)\s+)+")
+_EN_LEADING = compile_pattern(r"^(?:(?:The|This|That|These|Our|By|And|Or|Of|With|From|To|For|At|In|On|Dear|We|Its|Their|Your|Any|Such|All|Each)\s+)+")
 # Capitalised words that begin a sentence or heading rather than a name.
 _EN_NOT_NAMES = {"Policy", "Privacy", "Section", "Article", "Chapter", "Part", "Contact", "Company", "Limited"}
 
 _ZH_SUFFIX = r"(?:股份有限公司|有限责任公司|集团有限公司|有限公司)"
 _ZH_NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9（）()·]"
-_ZH_ENTITY = re.compile(rf"({_ZH_NAME_CHAR}{{2,40}}?){_ZH_SUFFIX}")
+_ZH_ENTITY = compile_pattern(rf"({_ZH_NAME_CHAR}{{2,40}}?){_ZH_SUFFIX}")
 # Words that end the text before a name ("本政策由X有限公司提供", "我们是X有限公司").
-_ZH_BREAKS = re.compile(
+_ZH_BREAKS = compile_pattern(
     r".*(?:本政策|本指引|本协议|本声明|我们|您|由|是|为|指|即|系(?!统)|与|和|及|或|向|在|对|将|经|把|被|请|以下简称|简称|称|包括|例如|等|的|其)"
 )
 _ZH_GENERIC = {"关联", "第三方", "合作", "子", "母", "分", "其他", "相关", "我们的", "上述", "该"}
 
 
 # Every match of a Chinese pattern here holds a Chinese word: a text without Chinese has none.
-_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+_CHINESE = compile_pattern(r"[\u4e00-\u9fff]")
 
 
 def _zh_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -68,7 +75,8 @@ def find_legal_entities(text: str) -> list[LegalEntity]:
         if not words or words.split()[0] in _EN_NOT_NAMES and len(words.split()) == 1:
             continue
         found.append(LegalEntity(text[name_start:match.end()], name_start, match.end()))
-    for match in _zh_matches(_ZH_ENTITY, text):
+    # A name ends in a legal form: searched only near where one ("公司") occurs.
+    for match in windowed_finditer(_ZH_ENTITY, text) if _CHINESE.search(text) else ():
         start = match.start(1)
         head = match.group(1)
         cut = _ZH_BREAKS.match(head)
@@ -86,13 +94,13 @@ def find_legal_entities(text: str) -> list[LegalEntity]:
 
 # Words around a name that say the policy speaks for it: "Example Ltd. ("we")", "operated by",
 # "以下简称“我们”", "我们是", "运营者". A third party named in passing ("we share it with X Ltd.") is not it.
-_SELF = re.compile(
+_SELF = compile_pattern(
     r"[\"“”'(（]\s*(?:we|us|our|the company)\b|\bwe are\b|\b(?:operated|provided|run|published|offered|owned) by\b"
     r"|\bcontroller\b|以下简称|我们是|“我们”|\"我们\"|本公司|运营者|运营方|控制者|经营者|提供者",
     re.IGNORECASE,
 )
 _SELF_WINDOW = 60
-_SELF_STRICT = re.compile(
+_SELF_STRICT = compile_pattern(
     r"[\"“”'(（]\s*(?:we|us|our|the company)\b|\bwe are\b|\bcontroller\b|以下简称|我们是|“我们”|\"我们\"|本公司|运营者|运营方|控制者|经营者",
     re.IGNORECASE,
 )
@@ -145,17 +153,17 @@ class Controller:
     end: int
 
 
-_EN_FORM = re.compile(
+_EN_FORM = compile_pattern(
     r"(?<![A-Za-z])(?:Co\.?,?\s*Ltd|Ltd|Limited|Inc|Incorporated|LLC|L\.L\.C|LLP|L\.P|LP|PLC|plc|GmbH|gGmbH|mbH|AG|KG|UG|e\.V"
     r"|S\.A|SA|S\.A\.S|SAS|SARL|S\.à r\.l|S\.r\.l|Srl|SRL|S\.L|S\.p\.A|SpA|B\.V|BV|N\.V|NV|A/S|ApS|AS|ASA|AB|Oy|Oyj|Pty|Pte"
     r"|Pvt|Private Limited|Corp|Corporation|Company|Kft|Sp\. z o\.o|Limitada|Ltda|K\.K|GK|Bhd|Sdn)\.?(?![A-Za-z])"
 )
-_EN_PUBLIC = re.compile(
+_EN_PUBLIC = compile_pattern(
     r"(?<![A-Za-z])(?:University|Ministry|Department|Council|Agency|Authority|Commission|Institute|Foundation|Association"
     r"|Government|County|Municipality|School|College|Hospital|Trust|Society|Charity|Office of|Bank)(?![A-Za-z])"
 )
-_ZH_FORM = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|合伙企业|经营部|个体工商户|工作室|商行|事务所|分公司|商店|网店)$")
-_ZH_PUBLIC = re.compile(r"(?:大学|学院|学校|医院|研究院|研究所|委员会|政府|局|厅|中心|协会|基金会|银行)$")
+_ZH_FORM = compile_pattern(r"(?:有限责任公司|股份有限公司|有限公司|合伙企业|经营部|个体工商户|工作室|商行|事务所|分公司|商店|网店)$")
+_ZH_PUBLIC = compile_pattern(r"(?:大学|学院|学校|医院|研究院|研究所|委员会|政府|局|厅|中心|协会|基金会|银行)$")
 
 _NAME_WORD = r"(?:[A-Z][\w&'’.\-]*|[0-9][\w&'’.\-]*|e\.\s?V\.?|mbH|gGmbH)"
 _NAME_LINK = r"(?:of|and|&|de|du|la|der|für|for|the|y|e)"
@@ -167,68 +175,74 @@ _SELF_WORDS = (r"(?:we|us|our|company|the company|developer|the developer|owner|
 
 # Frames that open with a name, searched only in the stretch before their anchor words (see
 # _ANCHORED): "X (“we”, “us”)", "X (hereinafter “Developer”)", "X (doing business as Y) (“Y,” “we”)".
-_NAME_BEFORE_QUOTED_WE = re.compile(
+_NAME_BEFORE_QUOTED_WE = compile_pattern(
     _EN_NAME + r",?\s*(?:\([^()\n]{0,60}\)\s*)?(?i:and\s+(?:its\s+|their\s+)?(?:affiliates|affiliated\s+companies"
     r"|related\s+companies|subsidiaries)\s*)?\((?i:[^()\n]{0,40}?)" + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b")
 # "Welcome to www.example.com (“us”, “we”)": a website that speaks for itself.
-_WEBSITE_BEFORE_QUOTED_WE = re.compile(r"(?P<name>(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6})\s*\((?i:[^()\n]{0,40}?)"
+_WEBSITE_BEFORE_QUOTED_WE = compile_pattern(r"(?P<name>(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6})\s*\((?i:[^()\n]{0,40}?)"
     + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b")
-_QUOTED_WE = re.compile(r"\((?i:[^()\n]{0,40}?)" + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b")
+_QUOTED_WE = compile_pattern(r"\((?i:[^()\n]{0,40}?)" + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b")
 # "X ... is the data controller": searched only in the stretch before those words (see _ANCHORED).
-_NAME_BEFORE_CONTROLLER = re.compile(
+_NAME_BEFORE_CONTROLLER = compile_pattern(
     _EN_NAME + r",?(?:[^.\n]|\.(?! )){0,60}?\s+(?i:is\s+the\s+(?:data\s+)?controller|acts?\s+as\s+(?:the\s+|a\s+)?(?:data\s+)?controller"
     r"|is\s+responsible\s+for\s+(?:the\s+)?processing)")
+
+# "X built the Plump app as a free app." (at the start of a line or sentence)
+_NAME_BUILT_AT_SENTENCE_START = compile_pattern(
+    r"(?:^|(?<=[.!?]\s))" + _EN_NAME + r"\s+(?i:built|developed|created|made|publishes|published|operates|owns|provides)"
+    r"\s+(?i:the|this|our)\s+")
+_NAME_BUILT_AT_LINE_START = compile_pattern(r"(?m:^)(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)\s+built\s+the\s+")
+# "Developer: X", "Company name: X"
+_LABELLED_NAME = compile_pattern(
+    r"(?im:^[ \t]*(?:company|company name|developer|operator|owner|publisher|controller|data controller|provider"
+    r"|service provider|business name|legal name|entity|app developer)\s*[:：][ \t]*)" + _EN_NAME)
 
 # A frame that opens with words in any case starts with a look-ahead of their first letters (read
 # case-insensitively, as the words are): the engine then passes over other positions at once.
 _EN_FRAMES = [
     # "This SERVICE is provided by X", "The app is owned and operated by X".
-    re.compile(
+    compile_pattern(
         r"(?i:(?=[to])\b(?:this|the|our|these)\s+(?:[a-z]+\s+){0,2}?(?:service|app|application|website|web site|site|platform|game|software"
         r"|product|extension|tool|program|policy)s?\s+(?:is|are|has been|have been)\s+(?:provided|operated|owned|run|developed|published"
         r"|offered|managed|maintained|created|made|built|designed|produced|issued)(?:\s+and\s+(?:operated|owned|run|maintained|provided"
         r"|managed|published|developed))?\s+by)\s+(?:the\s+)?" + _EN_NAME),
-    # "X built the Plump app as a free app." (at the start of a line or sentence)
-    re.compile(r"(?:^|(?<=[.!?]\s))" + _EN_NAME + r"\s+(?i:built|developed|created|made|publishes|published|operates|owns|provides)"
-               r"\s+(?i:the|this|our)\s+"),
+    _NAME_BUILT_AT_SENTENCE_START,
     # The generator template's "This SERVICE is provided by nichgames at no cost": any spelling.
-    re.compile(r"(?i:(?=t)\bthis\s+service\s+is\s+provided\s+by)\s+(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)"
+    compile_pattern(r"(?i:(?=t)\bthis\s+service\s+is\s+provided\s+by)\s+(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)"
                r"\s+(?i:at\s+no\s+cost|free\s+of\s+charge|and\s+is\s+intended)"),
-    re.compile(r"(?m:^)(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)\s+built\s+the\s+"),
+    _NAME_BUILT_AT_LINE_START,
     # "an open source app developed by X"
-    re.compile(r"(?i:(?=[agwsep])\b(?:app|application|game|website|web site|software|extension|plugin|plug-in)\b[^.\n]{0,40}?\s(?:developed|created"
+    compile_pattern(r"(?i:(?=[agwsep])\b(?:app|application|game|website|web site|software|extension|plugin|plug-in)\b[^.\n]{0,40}?\s(?:developed|created"
                r"|made|built|published|designed|operated|owned|maintained)\s+by)\s+(?:the\s+)?" + _EN_NAME),
     _NAME_BEFORE_QUOTED_WE,
     # "The operators of Keep webpages and apps are X", "the provider of this service is X"
-    re.compile(r"(?i:(?=[opd])\b(?:operators?|providers?|owners?|publishers?|developers?)\s+of\s+[^.\n]{0,50}?\s+(?:is|are))\s+(?:the\s+)?"
+    compile_pattern(r"(?i:(?=[opd])\b(?:operators?|providers?|owners?|publishers?|developers?)\s+of\s+[^.\n]{0,50}?\s+(?:is|are))\s+(?:the\s+)?"
                + _EN_NAME),
     _WEBSITE_BEFORE_QUOTED_WE,
     # "“we” means X", "Company (referred to as ...) refers to X"
-    re.compile(r"(?i:(?=[\"“‘'「『wuct])" + _QUOTE_OPEN + r"?\b(?:we|us|company|the company)\b[\"”’']?[^.\n]{0,120}?\b(?:refers to|means|shall mean)\s+)"
+    compile_pattern(r"(?i:(?=[\"“‘'「『wuct])" + _QUOTE_OPEN + r"?\b(?:we|us|company|the company)\b[\"”’']?[^.\n]{0,120}?\b(?:refers to|means|shall mean)\s+)"
                r"(?:the\s+)?" + _EN_NAME),
     # The generator template's 'Company (referred to as either "the Company", "We", ...) refers to
     # burn care.': any spelling, as in "This SERVICE is provided by nichgames".
-    re.compile(r"(?i:\bcompany\s+\(referred\s+to\s+as[^()\n]{0,80}\)\s+refers\s+to)\s+(?:the\s+)?"
+    compile_pattern(r"(?i:\bcompany\s+\(referred\s+to\s+as[^()\n]{0,80}\)\s+refers\s+to)\s+(?:the\s+)?"
                r"(?P<name>[^\s,.;()\"“”]+(?:[ \t][^\s,.;()\"“”]+){0,5}?)\s*(?=[.,;]|$)"),
     # "We are X", "We, X,"
-    re.compile(r"(?i:(?=w)(?:\bwe\s+are|\bwe,))\s+(?:the\s+)?" + _EN_NAME),
+    compile_pattern(r"(?i:(?=w)(?:\bwe\s+are|\bwe,))\s+(?:the\s+)?" + _EN_NAME),
     # "the data controller is X", "X is the controller", "X acts as data controller"
-    re.compile(r"(?i:(?=[dc])(?:\b(?:data\s+)?controller\s+(?:is|will be|shall be|of your [a-z ]{0,20}?is|responsible[^.\n]{0,40}?is)"
+    compile_pattern(r"(?i:(?=[dc])(?:\b(?:data\s+)?controller\s+(?:is|will be|shall be|of your [a-z ]{0,20}?is|responsible[^.\n]{0,40}?is)"
                r"|\bcontrolled by))\s+"
                r"(?:the\s+)?" + _EN_NAME),
     _NAME_BEFORE_CONTROLLER,
-    # "Developer: X", "Company name: X"
-    re.compile(r"(?im:^[ \t]*(?:company|company name|developer|operator|owner|publisher|controller|data controller|provider"
-               r"|service provider|business name|legal name|entity|app developer)\s*[:：][ \t]*)" + _EN_NAME),
+    _LABELLED_NAME,
 ]
 _ZH_FRAMES = [
-    re.compile(r"(?:运营者|开发者|经营者|提供者|运营方|运营主体|控制者|个人信息处理者|软件开发者|开发商|开发方|发布者|公司名称|主体名称"
+    compile_pattern(r"(?:运营者|开发者|经营者|提供者|运营方|运营主体|控制者|个人信息处理者|软件开发者|开发商|开发方|发布者|公司名称|主体名称"
                r"|企业名称|服务提供者|服务提供方|APP运营者|App运营者|应用运营者)\s*(?:为|是|：|:|系)\s*" + _ZH_NAME
                + r"(?=[（(，,。;；：:\s]|$)"),
-    re.compile(_ZH_NAME + r"[（(]\s*(?:以下|下文)?(?:简称|称|或)?\s*[“\"「『]?(?:我们|我方|本公司|开发者|运营者|本平台)"),
-    re.compile(r"本(?:应用|软件|产品|服务|平台|App|APP|app|游戏|网站|小程序|政策|指引)(?:是)?由" + _ZH_NAME
+    compile_pattern(_ZH_NAME + r"[（(]\s*(?:以下|下文)?(?:简称|称|或)?\s*[“\"「『]?(?:我们|我方|本公司|开发者|运营者|本平台)"),
+    compile_pattern(r"本(?:应用|软件|产品|服务|平台|App|APP|app|游戏|网站|小程序|政策|指引)(?:是)?由" + _ZH_NAME
                + r"(?:开发|运营|提供|发布|制作|负责|制定|所有)"),
-    re.compile(r"我们是" + _ZH_NAME + r"(?=[（(，,。;；\s]|$)"),
+    compile_pattern(r"我们是" + _ZH_NAME + r"(?=[（(，,。;；\s]|$)"),
 ]
 # Words that begin a sentence or a generic mention, not a name.
 _NOT_NAMES = {"we", "our", "us", "this", "the", "it", "you", "your", "app", "application", "service", "services",
@@ -238,29 +252,59 @@ _NOT_NAMES = {"we", "our", "us", "this", "the", "it", "you", "your", "app", "app
 _ZH_NOT_NAMES = ("我们", "本", "您", "第三方", "合作", "关联", "相关", "上述", "该", "其", "用户")
 
 
-_PROVIDER_DEFINITION = re.compile(
+_PROVIDER_DEFINITION = compile_pattern(
     r"(?im:^[^\n]{0,40}?\b(?:service providers?|operators?|controllers?|the company|platform operators?)\s*[:：]\s*(?:refers? to|means|is)?)"
     r"|(?m:^[^\n]{0,20}?(?:服务提供者|服务提供方|运营者|运营方|控制者|个人信息处理者)\s*[:：]\s*(?:指|是)?)"
 )
 _DEFINITION_REACH = 120
 # A title: a short line that begins with the name and ends with what the document is.
-_TITLE = re.compile(r"(?i:privacy\s+(?:policy|notice|statement)|data\s+protection\s+(?:policy|notice))[ \t*#\]”\"']*$"
+_TITLE = compile_pattern(r"(?i:privacy\s+(?:policy|notice|statement)|data\s+protection\s+(?:policy|notice))[ \t*#\]”\"']*$"
                     r"|(?:隐私政策|隐私保护政策|隐私权政策|个人信息保护政策|隐私保护指引)[ \t*#\]”\"》]*$")
 _TITLE_LONGEST = 120
 _TITLE_REACH = 2000
 _TITLE_LINES = 8
 
 # A template's blank: "[Developer/Company name]", "<Company>", "Your Company Name", "Insert name".
-_PLACEHOLDER = re.compile(r"[\[\]<>{}]|(?i:\byour company\b|\bcompany name\b|\bdeveloper name\b|\binsert\b|\bxxx)")
+_PLACEHOLDER = compile_pattern(r"[\[\]<>{}]|(?i:\byour company\b|\bcompany name\b|\bdeveloper name\b|\binsert\b|\bxxx)")
 
 
 # A frame that opens with a name ("X ... is the controller") would be tried at every capitalised
 # word of a policy: it is searched only in the stretch before its anchor words.
-_CONTROLLER_WORDS = re.compile(
+_CONTROLLER_WORDS = compile_pattern(
     r"(?i)\bis\s+the\s+(?:data\s+)?controller|\bacts?\s+as\s+(?:the\s+|a\s+)?(?:data\s+)?controller"
     r"|\bis\s+responsible\s+for\s+(?:the\s+)?processing")
 _ANCHORED = {_NAME_BEFORE_QUOTED_WE: _QUOTED_WE, _WEBSITE_BEFORE_QUOTED_WE: _QUOTED_WE, _NAME_BEFORE_CONTROLLER: _CONTROLLER_WORDS}
 _ANCHOR_REACH = 300
+
+
+_SENTENCE_BREAK = compile_pattern(r"[.!?]\s")
+_NEWLINE = compile_pattern("\n")
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Where `(?:^|(?<=[.!?]\\s))` holds: the start of the text and after a full stop, "!" or "?" and a space."""
+    return [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
+
+
+# A frame that can start only where a line or a sentence starts is tried there alone: the engine
+# would otherwise try it at every position of the text.
+_STARTS: dict[re.Pattern[str], Callable[[str], list[int]]] = {
+    _NAME_BUILT_AT_SENTENCE_START: _sentence_starts, _NAME_BUILT_AT_LINE_START: _line_starts, _LABELLED_NAME: _line_starts,
+}
+
+
+def _matches_at(frame: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """`frame.finditer(text)` for a frame that matches only at `starts` (and never an empty string):
+    of its matches there (tried in C), those that begin past the previous match."""
+    resume = 0
+    for match in filter(None, map(frame.match, itertools.repeat(text, len(starts)), starts)):
+        if match.start() >= resume:
+            yield match
+            resume = match.end()
 
 
 def _frame_matches(text: str) -> Iterator[re.Match[str]]:
@@ -268,10 +312,11 @@ def _frame_matches(text: str) -> Iterator[re.Match[str]]:
     for frame in _EN_FRAMES:
         anchor = _ANCHORED.get(frame)
         if anchor is None:
-            yield from frame.finditer(text)
+            starts = _STARTS.get(frame)
+            yield from finditer_at_openings(frame, text) if starts is None else _matches_at(frame, text, starts(text))
             continue
         searched_to = 0
-        for hit in anchor.finditer(text):
+        for hit in finditer_at_openings(anchor, text):
             start = max(searched_to, hit.start() - _ANCHOR_REACH)
             yield from frame.finditer(text, start, hit.end())
             searched_to = hit.end()
@@ -297,7 +342,7 @@ def _classify(name: str) -> str:
 
 # An aside right after a name ("X Ltd. (registered address: ...) (“we”)") does not count against the
 # window: an address or a registration number is as long as the language makes it.
-_ASIDE = re.compile(r"\s*[(（][^()（）\n]{0,250}[)）]")
+_ASIDE = compile_pattern(r"\s*[(（][^()（）\n]{0,250}[)）]")
 
 
 def _self_reach(text: str, end: int) -> int:
@@ -330,7 +375,7 @@ def find_controllers(text: str) -> list[Controller]:
     # A definition of the provider: "Service provider: refers to ... X Co., Ltd.", "运营者：指X有限公司".
     entities = find_legal_entities(text)
     starts = [e.start for e in entities]
-    for match in _PROVIDER_DEFINITION.finditer(text):
+    for match in _matches_at(_PROVIDER_DEFINITION, text, _line_starts(text)):  # both alternatives open a line
         index = bisect.bisect_left(starts, match.end())
         if index < len(entities) and entities[index].start - match.end() <= _DEFINITION_REACH:
             entity = entities[index]

@@ -77,8 +77,11 @@ _GRANT_BEFORE = regex.compile(
     r"|(?<![a-z])(?:request|requests|requesting|ask|asks|asking|apply|applying|instruct|direct|demand)(?![a-z])"
     r"|(?<![a-z])(?:if|should|where|when|whenever) you(?:['’]d like| (?:would like|wish|want|need|prefer|choose|decide))(?![a-z])"
     r"|(?<![a-z])to exercise(?![a-z])"
-    # "if you are concerned about its accuracy or wish to review, amend or correct it"
-    r"|(?<=(?<![a-z])if you(?![a-z])[^.;!?]{0,150}?)(?<![a-z])(?:wish|want|would like|need) to(?![a-z])"
+    # "if you are concerned about its accuracy or wish to review, amend or correct it". The words are
+    # checked before the look-behind, which reads up to 150 characters back: it runs only where
+    # they stand, not at every word.
+    r"|(?<![a-z])(?=(?:wish|want|would like|need) to(?![a-z]))(?<=(?<![a-z])if you(?![a-z])[^.;!?]{0,150}?)"
+    r"(?:wish|want|would like|need) to(?![a-z])"
     r"|(?<![a-z])(?:let us know|tell us|inform us|notify us|contact us)(?![a-z])"
     # "we allow you to review", "gives users the ability to", "we offer you ways to update it"
     r"|(?<![a-z])(?:allow|allows|enable|enables|permit|permits|let|lets|give|gives|offer|offers|provide|provides|invite|invites)"

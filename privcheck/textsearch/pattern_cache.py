@@ -14,9 +14,9 @@ the file; its SHA-256 is checked on reading, and `_sre.compile` checks the code 
 is a miss, and the pattern is compiled as `re` would. With `PRIVCHECK_NO_CACHE=1`, or once a
 checklist is loaded with `--no-cache` (`keep_in(None)`), patterns are compiled as usual, once
 per process, and nothing is written (with `--no-cache`, the detectors' patterns, compiled on
-import before the option is read, may still come from the file). The contact and duration
-detectors compile their patterns this way when imported, and the phrases theirs as a check
-needs them.
+import before the option is read, may still come from the file). The contact, duration and
+legal-entity detectors compile their patterns this way when imported, and the phrases theirs as a
+check needs them.
 """
 
 from __future__ import annotations

@@ -36,13 +36,13 @@ import math
 import operator
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import ahocorasick
 import regex
 
-from privcheck.textsearch.regex_literals import Analysis, Size, analyse, bounded
+from privcheck.textsearch.regex_literals import Analysis, Size, analyse, bounded, requirements, wordy
 
 # A run at least this long counts as unbounded (the windows would be too wide to pay).
 MAX_RUN = 256
@@ -597,14 +597,118 @@ def windowed_finditer(compiled: re.Pattern[str], text: str) -> list[re.Match[str
     # A short text is searched whole; a pattern is read (analysed) only once the process has
     # searched enough text to repay it, then used for any text that is not short.
     cache = text_cache(text)
-    if "searched" not in cache:
-        cache["searched"] = True
-        _SEARCHED[0] += len(text)
     search = None
-    if len(text) >= _SHORT and _SEARCHED[0] >= _ANALYSE_FROM:
+    if _worth_reading(text, cache):
         search = _search_for(compiled)
     if search is not None:
         found = search.matches(text, lambda char_class: run_bound(text, char_class, re, cache), cache=cache)
         if found is not None:
             return found
     return list(compiled.finditer(text))
+
+
+def _worth_reading(text: str, cache: dict[Any, Any]) -> bool:
+    """Whether reading a pattern pays for `text`: it is not short and the process has searched
+    enough text (this one counted once)."""
+    if "searched" not in cache:
+        cache["searched"] = True
+        _SEARCHED[0] += len(text)
+    return len(text) >= _SHORT and _SEARCHED[0] >= _ANALYSE_FROM
+
+
+# Characters a case-insensitive `re` pattern reads as an ASCII letter though `str.lower` does not
+# make them one; "İ" is also the only character `str.lower` makes two of.
+_AS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+_NOT_LOWERED_AS_RE = re.compile("[\u0130\u0131\u017f]")
+
+
+def lowered_as_re(text: str) -> str:
+    """`text` in lower case, offset for offset, where every character a case-insensitive `re`
+    pattern reads as an ASCII letter is that letter in lower case (tests check every code point)."""
+    return (text.translate(_AS_ASCII) if _NOT_LOWERED_AS_RE.search(text) else text).lower()
+
+
+# Places to try, as a share of the text, few enough not to look for rarer literals.
+_FEW_PLACES = 1 / 64
+
+
+@functools.lru_cache(maxsize=None)
+def _openings(compiled: re.Pattern[str]) -> tuple[tuple[Any, Size], ...]:
+    """For each set of literals (ASCII) one of which every match of `compiled` holds: an automaton
+    of them in lower case, and how far after the start of a match one may start."""
+    if compiled.flags & re.VERBOSE:
+        return ()
+    out: list[tuple[Any, Size]] = []
+    for requirement in requirements(compiled.pattern):
+        literals, before = requirement.literals, requirement.before
+        if (before is None or wordy(before) or requirement.classes or not literals or not all(literals)
+                or not all(literal.isascii() for literal in literals)):
+            continue
+        automaton = ahocorasick.Automaton()
+        for literal in {literal.lower() for literal in literals}:
+            automaton.add_word(literal, len(literal) - 1)
+        automaton.make_automaton()
+        out.append((automaton, before))
+    # Nearest the start of a match first: the fewest places to try for each occurrence.
+    return tuple(sorted(out, key=lambda option: (len(option[1].runs), option[1].constant)))
+
+
+def finditer_at_openings(compiled: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`compiled.finditer(text)`, trying the pattern only where a match can start: at most a few
+    characters before a literal every match holds (found in any case). For a detector's `re`
+    pattern that opens with one of a few words, such as "this service is provided by ...", which
+    the engine would otherwise try at every position of the text.
+
+    The attempts run in C (map/filter) and the matches come back in order; of those, the ones that
+    begin after the previous match ends are what the whole-text search finds. Falls back to the
+    plain search where reading the pattern does not pay, where there are no such literals or where
+    the places to try would be too many.
+    """
+    cache = text_cache(text)
+    starts = _opening_starts(compiled, text, cache) if _worth_reading(text, cache) else None
+    if starts is None:
+        yield from compiled.finditer(text)
+        return
+    resume = 0
+    for match in filter(None, map(compiled.match, itertools.repeat(text, len(starts)), starts)):
+        if match.start() >= resume:
+            yield match
+            resume = match.end()
+
+
+def _opening_starts(compiled: re.Pattern[str], text: str, cache: dict[Any, Any]) -> list[int] | None:
+    """Every offset where a match of `compiled` may start, in order (None: search the whole text):
+    from the literals that leave the fewest places to try (or few enough)."""
+    best: tuple[int, list[int], int] | None = None
+    for automaton, before in _openings(compiled):
+        if best is not None and best[0] <= len(text) * _FEW_PLACES:
+            break
+        reach = _value_here(before, text, cache)
+        if reach is None:
+            continue
+        if "lowered" not in cache:
+            lowered = lowered_as_re(text)
+            cache["lowered"] = lowered if len(lowered) == len(text) else None
+        if cache["lowered"] is None:
+            return None
+        occurrences = sorted({end - back for end, back in automaton.iter(cache["lowered"])})
+        places = len(occurrences) * (reach + 1)
+        if best is None or places < best[0]:
+            best = places, occurrences, reach
+    if best is None or best[0] > len(text) * _MAX_RANGE_COVER:
+        return None
+    _, occurrences, reach = best
+    if not reach:
+        return occurrences
+    return sorted({start for at in occurrences for start in range(max(0, at - reach), at + 1)})
+
+
+def _value_here(size: Size, text: str, cache: dict[Any, Any]) -> int | None:
+    """`size` with the runs of its classes in `text` (None when one is too long to bound)."""
+    value = size.constant
+    for char_class, coefficient in size.runs:
+        run = run_bound(text, char_class, re, cache)
+        if run is None:
+            return None
+        value += coefficient * run
+    return value
