@@ -170,7 +170,7 @@ _NAME_LINK = r"(?:of|and|&|de|du|la|der|für|for|the|y|e)"
 _EN_NAME = rf"(?P<name>{_NAME_WORD}(?:(?:,? |[ \t]+){_NAME_WORD}|[ \t]+{_NAME_LINK}(?=[ \t]+[A-Z0-9])){{0,7}})"
 _ZH_NAME = r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()·&]{2,40}?)"
 _QUOTE_OPEN = "[\"“‘'「『]"
-_SELF_WORDS = (r"(?:we|us|our|company|the company|developer|the developer|owner|operator|controller|provider|service provider"
+_SELF_WORDS = (r"(?:we|us|our|i|me|company|the company|developer|the developer|owner|operator|controller|provider|service provider"
                r"|publisher|app owner|website owner)")
 
 # Frames that open with a name, searched only in the stretch before their anchor words (see
@@ -240,7 +240,9 @@ _ZH_FRAMES = [
                r"|企业名称|服务提供者|服务提供方|APP运营者|App运营者|应用运营者)\s*(?:为|是|：|:|系)\s*" + _ZH_NAME
                + r"(?=[（(，,。;；：:\s]|$)"),
     compile_pattern(_ZH_NAME + r"[（(]\s*(?:以下|下文)?(?:简称|称|或)?\s*[“\"「『]?(?:我们|我方|本公司|开发者|运营者|本平台)"),
-    compile_pattern(r"本(?:应用|软件|产品|服务|平台|App|APP|app|游戏|网站|小程序|政策|指引)(?:是)?由" + _ZH_NAME
+    # "本应用由X开发", "本隐私政策适用的产品和服务由X提供"
+    compile_pattern(r"本(?:应用|软件|产品|服务|平台|App|APP|app|游戏|网站|小程序|政策|指引"
+               r"|(?:隐私)?(?:政策|指引)(?:所)?适用的(?:产品|服务)(?:(?:和|与|及)(?:产品|服务))?)(?:是|均)?由" + _ZH_NAME
                + r"(?:开发|运营|提供|发布|制作|负责|制定|所有)"),
     compile_pattern(r"我们是" + _ZH_NAME + r"(?=[（(，,。;；\s]|$)"),
 ]
