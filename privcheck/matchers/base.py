@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -71,10 +72,11 @@ _SENTENCE_END = regex.compile(
 _NEWLINE = regex.compile(r"\n")
 # A web address in the normalised text: its words are not words of the policy ("usa" in
 # "www.usa.gov", "privacy" in "https://x.com/privacy").
-_WEB_ADDRESS = regex.compile(
-    r"(?:https?://|www\.)[a-z0-9\-._~:/?#@!$&*+,;=%]+"
-    # and the domain of an email address ("keep" in "feedback@keep.com"; its mailbox, "dpo@", is a word)
-    r"|(?<=[a-z0-9]@)[a-z0-9\-]+(?:\.[a-z0-9\-]+)+")
+# Each opens with a literal, so that the search skips ahead in C; and the domain of an email address
+# ("keep" in "feedback@keep.com"; its mailbox, "dpo@", is a word).
+_URL_CHARS = r"[a-z0-9\-._~:/?#@!$&*+,;=%]+"
+_WEB_ADDRESSES = (re.compile(r"https?://" + _URL_CHARS), re.compile(r"www\." + _URL_CHARS))
+_EMAIL_DOMAIN = re.compile(r"@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+")
 _WRAP = regex.compile(r"[ \t]*[a-z]")
 _WRAPPED_END = regex.compile(r"[a-z,][ \t]*$")
 
@@ -150,16 +152,28 @@ class TextView:
 
     def outside_web_addresses(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """`spans` (sorted by start) without those that lie in a web address."""
-        addresses = self.memo("web-addresses", lambda: [m.span() for m in _WEB_ADDRESS.finditer(self.text)])
-        if not addresses or not spans:
+        starts, ends = self.memo("web-addresses", self._web_addresses)
+        if not starts or not spans:
             return spans
-        starts = [start for start, _ in addresses]
         out = []
         for span in spans:
             i = bisect.bisect_right(starts, span[0]) - 1
-            if i < 0 or span[1] > addresses[i][1]:
+            if i < 0 or span[1] > ends[i]:
                 out.append(span)
         return out
+
+    def _web_addresses(self) -> tuple[list[int], list[int]]:
+        """The starts and ends of the web addresses, none inside another."""
+        text = self.text
+        spans = [m.span() for pattern in _WEB_ADDRESSES for m in pattern.finditer(text)]
+        spans += [m.span() for m in _EMAIL_DOMAIN.finditer(text) if m.start() > 0 and text[m.start() - 1].isalnum()]
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sorted(spans):
+            if not ends or end > ends[-1]:
+                starts.append(start)
+                ends.append(end)
+        return starts, ends
 
     def outcome(self, matcher: "Matcher") -> Outcome:
         """Evaluate `matcher`, reusing the outcome of an equal matcher already run on this view."""
