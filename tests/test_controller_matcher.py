@@ -65,6 +65,12 @@ def test_names_in_passing_and_blanks_are_not_the_controller(text):
     assert find_controllers(text) == []
 
 
+def test_a_verb_before_a_company_name_is_not_part_of_it():
+    names = [c.name for c in find_controllers(
+        "1. 星河指杭州星河数码科技有限公司（以下简称“我们”）。\n2. 关联公司是指控制杭州星河数码科技有限公司的公司。\n")]
+    assert names and all(name == "杭州星河数码科技有限公司" for name in names)
+
+
 def test_legal_form_option():
     text = "This SERVICE is provided by Jane Doe at no cost."
     assert outcome({"controller": {}}, text).matched

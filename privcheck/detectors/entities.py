@@ -47,9 +47,11 @@ _EN_NOT_NAMES = {"Policy", "Privacy", "Section", "Article", "Chapter", "Part", "
 _ZH_SUFFIX = r"(?:股份有限公司|有限责任公司|集团有限公司|有限公司)"
 _ZH_NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9（）()·]"
 _ZH_ENTITY = compile_pattern(rf"({_ZH_NAME_CHAR}{{2,40}}?){_ZH_SUFFIX}")
-# Words that end the text before a name ("本政策由X有限公司提供", "我们是X有限公司").
+# Words that end the text before a name ("本政策由X有限公司提供", "我们是X有限公司", "控制X有限公司",
+# "传输给X有限公司").
 _ZH_BREAKS = compile_pattern(
-    r".*(?:本政策|本指引|本协议|本声明|我们|您|由|是|为|指|即|系(?!统)|与|和|及|或|向|在|对|将|经|把|被|请|以下简称|简称|称|包括|例如|等|的|其)"
+    r".*(?:本政策|本指引|本协议|本声明|我们|您|由|是|为|指|即|系(?!统)|与|和|及|或|向|在|对|将|经|把|被|请|以下简称|简称|称|包括|例如|等|的|其"
+    r"|控制|受|给|从)"
 )
 _ZH_GENERIC = {"关联", "第三方", "合作", "子", "母", "分", "其他", "相关", "我们的", "上述", "该"}
 
