@@ -6,7 +6,9 @@ Phrases are normalised like the document (full-width to ASCII, lower case). Engl
 whole words only (`consent` does not match `consented`); a trailing `*` on a word allows any ending
 (`withdraw*` matches withdraws, withdrawal). Chinese needs no word boundaries. `...` (or `…`) stands
 for a gap of up to 30 characters within one sentence. A space matches any run of spaces or hyphens
-between English words and optional space elsewhere.
+between English words and optional space elsewhere. Words inside a web address or the domain of an
+email address are not words of the policy: `usa` does not match in "www.usa.gov" (see
+`TextView.outside_web_addresses`).
 
 `$name` in a list stands for the phrases of the checklist's vocabulary `name` (see
 `vocabularies` in the README). With the mapping form, hits in a sentence that holds an `unless`
