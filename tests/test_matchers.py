@@ -18,6 +18,13 @@ def matches(spec, text, threshold=None) -> bool:
     return outcome(spec, text, threshold).matched
 
 
+def test_near_quotes_the_nearest_partner_in_the_sentence():
+    spec = {"near": {"terms": ["withdraw"], "with": ["consent"], "within": "sentence"}}
+    text = "Where you gave consent, you can withdraw your consent at any time."
+    result = outcome(spec, text)
+    assert [text[h.start:h.end] for h in result.hits] == ["withdraw your consent"]
+
+
 class TestPhrases:
     def test_case_insensitive_and_full_width(self):
         assert matches({"phrases": ["contact us"]}, "Please ＣＯＮＴＡＣＴ ＵＳ today")

@@ -140,14 +140,23 @@ class NearMatcher(Matcher):
         hits: list[Hit] = []
         if self.scope in ("sentence", "paragraph"):
             # The window is a's own sentence (paragraph) [lo, hi): a hit is close exactly when it
-            # starts inside it, so the first hit starting at or after lo decides.
+            # starts inside it. The partner quoted is the nearest one starting at or after a, else
+            # the nearest one before it.
             bounds = view.sentence if self.scope == "sentence" else view.paragraph
-            count = len(starts)
             for a in first.hits:
                 lo, hi = bounds(a.start)
-                index = bisect.bisect_left(starts, a.end if self.ordered else lo)
-                if index < count and starts[index] < hi:
-                    b = others[index]
+                if self.ordered:
+                    lo = a.end
+                first_in = bisect.bisect_left(starts, lo)
+                after = max(first_in, bisect.bisect_left(starts, a.start))
+                before = after - 1
+                b = None
+                if before >= first_in and (after >= len(starts) or starts[after] >= hi
+                                            or a.start - others[before].end < starts[after] - a.end):
+                    b = others[before]
+                elif after < len(starts) and starts[after] < hi:
+                    b = others[after]
+                if b is not None:
                     hits.append(Hit(min(a.start, b.start), max(a.end, b.end)))
             return Outcome(bool(hits), hits)
         # The partner quoted with each hit is the closest one in its sentence, else the closest one;
