@@ -327,6 +327,12 @@ RE_TEXT = ["a", "b", "c", "ab", "AB", "abc", "我们", " ", "  ", ".", "1", "12"
 @given(pieces=st.lists(st.sampled_from(RE_PIECES), min_size=1, max_size=6), alternative=st.booleans(),
        ignore_case=st.booleans(), text=st.lists(st.sampled_from(RE_TEXT), max_size=40).map("".join))
 def test_windowed_re_patterns_find_what_finditer_finds(pieces, alternative, ignore_case, text):
+    _same_matches(regex_windows.windowed_finditer, pieces, alternative, ignore_case, text)
+
+
+def _same_matches(search, pieces, alternative, ignore_case, text):
+    """`search(compiled, text)` finds what `compiled.finditer(text)` finds, with the fast paths taken
+    whatever the sizes, for the pattern made of `pieces` (one that does not compile is skipped)."""
     pattern = "".join(pieces)
     if alternative:
         pattern = f"{pattern}|{pieces[-1]}c"
@@ -338,7 +344,7 @@ def test_windowed_re_patterns_find_what_finditer_finds(pieces, alternative, igno
     regex_windows._MAX_COVER = regex_windows._MAX_RANGE_COVER = float("inf")
     regex_windows._SHORT = regex_windows._ANALYSE_FROM = 0
     try:
-        fast = [(m.span(), m.groups()) for m in regex_windows.windowed_finditer(compiled, text)]
+        fast = [(m.span(), m.groups()) for m in search(compiled, text)]
     finally:
         (regex_windows._MAX_COVER, regex_windows._MAX_RANGE_COVER, regex_windows._SHORT,
          regex_windows._ANALYSE_FROM) = saved
@@ -551,21 +557,7 @@ def test_controller_frames_tried_at_line_and_sentence_starts_find_what_finditer_
 @given(pieces=st.lists(st.sampled_from(RE_PIECES), min_size=1, max_size=6), alternative=st.booleans(),
        ignore_case=st.booleans(), text=st.lists(st.sampled_from(RE_TEXT), max_size=40).map("".join))
 def test_re_patterns_tried_at_their_openings_find_what_finditer_finds(pieces, alternative, ignore_case, text):
-    pattern = "".join(pieces)
-    if alternative:
-        pattern = f"{pattern}|{pieces[-1]}c"
-    try:
-        compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
-    except re.error:
-        return
-    saved = regex_windows._MAX_RANGE_COVER, regex_windows._SHORT, regex_windows._ANALYSE_FROM
-    regex_windows._MAX_RANGE_COVER = float("inf")
-    regex_windows._SHORT = regex_windows._ANALYSE_FROM = 0
-    try:
-        fast = [(m.span(), m.groups()) for m in regex_windows.finditer_at_openings(compiled, text)]
-    finally:
-        regex_windows._MAX_RANGE_COVER, regex_windows._SHORT, regex_windows._ANALYSE_FROM = saved
-    assert fast == [(m.span(), m.groups()) for m in compiled.finditer(text)], pattern
+    _same_matches(regex_windows.finditer_at_openings, pieces, alternative, ignore_case, text)
 
 
 def test_lowered_text_holds_every_ascii_letter_a_case_insensitive_re_reads():
