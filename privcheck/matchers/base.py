@@ -70,10 +70,9 @@ _SENTENCE_END = regex.compile(
 
 
 _NEWLINE = regex.compile(r"\n")
-# A web address in the normalised text: its words are not words of the policy ("usa" in
-# "www.usa.gov", "privacy" in "https://x.com/privacy").
-# Each opens with a literal, so that the search skips ahead in C; and the domain of an email address
-# ("keep" in "feedback@keep.com"; its mailbox, "dpo@", is a word).
+# Web addresses and the domains of email addresses in the normalised text: their words are not
+# words of the policy ("usa" in "www.usa.gov", "keep" in "feedback@keep.com"; a mailbox such as
+# "dpo@" is). Each pattern opens with a literal, so that the search skips ahead in C.
 _URL_CHARS = r"[a-z0-9\-._~:/?#@!$&*+,;=%]+"
 _WEB_ADDRESSES = (re.compile(r"https?://" + _URL_CHARS), re.compile(r"www\." + _URL_CHARS))
 _EMAIL_DOMAIN = re.compile(r"@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+")
@@ -151,7 +150,7 @@ class TextView:
         return self.cache[key]
 
     def outside_web_addresses(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """`spans` (sorted by start) without those that lie in a web address."""
+        """`spans` without those that lie in a web address or an email address's domain."""
         starts, ends = self.memo("web-addresses", self._web_addresses)
         if not starts or not spans:
             return spans
