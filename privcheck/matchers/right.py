@@ -63,6 +63,7 @@ _EN_PERMIT = (
     r"| these| some| other| various| a number of)?(?: legal| statutory| data protection| privacy)?"
     r" (?:rights?|option|ability|choice|possibility))"
 )
+# The reader giving data, in a clause before another subject's modal: "the data you provide can".
 _GIVING = r"(?:provide|submit|send|share|post|upload|enter|supplie|supply|give|disclose)"
 # A grant before the action. Negations ("you may not", "users cannot") are not grants.
 _GRANT_BEFORE = regex.compile(
