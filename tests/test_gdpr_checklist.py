@@ -169,6 +169,14 @@ class TestChildren:
 
 
 class TestRetention:
+    def test_a_record_of_our_correspondence_speaks_of_keeping_data(self, gdpr):
+        result = check(gdpr, "GDPR-RETENTION", "If you write to us, we may keep a record of that correspondence.")
+        assert result.status.value == "partial"
+
+    def test_a_copy_kept_in_a_merger_is_not_retention(self, gdpr):
+        text = "If our business is sold, we may transfer your data to the buyer. We also may retain a copy of that customer information."
+        assert check(gdpr, "GDPR-RETENTION", text).status.value == "fail"
+
     def test_a_deadline_to_confirm_a_request_is_no_retention_period(self, gdpr):
         text = "When we receive a request to delete your data, we will confirm receipt of the request within 10 business days."
         assert status(gdpr, "GDPR-RETENTION", text) != "pass"
