@@ -168,6 +168,12 @@ class TestChildren:
         assert status(gdpr, "GDPR-CHILDREN", text) == "pass"
 
 
+class TestRecipients:
+    def test_the_exception_for_public_data_names_no_recipient(self, gdpr):
+        text = "从合法公开披露的信息中收集个人信息的，如合法的新闻报道、政府信息公开等渠道，无需征得您的同意。"
+        assert status(gdpr, "GDPR-RECIPIENTS", text) != "pass"
+
+
 class TestRetention:
     def test_a_record_of_our_correspondence_speaks_of_keeping_data(self, gdpr):
         result = check(gdpr, "GDPR-RETENTION", "If you write to us, we may keep a record of that correspondence.")
