@@ -66,22 +66,14 @@ class CacheFolder:
     def write(self, name: str, data: bytes) -> bool:
         """Replace file `name`, whole or not at all (best effort: False when the folder cannot be
         created or written)."""
-        import tempfile
+        from privcheck.files import replace_whole
 
         path = self.path / name
         try:
             make_private_folder(path.parent)
             if not is_private(path.parent):
                 return False
-            fd, temporary = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(temporary, path)
-            except BaseException:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
-                raise
+            replace_whole(path, data, ".entry-")
         except OSError:
             return False
         return True

@@ -80,7 +80,7 @@ def test_the_commands_share_one_pipeline():
 # The layers of the library, lowest first. A module may import privcheck modules of its own layer
 # or of a lower one, never of a higher one, not even late (inside a function).
 LAYERS = (
-    ("privcheck.errors", "privcheck.paths", "privcheck.usercache", "privcheck.textsearch"),
+    ("privcheck.errors", "privcheck.files", "privcheck.paths", "privcheck.usercache", "privcheck.textsearch"),
     ("privcheck.detectors",),
     ("privcheck.document", "privcheck.matchers"),
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -14,6 +13,7 @@ import typer
 from privcheck.cli.pipes import quiet_broken_pipe
 from privcheck.cli.startup import resume_gc
 from privcheck.errors import PrivcheckError
+from privcheck.files import replace_whole
 
 EXIT_OK = 0
 EXIT_GATE = 1
@@ -81,24 +81,10 @@ def write_atomically(path: str, content: str | bytes) -> None:
     directory = os.path.dirname(os.path.abspath(path)) or "."
     if not os.path.isdir(directory):
         raise PrivcheckError(f"{path}: cannot write the output: folder {directory} does not exist")
+    # Text as open(path, "w") writes it: UTF-8 with the platform's line ends.
+    data = content if isinstance(content, bytes) else content.replace("\n", os.linesep).encode("utf-8")
     try:
-        fd, temporary = tempfile.mkstemp(prefix=".privcheck-", dir=directory)
-        try:
-            # mkstemp creates 0600; a report is for sharing, so honour the umask like open() does.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-            if isinstance(content, bytes):
-                with os.fdopen(fd, "wb") as binary:
-                    binary.write(content)
-            else:
-                with os.fdopen(fd, "w", encoding="utf-8") as text:
-                    text.write(content)
-            os.replace(temporary, path)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
+        replace_whole(path, data, ".privcheck-", shared=True)
     except OSError as exc:
         raise PrivcheckError(f"{path}: cannot write the output: {exc.strerror or exc}") from None
 
