@@ -90,12 +90,16 @@ def test_usual_chinese_numerals_are_read_as_cn2an_reads_them():
             assert durations._cn_numeral_value.__wrapped__(numeral) == expected, numeral
 
 
+def imports_cn2an(code: str) -> bool:
+    """Whether running `code` in a fresh interpreter imports cn2an."""
+    done = subprocess.run([sys.executable, "-c", code + "\nimport sys\nprint('cn2an' in sys.modules)"],
+                          capture_output=True, text=True, check=True)
+    return done.stdout.strip() == "True"
+
+
 def test_a_usual_chinese_period_does_not_import_cn2an():
-    code = ("from privcheck.detectors.durations import find_durations\n"
-            "assert [d.value for d in find_durations('我们将在十五个工作日内答复,保存三十天,最长两百天')] == [15, 30, 200]\n"
-            "import sys\nprint('cn2an' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+    assert not imports_cn2an("from privcheck.detectors.durations import find_durations\n"
+                             "assert [d.value for d in find_durations('我们将在十五个工作日内答复,保存三十天,最长两百天')] == [15, 30, 200]")
 
 
 def test_every_numeral_an_age_can_hold_is_read_as_cn2an_reads_it():
@@ -116,8 +120,5 @@ def test_every_numeral_an_age_can_hold_is_read_as_cn2an_reads_it():
 
 
 def test_a_usual_chinese_age_does_not_import_cn2an():
-    code = ("from privcheck.matchers.age import find_ages\n"
-            "assert [a[0] for a in find_ages('不满十四周岁的未成年人,十八岁以下')] == [14, 18]\n"
-            "import sys\nprint('cn2an' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+    assert not imports_cn2an("from privcheck.matchers.age import find_ages\n"
+                             "assert [a[0] for a in find_ages('不满十四周岁的未成年人,十八岁以下')] == [14, 18]")
