@@ -89,9 +89,10 @@ def describe_matcher(spec: Any, depth: int = 0, threshold: str | None = None) ->
         return [Line(depth, "none of:"), *describe_matcher(value, depth + 1, threshold)]
     if kind == "near":
         terms, within, other = _terms(value.get("terms")), _within(value.get("within")), _terms(value.get("with"))
+        apart = ", not the same words" if value.get("apart") else ""
         if value.get("ordered"):
-            return [Line(depth, f"{terms} followed {within} by {other}{_unless(value)}")]
-        return [Line(depth, f"{terms} {within} as {other}{_unless(value)}")]
+            return [Line(depth, f"{terms} followed {within} by {other}{apart}{_unless(value)}")]
+        return [Line(depth, f"{terms} {within} as {other}{apart}{_unless(value)}")]
     if kind == "duration":
         text = "a stated time limit (a number of days, weeks or months, in digits or words)"
         if value.get("near"):

@@ -48,7 +48,7 @@ def test_the_schema_lists_every_kind_and_its_options():
     assert list(matcher["properties"]) == list(REGISTRY)
     assert matcher["additionalProperties"] is False and matcher["maxProperties"] == 1
     near = schema["$defs"]["NearSpec"]
-    assert set(near["properties"]) == {"terms", "with", "within", "ordered", "unless"} and near["additionalProperties"] is False
+    assert set(near["properties"]) == {"terms", "with", "within", "ordered", "apart", "unless"} and near["additionalProperties"] is False
     assert near["required"] == ["terms", "with"]
     assert schema["$defs"]["Element"]["properties"]["match"]["$ref"] == "#/$defs/Matcher"
 

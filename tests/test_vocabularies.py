@@ -241,6 +241,18 @@ def test_ordered_near_within_characters_and_words():
     assert not outcome(chars, "自动化决策不会使用。").matched
 
 
+def test_apart_near_needs_two_separate_hits():
+    spec = {"near": {"terms": ["delete*"], "with": ["when your account is deleted"]}}
+    text = "We will email you when your account is deleted."
+    assert outcome(spec, text).matched  # the term is a word of the partner
+    apart = {"near": {**spec["near"], "apart": True}}
+    assert not outcome(apart, text).matched
+    assert outcome(apart, "Your posts are deleted when your account is deleted.").matched
+    assert outcome(apart, "When your account is deleted, we delete your posts.").matched
+    hits = outcome(apart, "Your posts are deleted when your account is deleted.").hits
+    assert [(h.start, h.end) for h in hits] == [(15, 51)]  # the second "deleted" is the partner's own
+
+
 def test_ordered_must_be_true_or_false():
     with pytest.raises(SpecError) as caught:
         compile_matcher({"near": {"terms": ["a"], "with": ["b"], "ordered": "yes"}}, CompileContext(("match",)))

@@ -5,6 +5,7 @@
       with: [consent, 授权, 同意]        # phrases, or any matcher
       within: sentence                  # sentence | paragraph | passage | N (characters) | "N words"
       ordered: true                     # optional: `with` after `terms` (this before that)
+      apart: true                       # optional: the two hits must not overlap
       unless: [cookie*]                 # optional: hits in a sentence holding one of these do not count
 
 Holds where a match of `terms` and a match of `with` fall in the same sentence or paragraph, or
@@ -16,6 +17,9 @@ policies do).
 With `ordered: true`, only a `with` hit that starts after the `terms` hit ends counts ("if you do
 not provide ... we cannot", not "we cannot ... if you do not provide"). With `unless`, a hit in a
 sentence holding an `unless` phrase does not count (for a hit spanning sentences: in any of them).
+With `apart: true`, a `terms` hit and a `with` hit that share text do not count as two: in
+"deleted ... when your account is deleted", the second "deleted" belongs to the event, and alone it
+is no retention rule.
 """
 
 from __future__ import annotations
@@ -118,15 +122,17 @@ def operand(spec: Any, ctx: CompileContext) -> Matcher:
 class NearMatcher(Matcher):
     kind = "near"
 
-    def __init__(self, terms: Matcher, other: Matcher, scope: str, size: int, ordered: bool = False) -> None:
+    def __init__(self, terms: Matcher, other: Matcher, scope: str, size: int, ordered: bool = False,
+                 apart: bool = False) -> None:
         self.terms = terms
         self.other = other
         self.scope = scope
         self.size = size
         self.ordered = ordered
+        self.apart = apart
 
     def cache_key(self) -> Any:
-        return ("near", self.terms.cache_key(), self.other.cache_key(), self.scope, self.size, self.ordered)
+        return ("near", self.terms.cache_key(), self.other.cache_key(), self.scope, self.size, self.ordered, self.apart)
 
     def evaluate(self, view: TextView) -> Outcome:
         first = view.outcome(self.terms)
@@ -138,7 +144,7 @@ class NearMatcher(Matcher):
         others = sorted(second.hits, key=_start)
         starts = list(map(_start, others))
         hits: list[Hit] = []
-        if self.scope in ("sentence", "paragraph"):
+        if self.scope in ("sentence", "paragraph") and not self.apart:
             # The window is a's own sentence (paragraph) [lo, hi): a hit is close exactly when it
             # starts inside it. The partner quoted is the nearest one starting at or after a, else
             # the nearest one before it.
@@ -171,6 +177,8 @@ class NearMatcher(Matcher):
             best_rank = (0, 0)
             for index in range(bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)):
                 b = others[index]  # indexing, not slicing: one huge sentence must not copy the list per hit
+                if self.apart and b.start < a.end and a.start < b.end:
+                    continue
                 gap = b.start - a.end if b.start >= a.start else a.start - b.end + 1
                 rank = (0 if sentence[0] <= b.start < sentence[1] else 1, gap)
                 if (best is None or rank < best_rank) and close(view, a, b, self.scope, self.size):
@@ -185,7 +193,7 @@ class NearMatcher(Matcher):
 def build(options: NearSpec, ctx: CompileContext) -> Matcher:
     scope, size = parse_within(options.within, ctx.at("within"))
     near = NearMatcher(operand(options.terms, ctx.at("terms")), operand(options.with_, ctx.at("with")), scope, size,
-                       options.ordered)
+                       options.ordered, options.apart)
     return with_unless(near, PhrasesMatcher(list(options.unless)) if options.unless is not None else None)
 
 

@@ -311,6 +311,7 @@ class NearSpec(Options):
     with_: Operand = Field(alias="with", description="Phrases, or any matcher, close to `terms`.")
     within: Within = Field("sentence", description="How close: sentence, paragraph, passage, N (characters) or 'N words'.")
     ordered: Boolean = Field(False, description="Only a `with` hit after the `terms` hit counts (this before that).")
+    apart: Boolean = Field(False, description="A `terms` hit and a `with` hit that overlap do not count as two.")
     unless: PhraseList | None = Field(None, description=UNLESS_DESCRIPTION)
 
 
