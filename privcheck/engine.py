@@ -26,7 +26,7 @@ from privcheck.grading import grade_for, score_grade, score_items
 from privcheck.matchers import Hit, Outcome, TextView
 from privcheck.matchers.base import stripped
 from privcheck.matchers.phrase_index import PhraseIndex, phrase_matchers
-from privcheck.matchers.right import grants
+from privcheck.matchers.right import grants_rights
 from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Status
 
 if TYPE_CHECKING:
@@ -301,10 +301,11 @@ def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]],
         if len(out) - lead_ins >= MAX_EVIDENCE:
             break
         # An item of a list is quoted with the lead-in of its list when the lead-in gives the reader
-        # the list or fits the item ("You also have a right to:" above "Restrict the processing of
-        # your personal data;"), not "We will retain your information as follows:".
+        # the rights listed or fits the item ("You also have a right to:" above "Restrict the
+        # processing of your personal data;"), not "We will retain your information as follows:" nor
+        # "您可以通过以下方式注销您的帐户：" above encryption.
         lead_in = view.list_item_lead_in(hit.start) if element != "trigger" and lead_ins < MAX_LEAD_INS else None
-        if lead_in is not None and (grants(view, *lead_in)
+        if lead_in is not None and (grants_rights(view, *lead_in)
                                     or (headings is not None and headings.search(view.text, *lead_in))):
             line = stripped(view.text, *lead_in)
             quoted = _quote(view, line.start, line.end, element, seen)

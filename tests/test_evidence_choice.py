@@ -180,3 +180,22 @@ def test_a_lead_in_that_neither_gives_nor_fits_is_not_quoted(checklists):
     )
     security = items(checklists["gdpr"], policy)["GDPR-SECURITY"]
     assert all(not e.text.endswith(":") for e in security.evidence)
+
+
+@pytest.mark.parametrize("lead_in", [
+    "您可以通过以下方式注销您的帐户：",  # gives a way to do something else, names no right
+    "You can apply to cancel your account through the following methods:",
+])
+def test_a_lead_in_that_gives_another_thing_is_not_quoted(checklists, lead_in):
+    chinese = lead_in.startswith("您")
+    policy = lead_in + "\n" + ("1. 在设置中申请注销；\n2. 我们采用加密技术保护您的个人信息；\n" if chinese else
+                                "1. in the settings;\n2. we protect your data by encryption;\n")
+    item = "PIPL-SECURITY" if chinese else "GDPR-SECURITY"
+    security = items(checklists["pipl" if chinese else "gdpr"], policy)[item]
+    assert security.evidence and all(e.text != lead_in for e in security.evidence)
+
+
+def test_a_lead_in_that_fits_the_item_is_quoted(checklists):
+    policy = "您可以通过以下方式与我们联系：\n1. 电子邮箱：privacy@shili.cn；\n2. 客服电话：400-123-4567。\n"
+    contact = items(checklists["pipl"], policy)["PIPL-CONTACT"]
+    assert "您可以通过以下方式与我们联系：" in [e.text for e in contact.evidence]

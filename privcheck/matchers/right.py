@@ -161,6 +161,12 @@ def grants(view: TextView, start: int, end: int) -> bool:
     return bool(_grants(view, start, end)[0])
 
 
+def grants_rights(view: TextView, start: int, end: int) -> bool:
+    """Whether text[start:end] gives the reader rights ("You also have a right to:", "您享有以下权利："),
+    not only a way to do something ("您可以通过以下方式注销您的帐户：")."""
+    return _RIGHTS_WORD.search(view.text, start, end) is not None and grants(view, start, end)
+
+
 class RightMatcher(Matcher):
     kind = "right"
 
