@@ -101,6 +101,9 @@ LIST_ITEM_SHORT = 400  # a line this short may be an item of a list without a ma
 _COLON_END = regex.compile(r"[:：]\s*$")
 _LIST_MARK = regex.compile(r"^\s*(?:[•·●○◦▪■□◆◇\-–—*+>]|\(?[0-9a-z]{1,3}[.)）、]|[（(][0-9一二三四五六七八九十]{1,3}[)）]"
                            r"|[一二三四五六七八九十]{1,3}[、.])")
+# The kind of a list mark: a bullet, a number, a letter, a mark in brackets or a Chinese numeral.
+_MARK_KIND = regex.compile(r"^\s*(?:(?P<bullet>[•·●○◦▪■□◆◇\-–—*+>])|(?P<paren>[（(][0-9一二三四五六七八九十]{1,3}[)）])"
+                           r"|(?P<number>\(?[0-9]{1,3}[.)）、])|(?P<letter>\(?[a-z]{1,3}[.)）、])|(?P<numeral>[一二三四五六七八九十]{1,3}[、.]))")
 _LIST_ITEM_END = regex.compile(r"(?:[;；,，、]|(?<![a-z])(?:and|or))\s*$")
 _ENDS_A_SENTENCE = regex.compile(r"[.。!！?？]\s*$")
 HEADING_LONGEST = 100  # a longer line is prose, not a heading
@@ -238,10 +241,13 @@ class TextView:
         lead_in = self.list_lead_in(offset)
         if lead_in is None:
             return None
-        start = self.paragraph(offset)[0]
+        own_start, own_end = self.paragraph(offset)
+        kind = _mark_kind(self.text[own_start:own_end])
+        start = own_start
         while start > lead_in[1]:
             line_start, line_end = self.paragraph(start)
-            if not _list_item(self.text[line_start:line_end], tight):
+            line = self.text[line_start:line_end]
+            if not _list_item(line, tight) or (start != own_start and _starts_a_section(line, kind)):
                 return None
             start = self.paragraph(line_start - 1)[0] if line_start else 0
         return lead_in
@@ -280,6 +286,21 @@ def _lead_in_above(view: TextView, line_start: int, lines: int, item_longest: in
         line_start = start
     return None
 
+
+
+def _mark_kind(line: str) -> str | None:
+    found = _MARK_KIND.match(line)
+    return found.lastgroup if found else None
+
+
+def _starts_a_section(line: str, item_kind: str | None) -> bool:
+    """Whether `line`, above a list item marked as `item_kind`, is the heading of another section
+    rather than an item of the same list: a heading marked in another way ("四、如何管理您的信息"
+    above "4.1 个人信息查询"; the "3.5.1" items of the list above it belong to section 3.5)."""
+    if item_kind is None or not _is_heading(line):
+        return False
+    kind = _mark_kind(line)
+    return kind is not None and kind != item_kind
 
 
 def _list_item(line: str, tight: bool = False) -> bool:
