@@ -75,7 +75,9 @@ _GRANT_BEFORE = regex.compile(
     rf"(?<![a-z]){_EN_SUBJECT}(?:,)?(?: (?!that |which |whether |because |{_GIVING}[a-z]* )[a-z'’]+){{0,3}}?"
     rf" {_EN_PERMIT}(?![a-z])(?! not\b)(?!not\b)"
     r"|(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?![a-z])"
-    r"|(?<![a-z])(?:request|requests|requesting|ask|asks|asking|apply|applying|instruct|direct|demand)(?![a-z])"
+    # Not "apply to" what governs something: "other services apply to the rules that they explain".
+    r"|(?<![a-z])(?:request|requests|requesting|ask|asks|asking|instruct|direct|demand)(?![a-z])"
+    r"|(?<![a-z])(?:apply|applying)(?![a-z])(?! to (?:the|this|these|those|all|any|other|such|each|every|its|their|them|it)(?![a-z]))"
     r"|(?<![a-z])(?:if|should|where|when|whenever) you(?:['’]d like| (?:would like|wish|want|need|prefer|choose|decide))(?![a-z])"
     r"|(?<![a-z])to exercise(?![a-z])"
     # "if you are concerned about its accuracy or wish to review, amend or correct it". The words are
@@ -114,6 +116,8 @@ _FIRST_PERSON = regex.compile(r"(?<![a-z])(?:we|us|our|i)(?![a-z])|我们")
 # 权 names a right ("访问权", "查阅、复制的权利"), not in 授权 (authorisation), 权限 (permission), 权益, 版权.
 _ZH_GRANT_AFTER = regex.compile(
     r"\G(?:(?:[、和及与或]|以及)\p{Han}{1,10}){0,10}(?:等)?(?:的)?(?:相关|合法)?(?<![授特版产职])权(?!限|益|威|属|责)|\G(?:的)?(?:请求|申请)")
+# A right the processor keeps for itself, in the clause before the action: "保留一切对本协议解释的权利".
+_RESERVED = regex.compile(r"保留[^，,；;。:：]*$")
 _NAMED_RIGHT = regex.compile(r"(?:(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?: [a-z]+){0,2} ?)$")
 # The means of an action, after which a noun is no longer its object: "update your privacy settings
 # by visiting your account" does not update the account.
@@ -218,6 +222,8 @@ class RightMatcher(Matcher):
                 break
             index -= 1
         zh_tail = _ZH_GRANT_AFTER.match(text, action.end, hi)
+        if zh_tail is not None and _RESERVED.search(text, lo, action.start):
+            zh_tail = None  # "抖音保留一切对本协议解释的权利": the company's right, not the reader's
         # Named as a right: "the right of access", "访问权".
         named = (zh_tail is not None and text[zh_tail.end() - 1] == "权") or (
             grant_start is not None and bool(_NAMED_RIGHT.search(text, lo, action.start)))
@@ -251,8 +257,8 @@ class RightMatcher(Matcher):
         if not hits:
             return hits
         lead_in = view.list_item_lead_in(action.start)
-        if lead_in is None:
-            return hits
+        if lead_in is None or not _RIGHTS_WORD.search(view.text, *lead_in):
+            return hits  # not "您可以通过以下方式注销您的帐户：" above an item that grants itself
         return (*hits, stripped(view.text, *lead_in)._replace(rank=LEAD_IN_RANK))
 
     def _granted_here(self, text: str, action: Hit, lo: int, hi: int, grant_start: int, named: bool,
