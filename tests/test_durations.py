@@ -159,10 +159,17 @@ HALVES = [
     ("six and a half months", 6.5, M, "six and a half months"),
 ]
 
+# Numbers left in the brackets of a filled-in template.
+BRACKETED = [
+    ("我们将在【15】天内做出答复", 15, D, "15】天"),
+    ("核查后会在【十五】个工作日内处理", 15, WD, "十五】个工作日"),
+    ("we will respond within [30] days", 30, D, "30] days"),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "value", "unit", "span"),
-    ENGLISH + CHINESE_DIGITS + CHINESE_NUMERALS + RANGES + HALVES,
+    ENGLISH + CHINESE_DIGITS + CHINESE_NUMERALS + RANGES + HALVES + BRACKETED,
 )
 def test_finds_single_duration(text: str, value: float, unit: Unit, span: str) -> None:
     assert found(text) == [(value, unit, span)]

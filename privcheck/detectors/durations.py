@@ -211,8 +211,10 @@ def _patterns(kind: _Kind, chinese: bool, template: str, starts: tuple[str, ...]
 
 _RANGE_EN = r"\s?(?:[-–—~]|to(?![a-z])|or(?![a-z])|through(?![a-z]))\s?"
 _RANGE_CN = r"\s?[-–—~至到或]\s?"
-_EN_UNIT_GROUP = _EN_SEP + "(?P<unit>" + _EN_UNIT + ")"
-_CN_UNIT_GROUP = r"\s?(?P<unit>" + _CN_UNIT + ")"
+# A number may stand in the brackets of a filled-in template: "within [30] days", "【15】天内".
+_CLOSE = r"[\]】]?"
+_EN_UNIT_GROUP = _CLOSE + _EN_SEP + "(?P<unit>" + _EN_UNIT + ")"
+_CN_UNIT_GROUP = _CLOSE + r"\s?(?P<unit>" + _CN_UNIT + ")"
 
 _PATTERNS: tuple[_Pattern, ...] = (
     # English: "between 7 and 30 days", "7-30 days", "7 to 30 days"
@@ -265,7 +267,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
     # "3个月", "十五天", "一年半" (1.5 years), "一个半月" (1.5 months)
     *_patterns(
         _Kind.SIMPLE, True,
-        r"(?P<a>{A})\s?(?:(?P<half>个半)\s?(?P<hunit>" + _CN_HALF_UNIT + ")"
+        r"(?P<a>{A})" + _CLOSE + r"\s?(?:(?P<half>个半)\s?(?P<hunit>" + _CN_HALF_UNIT + ")"
         "|(?P<unit>" + _CN_UNIT + ")(?P<half2>半(?![个年月天日小周星工礼自钟]))?)",
         (_DIGITS_FIRST, _CN_NUMERAL_FIRST),
     ),
