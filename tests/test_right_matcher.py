@@ -90,11 +90,11 @@ def test_an_item_that_grants_itself_is_quoted_with_the_lead_in_of_its_list():
             "the right to be forgotten, which applies in some circumstances and not in others, as the law explains;\n"
             "the right of access to your personal data;\n")
     found = sorted(outcome(ACCESS, text).hits, key=lambda h: h.rank)
-    # "These include:" says nothing of whose rights they are: the item alone is quoted.
-    assert [text[h.start:h.end] for h in found] == ["right of access to your personal data"]
-    listed = text.replace("These include:", "You have the following rights:")
-    found = sorted(outcome(ACCESS, listed).hits, key=lambda h: h.rank)
-    assert [listed[h.start:h.end] for h in found] == ["right of access to your personal data", "You have the following rights:"]
+    # "These include:" continues the sentence about rights above it.
+    assert [text[h.start:h.end] for h in found] == ["right of access to your personal data", "These include:"]
+    unrelated = text.replace("You have a number of rights under data protection law.", "We update this page.")
+    found = sorted(outcome(ACCESS, unrelated).hits, key=lambda h: h.rank)
+    assert [unrelated[h.start:h.end] for h in found] == ["right of access to your personal data"]
     # Nor is a lead-in that gives the reader something else.
     other = "您可以通过以下方式注销您的帐户：\n1. 在设置中注销；\n2. 访问权：您可以查阅您的个人信息。\n"
     assert "您可以通过以下方式注销您的帐户：" not in [other[h.start:h.end] for h in outcome(ACCESS, other).hits]

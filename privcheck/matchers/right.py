@@ -257,8 +257,16 @@ class RightMatcher(Matcher):
         if not hits:
             return hits
         lead_in = view.list_item_lead_in(action.start)
-        if lead_in is None or not _RIGHTS_WORD.search(view.text, *lead_in):
-            return hits  # not "您可以通过以下方式注销您的帐户：" above an item that grants itself
+        if lead_in is None:
+            return hits
+        # The lead-in, or the sentence it continues, speaks of rights ("You have a number of rights.
+        # These include:"); not "您可以通过以下方式注销您的帐户：" above an item that grants itself.
+        before = lead_in[0]
+        while before > 0 and view.text[before - 1].isspace():
+            before -= 1
+        context = view.sentence(before - 1)[0] if before > 0 else 0
+        if not _RIGHTS_WORD.search(view.text, context, lead_in[1]):
+            return hits
         return (*hits, stripped(view.text, *lead_in)._replace(rank=LEAD_IN_RANK))
 
     def _granted_here(self, text: str, action: Hit, lo: int, hi: int, grant_start: int, named: bool,
