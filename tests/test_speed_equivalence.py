@@ -358,9 +358,11 @@ def test_detector_patterns_searched_in_windows_find_what_finditer_finds():
              "(15) 天, 一个半月, 半年 " * 3]
     texts += [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
     patterns = [contacts._URL_RE, contacts._BARE_DOMAIN_RE, contacts._PHONE_RE, contacts._SERVICE_NUMBER_RE,
-                contacts._EN_UNITS_ONLY_RE, contacts._EN_ADDR_RE, age._AGE,
+                contacts._LABELLED_NATIONAL_RE, contacts._EN_UNITS_ONLY_RE, contacts._EN_ADDR_RE, age._AGE,
                 *(p.regex for p in durations._PATTERNS if not p.unit_anchored)]
     assert sum(regex_windows._search_for(p) is not None for p in patterns) >= 6
+    # A class opening with "[:" would leave it unread (a POSIX class to `regex`), searched whole.
+    assert regex_windows._search_for(contacts._LABELLED_NATIONAL_RE) is not None
     saved = regex_windows._SHORT, regex_windows._ANALYSE_FROM
     regex_windows._SHORT = regex_windows._ANALYSE_FROM = 0
     try:
