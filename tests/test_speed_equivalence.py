@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import pytest
 import regex
 from hypothesis import given, settings
@@ -84,6 +87,16 @@ source_text = st.lists(
 ).map("".join)
 
 
+def test_special_runs_opening_with_a_class_are_those_of_the_look_ahead_form():
+    normal = r"\x21-\x7e\u4e00-\u9fff"
+    look_ahead = re.compile(rf"(?=[^{normal}])(?:[^{normal} ]|(?<![{normal}]) | (?![{normal}]))+")
+    alphabet = ["a", " ", "\n", "，", "中", "é", "\t", "\u3000", "!", "\x1c"]
+    for length in range(6):
+        for letters in itertools.product(alphabet, repeat=length):
+            text = "".join(letters)
+            assert [m.span() for m in textmap._SPECIAL.finditer(text)] == [m.span() for m in look_ahead.finditer(text)]
+
+
 @settings(max_examples=300, deadline=None)
 @given(source=source_text)
 def test_bulk_normalisation_maps_exactly_like_character_by_character(source):
@@ -103,8 +116,6 @@ def test_bulk_normalisation_maps_exactly_like_character_by_character(source):
 
 
 # --- contact and age patterns behind a first-character look-ahead --------------------------------
-
-import re  # noqa: E402
 
 from privcheck.detectors import contacts  # noqa: E402
 from privcheck.matchers import age  # noqa: E402
