@@ -213,6 +213,27 @@ def test_number_word_periods_in_the_samples_are_unchanged():
             ]
 
 
+from privcheck.detectors import dates  # noqa: E402
+
+date_text = st.lists(
+    st.sampled_from(["2025", "12", "7", "-", "/", ".", " ", "\n", ", ", "th ", "of ", "december", "dec.", "sept",
+                     "may", "mayor", "amay", "a", "1.2.", "二〇二五", "年", "十二", "月", "十七", "日", "١٢", "x9"]),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=date_text)
+def test_dates_found_from_where_they_can_start_are_those_of_the_full_search(text):
+    assert [m.span() for m in dates._date_matches(text)] == [m.span() for m in dates._DATE.finditer(text)]
+
+
+def test_dates_in_the_samples_are_those_of_the_full_search():
+    for sample in sorted(SAMPLES.glob("*.txt")):
+        text = Document.from_text(sample.read_text(encoding="utf-8")).normalized.text
+        assert [m.span() for m in dates._date_matches(text)] == [m.span() for m in dates._DATE.finditer(text)]
+
+
 # --- regular expressions searched in windows around their literals --------------------------------
 
 import sys  # noqa: E402
