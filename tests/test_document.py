@@ -120,6 +120,15 @@ def test_language_detection():
     assert detect_language("我们将在十五个工作日内回复。Privacy Policy") == "zh"
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(["a", "Z", "é", " ", "\u3400", "\u4dff", "\u4e00", "\u4e3f", "\u4fff", "\u9fff",
+                                "\ua000", "\uff21", "\U0001f600", "\ud800"]), max_size=40))
+def test_language_detection_counts_the_letters_of_each_script(text):
+    chinese = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    latin = sum(ch.isascii() and ch.isalpha() for ch in text)
+    assert detect_language(text) == ("zh" if chinese * 4 > latin else "en")
+
+
 def test_stdin_bytes():
     document = load_bytes("Contact privacy@shop.cn".encode(), "<stdin>")
     assert document.path == "<stdin>" and document.format == "text"

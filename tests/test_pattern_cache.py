@@ -93,3 +93,47 @@ def test_a_later_process_compiles_none_of_the_detectors_patterns(tmp_path):
     assert int(first.stdout) > 50
     later = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, check=True)
     assert int(later.stdout) == 0
+
+
+# --- what regex_literals read from a pattern, kept beside the compiled patterns ------------------
+
+from privcheck.detectors import contacts, entities  # noqa: E402
+from privcheck.textsearch import regex_literals  # noqa: E402
+
+READ = [contacts._URL_RE.pattern, contacts._PHONE_RE.pattern, contacts._LABELLED_NATIONAL_RE.pattern,
+        entities._NAME_BEFORE_CONTROLLER.pattern, r"(?:do|does|will) not (?:rely|base)[^.;!?]{0,40}legitimate interests?",
+        r"[\p{Han}()（）]{2,40}(?:有限公司|集团公司)", r"\[:alpha:]"]
+
+
+def forget_readings(monkeypatch) -> None:
+    monkeypatch.setattr(regex_literals, "_KEPT", [None, {}])
+    monkeypatch.setattr(regex_literals, "_KEPT_NEW", {})
+    regex_literals.analyse.cache_clear()
+
+
+def test_readings_kept_by_one_process_are_those_a_later_one_uses(folder, monkeypatch):
+    forget_readings(monkeypatch)
+    fresh = [(regex_literals._fresh_analysis(p), regex_literals._fresh_requirements(p)) for p in READ]
+    assert [(regex_literals.analyse(p), regex_literals.requirements(p)) for p in READ] == fresh
+    regex_literals._write_kept()
+    assert len(list(folder.glob("read-*.bin"))) == 1
+
+    new_process(monkeypatch)
+    pattern_cache.keep_in(cache.CacheFolder(folder))
+    forget_readings(monkeypatch)
+
+    def not_again(_pattern):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(regex_literals, "_fresh_analysis", not_again)
+    monkeypatch.setattr(regex_literals, "_fresh_requirements", not_again)
+    assert [(regex_literals.analyse(p), regex_literals.requirements(p)) for p in READ] == fresh
+    assert not regex_literals._KEPT_NEW
+
+
+def test_without_a_cache_readings_are_not_kept(monkeypatch):
+    new_process(monkeypatch)
+    pattern_cache.keep_in(None)
+    forget_readings(monkeypatch)
+    assert regex_literals.analyse(READ[0]) == regex_literals._fresh_analysis(READ[0])
+    assert not regex_literals._KEPT_NEW

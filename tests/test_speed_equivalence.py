@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import pytest
 import regex
 from hypothesis import given, settings
@@ -84,6 +87,16 @@ source_text = st.lists(
 ).map("".join)
 
 
+def test_special_runs_opening_with_a_class_are_those_of_the_look_ahead_form():
+    normal = r"\x21-\x7e\u4e00-\u9fff"
+    look_ahead = re.compile(rf"(?=[^{normal}])(?:[^{normal} ]|(?<![{normal}]) | (?![{normal}]))+")
+    alphabet = ["a", " ", "\n", "，", "中", "é", "\t", "\u3000", "!", "\x1c"]
+    for length in range(6):
+        for letters in itertools.product(alphabet, repeat=length):
+            text = "".join(letters)
+            assert [m.span() for m in textmap._SPECIAL.finditer(text)] == [m.span() for m in look_ahead.finditer(text)]
+
+
 @settings(max_examples=300, deadline=None)
 @given(source=source_text)
 def test_bulk_normalisation_maps_exactly_like_character_by_character(source):
@@ -103,8 +116,6 @@ def test_bulk_normalisation_maps_exactly_like_character_by_character(source):
 
 
 # --- contact and age patterns behind a first-character look-ahead --------------------------------
-
-import re  # noqa: E402
 
 from privcheck.detectors import contacts  # noqa: E402
 from privcheck.matchers import age  # noqa: E402
@@ -200,6 +211,27 @@ def test_number_word_periods_in_the_samples_are_unchanged():
             assert [m.span() for m in durations._unit_anchored_matches(pattern.regex, text, units)] == [
                 m.span() for m in pattern.regex.finditer(text)
             ]
+
+
+from privcheck.detectors import dates  # noqa: E402
+
+date_text = st.lists(
+    st.sampled_from(["2025", "12", "7", "-", "/", ".", " ", "\n", ", ", "th ", "of ", "december", "dec.", "sept",
+                     "may", "mayor", "amay", "a", "1.2.", "二〇二五", "年", "十二", "月", "十七", "日", "١٢", "x9"]),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=date_text)
+def test_dates_found_from_where_they_can_start_are_those_of_the_full_search(text):
+    assert [m.span() for m in dates._date_matches(text)] == [m.span() for m in dates._DATE.finditer(text)]
+
+
+def test_dates_in_the_samples_are_those_of_the_full_search():
+    for sample in sorted(SAMPLES.glob("*.txt")):
+        text = Document.from_text(sample.read_text(encoding="utf-8")).normalized.text
+        assert [m.span() for m in dates._date_matches(text)] == [m.span() for m in dates._DATE.finditer(text)]
 
 
 # --- regular expressions searched in windows around their literals --------------------------------
@@ -358,9 +390,11 @@ def test_detector_patterns_searched_in_windows_find_what_finditer_finds():
              "(15) 天, 一个半月, 半年 " * 3]
     texts += [Document.from_text(p.read_text(encoding="utf-8")).normalized.text for p in sorted(SAMPLES.glob("*.txt"))]
     patterns = [contacts._URL_RE, contacts._BARE_DOMAIN_RE, contacts._PHONE_RE, contacts._SERVICE_NUMBER_RE,
-                contacts._EN_UNITS_ONLY_RE, contacts._EN_ADDR_RE, age._AGE,
+                contacts._LABELLED_NATIONAL_RE, contacts._EN_UNITS_ONLY_RE, contacts._EN_ADDR_RE, age._AGE,
                 *(p.regex for p in durations._PATTERNS if not p.unit_anchored)]
     assert sum(regex_windows._search_for(p) is not None for p in patterns) >= 6
+    # A class opening with "[:" would leave it unread (a POSIX class to `regex`), searched whole.
+    assert regex_windows._search_for(contacts._LABELLED_NATIONAL_RE) is not None
     saved = regex_windows._SHORT, regex_windows._ANALYSE_FROM
     regex_windows._SHORT = regex_windows._ANALYSE_FROM = 0
     try:

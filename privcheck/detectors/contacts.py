@@ -407,11 +407,13 @@ _SERVICE_NUMBER_RE = _starting_with(
 # A national number after a phone label, as US and European policies write them: "Tel:
 # 1.800.561.5161", "call us at (858) 555-0100", "phone: 020 7946 0958". The country is not written,
 # so the number must be valid in one of the regions policies most often give numbers for.
+# (The colon class opens with the full-width one: a class opening with "[:" reads as a POSIX class
+# to the `regex` module, and regex_literals then leaves the pattern unread, searched whole.)
 _LABELLED_NATIONAL_RE = _starting_with(
     'tpcf',
     compile_pattern(
         r"(?<![a-z])(?:tel|telephone|phone|phone number|call(?: us)?(?: at| on)?|toll[- ]free|fax)\.?(?:\s?(?:number|no\.?))?"
-        r"\s?[:：]?\s?(?P<num>\(?\d[\d ().\-]{5,18}\d)(?![\d])",
+        r"\s?[：:]?\s?(?P<num>\(?\d[\d ().\-]{5,18}\d)(?![\d])",
         re.I,
     ),
 )

@@ -9,6 +9,9 @@ full-width digits as ASCII). A date must be possible: a year from 1990 to 2099, 
 
 from __future__ import annotations
 
+import itertools
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -89,10 +92,32 @@ def _parts(match: regex.Match[str]) -> tuple[int, int, int | None] | None:
     return None
 
 
+# Where a date can start (see the look-ahead of _DATE): a run of digits or Chinese numerals, every
+# position of it; or the first three letters of a month's name at the start of a word ("may",
+# "sept"). Both are found by engines that skip to their first characters in C, while _DATE's
+# look-ahead is tried at every position of the text.
+_NUMERALS = regex.compile(r"[\d〇零一二三四五六七八九]+")  # `regex`, as _DATE: the same digits
+_MONTH_START = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?<![a-z]...)")
+
+
+def _date_matches(text: str) -> Iterator[regex.Match[str]]:
+    """`_DATE.finditer(text)`: _DATE tried only where a date can start (in C, with map), and of its
+    matches those that begin after the previous one ends, as the search over the whole text keeps."""
+    starts = [m.start() for m in _MONTH_START.finditer(text)]
+    for run in _NUMERALS.finditer(text):
+        starts.extend(range(*run.span()))
+    starts.sort()
+    resume = 0
+    for match in filter(None, map(_DATE.match, itertools.repeat(text, len(starts)), starts)):
+        if match.start() >= resume:
+            yield match
+            resume = match.end()
+
+
 def find_dates(text: str) -> list[PolicyDate]:
     """Every possible calendar date in `text` (normalised), in order."""
     out: list[PolicyDate] = []
-    for match in _DATE.finditer(text):
+    for match in _date_matches(text):
         parts = _parts(match)
         if parts is None:
             continue

@@ -20,10 +20,15 @@ import regex
 # is copied through one to one, with upper-case ASCII lowered.
 # A single space between two such characters is copied through too (it is what normalisation
 # would make of it), so ordinary English text is one segment per line, not one per word.
-# The look-ahead names the characters a run can start with, so the engine skips the rest quickly.
+# A run is one or more of: a character outside the fast path other than a space, or a space not
+# between two such characters. Its first character is read before the look-arounds that say which
+# (the one before it, not a space; or the one before that, or after it, outside the fast path):
+# a pattern that opens with a class lets `re` skip to the characters a run can start with in C,
+# where a look-ahead first would be tried at every position of the text.
+_NORMAL = r"\x21-\x7e\u4e00-\u9fff"
 _SPECIAL = re.compile(
-    r"(?=[^\x21-\x7e\u4e00-\u9fff])"
-    r"(?:[^\x21-\x7e\u4e00-\u9fff ]|(?<![\x21-\x7e\u4e00-\u9fff]) | (?![\x21-\x7e\u4e00-\u9fff]))+"
+    rf"[^{_NORMAL}](?:(?<! )|(?<![{_NORMAL}].)|(?![{_NORMAL}]))"
+    rf"(?:[^{_NORMAL} ]|(?<![{_NORMAL}]) | (?![{_NORMAL}]))*"
 )
 _SPACE = regex.compile(r"\s")
 

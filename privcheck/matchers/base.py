@@ -237,13 +237,21 @@ class TextView:
         """The lead-in of the list (as `list_lead_in`) when the paragraph at `offset` and every line
         between it and the lead-in read as items of a list: marked ("•", "-", "(a)", "1."), ending
         in a comma or semicolon, or short. Prose under a line ending in a colon has no lead-in. With
-        `tight`, a short line counts only when it does not end a sentence ("Restrict processing")."""
-        lead_in = self.list_lead_in(offset)
+        `tight`, a short line counts only when it does not end a sentence ("Restrict processing").
+        Found once per paragraph: the items of a check quote the same passages."""
+        paragraph_start = self.paragraph(offset)[0]
+        key = ("list-item-lead-in", paragraph_start, tight)
+        if key not in self.cache:
+            self.cache[key] = self._list_item_lead_in(paragraph_start, tight)
+        found: tuple[int, int] | None = self.cache[key]
+        return found
+
+    def _list_item_lead_in(self, start: int, tight: bool) -> tuple[int, int] | None:
+        lead_in = self.list_lead_in(start)
         if lead_in is None:
             return None
-        own_start, own_end = self.paragraph(offset)
+        own_start, own_end = self.paragraph(start)
         kind = _mark_kind(self.text[own_start:own_end])
-        start = own_start
         while start > lead_in[1]:
             line_start, line_end = self.paragraph(start)
             line = self.text[line_start:line_end]
@@ -273,7 +281,7 @@ def _lead_in_above(view: TextView, line_start: int, lines: int, item_longest: in
         start, end = view.paragraph(line_start - 1)
         line = text[start:end]
         if len(line) > LEAD_IN_LONGEST:
-            if not _COLON_END.search(line):
+            if not _ends_in_colon(line):
                 if len(line) > item_longest:
                     return None
                 line_start = start
@@ -281,10 +289,16 @@ def _lead_in_above(view: TextView, line_start: int, lines: int, item_longest: in
             # A long paragraph may end with the lead-in: only its last sentence is read.
             start = max(start, view.sentence(end - 1 - (len(line) - len(line.rstrip())))[0])
             return (start, end) if end - start <= LEAD_IN_LONGEST else None
-        if line.strip() and _COLON_END.search(line):
+        if line.strip() and _ends_in_colon(line):
             return start, end
         line_start = start
     return None
+
+
+def _ends_in_colon(line: str) -> bool:
+    """Whether `line` ends in a colon (white space after it aside); most lines hold none, and
+    looking for one is cheaper than the search from every position of the line."""
+    return ("：" in line or ":" in line) and _COLON_END.search(line) is not None
 
 
 

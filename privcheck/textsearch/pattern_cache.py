@@ -16,7 +16,8 @@ checklist is loaded with `--no-cache` (`keep_in(None)`), patterns are compiled a
 per process, and nothing is written (with `--no-cache`, the detectors' patterns, compiled on
 import before the option is read, may still come from the file). The contact, duration and
 legal-entity detectors compile their patterns this way when imported, and the phrases theirs as a
-check needs them.
+check needs them. Other plain data about patterns is kept the same way, in files of its own
+(`read_kept`, `write_kept`): `regex_literals` keeps what it reads from a pattern.
 """
 
 from __future__ import annotations
@@ -84,11 +85,16 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     return pattern
 
 
-def _usable() -> bool:
+def storage() -> Storage | None:
+    """Where compiled patterns, and what else is kept between processes, are kept (None: nowhere)."""
     global _storage
     if _storage is _UNSET:
         _storage = user_storage()
-    return _sre is not None and _storage is not None
+    return _storage
+
+
+def _usable() -> bool:
+    return _sre is not None and storage() is not None
 
 
 def _from_code(key: tuple[str, int]) -> re.Pattern[str]:
@@ -138,7 +144,14 @@ def _file_name() -> str:
 
 
 def _read() -> dict[tuple[str, int], _Entry]:
-    data = _storage.read(_file_name()) if _storage is not None else None
+    return read_kept(_file_name())
+
+
+def read_kept(name: str) -> dict[Any, Any]:
+    """The dict kept in file `name` of the storage by `write_kept` ({} when there is none, it is
+    damaged or it was written by another Python build)."""
+    kept_in = storage()
+    data = kept_in.read(name) if kept_in is not None else None
     if data is None or not data.startswith(MAGIC):
         return {}
     header_end = data.find(b"\n", len(MAGIC))
@@ -165,9 +178,18 @@ def _write() -> None:
     merged = {**_read(), **_new}
     if len(merged) > MAX_PATTERNS:
         merged = {key: entry for key, entry in merged.items() if key in _compiled}
+    write_kept(_file_name(), merged)
+    _new.clear()
+
+
+def write_kept(name: str, entries: dict[Any, Any]) -> None:
+    """Replace file `name` of the storage with `entries` (values that marshal can write), whole,
+    with the header `read_kept` checks (best effort)."""
+    kept_in = storage()
+    if kept_in is None:
+        return
     try:
-        payload = marshal.dumps(merged)
+        payload = marshal.dumps(entries)
     except ValueError:
         return
-    _storage.write(_file_name(), MAGIC + json.dumps(_header(payload), sort_keys=True).encode() + b"\n" + payload)
-    _new.clear()
+    kept_in.write(name, MAGIC + json.dumps(_header(payload), sort_keys=True).encode() + b"\n" + payload)

@@ -18,13 +18,19 @@ is kept as a sum `constant + Σ coefficient × run(class)` and evaluated once th
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from re import _constants as _sre, _parser as _parse  # type: ignore[attr-defined]  # Python 3.11+, as required
+
+from privcheck.textsearch import pattern_cache
 
 # Syntax the `regex` module reads otherwise than `re`: POSIX classes, fuzzy constraints such as
 # `{e<=1}`, set operations, version and other inline flags (named groups read the same).
@@ -206,6 +212,10 @@ def _prepared(pattern: str):
 @functools.lru_cache(maxsize=1024)
 def analyse(pattern: str) -> Analysis | None:
     """The requirement and sizes of `pattern`, or None when it cannot be read safely."""
+    return _analysis_of(_kept("analyse", pattern, lambda: _analysis_data(_fresh_analysis(pattern))))
+
+
+def _fresh_analysis(pattern: str) -> Analysis | None:
     items = _prepared(pattern)
     if items is None:
         return None
@@ -226,6 +236,11 @@ def _analyse(pattern: str, items: list) -> Analysis:
 
 def requirements(pattern: str) -> list[Requirement]:
     """Every requirement found in `pattern` (each holds for every match), or [] when unreadable."""
+    kept = _kept("requirements", pattern, lambda: [_requirement_data(r) for r in _fresh_requirements(pattern)])
+    return [_requirement_of(data) for data in kept]
+
+
+def _fresh_requirements(pattern: str) -> list[Requirement]:
     items = _prepared(pattern)
     if items is None:
         return []
@@ -233,6 +248,80 @@ def requirements(pattern: str) -> list[Requirement]:
         low, high = _widths(items)
         rank = _ranking(pattern.startswith("(?r)"), _reach(items), high, _ahead(items))
         return _required(items, ZERO, ZERO, rank)
+
+
+# --- kept between processes -------------------------------------------------------------------
+# Reading a pattern takes milliseconds of Python (the `re` parser, then the walks below), and each
+# process of a batch reads the detectors' patterns again. What was read is kept in the user's cache
+# beside the compiled patterns (`pattern_cache.read_kept`), as plain data, in a file named after
+# this module's code: a change to how patterns are read starts a new file.
+
+_KEPT: list[Any] = [None, {}]  # the storage read from, and what was kept there
+_KEPT_NEW: dict[tuple[str, str], Any] = {}
+
+
+@functools.lru_cache(maxsize=1)
+def _kept_file() -> str | None:
+    try:
+        code = Path(__file__).read_bytes()
+    except OSError:
+        return None
+    return "read-" + hashlib.sha256(code).hexdigest()[:24] + ".bin"
+
+
+def _kept(kind: str, pattern: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`, the reading of `pattern` as plain data, kept by an earlier process if one did."""
+    storage = pattern_cache.storage()
+    name = _kept_file()
+    if storage is None or name is None:
+        return compute()
+    if _KEPT[0] is not storage:
+        _KEPT[:] = [storage, pattern_cache.read_kept(name)]
+    key = (kind, pattern)
+    if key not in _KEPT[1]:
+        if not _KEPT_NEW:
+            atexit.register(_write_kept)
+        _KEPT[1][key] = _KEPT_NEW[key] = compute()
+    return _KEPT[1][key]
+
+
+def _write_kept() -> None:
+    """Add this process's readings to the file (at exit)."""
+    name = _kept_file()
+    if _KEPT_NEW and name is not None:
+        pattern_cache.write_kept(name, {**pattern_cache.read_kept(name), **_KEPT_NEW})
+        _KEPT_NEW.clear()
+
+
+def _size_data(size: Size | None) -> tuple[int, tuple[tuple[str, int], ...]] | None:
+    return None if size is None else (size.constant, size.runs)
+
+
+def _size_of(data: Any) -> Size | None:
+    return None if data is None else Size(data[0], data[1])
+
+
+def _requirement_data(requirement: Requirement) -> tuple[Any, ...]:
+    return (requirement.literals, _size_data(requirement.before), _size_data(requirement.after), requirement.classes)
+
+
+def _requirement_of(data: Any) -> Requirement:
+    return Requirement(data[0], _size_of(data[1]), _size_of(data[2]), data[3])
+
+
+def _analysis_data(analysis: Analysis | None) -> tuple[Any, ...] | None:
+    if analysis is None:
+        return None
+    requirement = None if analysis.requirement is None else _requirement_data(analysis.requirement)
+    return (requirement, analysis.min_width, _size_data(analysis.max_width), _size_data(analysis.reach),
+            _size_data(analysis.ahead))
+
+
+def _analysis_of(data: Any) -> Analysis | None:
+    if data is None:
+        return None
+    requirement = None if data[0] is None else _requirement_of(data[0])
+    return Analysis(requirement, data[1], _size_of(data[2]), _size_of(data[3]), _size_of(data[4]))
 
 
 @contextlib.contextmanager
