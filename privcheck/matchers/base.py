@@ -76,6 +76,11 @@ _NEWLINE = regex.compile(r"\n")
 _URL_CHARS = r"[a-z0-9\-._~:/?#@!$&*+,;=%]+"
 _WEB_ADDRESSES = (re.compile(r"https?://" + _URL_CHARS), re.compile(r"www\." + _URL_CHARS))
 _EMAIL_DOMAIN = re.compile(r"@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+")
+# A web address written without "www." or "https://" ("opt-out instructions on USA.gov"): found
+# from its top-level domain, then read back to the start of the name and on to the end of the path.
+_BARE_DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|io|cn|eu|de|fr|uk|ie|info|us|ca|au|jp|nl|ch|app)(?![a-z0-9-])")
+_DOMAIN_BEFORE = re.compile(r"[a-z0-9][a-z0-9\-.]*$")
+_PATH_AFTER = re.compile(r"(?:/[a-z0-9\-._~/?#=&%]*)?")  # matches everywhere, if only the empty string
 _WRAP = regex.compile(r"[ \t]*[a-z]")
 _WRAPPED_END = regex.compile(r"[a-z,][ \t]*$")
 
@@ -169,6 +174,11 @@ class TextView:
         text = self.text
         spans = [m.span() for pattern in _WEB_ADDRESSES for m in pattern.finditer(text)]
         spans += [m.span() for m in _EMAIL_DOMAIN.finditer(text) if m.start() > 0 and text[m.start() - 1].isalnum()]
+        for m in _BARE_DOMAIN.finditer(text):
+            name = _DOMAIN_BEFORE.search(text, max(0, m.start() - 60), m.start())
+            if name is not None and (name.start() == 0 or text[name.start() - 1] not in "@"):
+                path = _PATH_AFTER.match(text, m.end())
+                spans.append((name.start(), path.end() if path else m.end()))
         starts: list[int] = []
         ends: list[int] = []
         for start, end in sorted(spans):
