@@ -49,6 +49,12 @@ class TestPhrases:
         assert not matches({"phrases": ["keep"]}, "Write to feedback@keep.example.com with any question.")
         assert matches({"phrases": ["dpo"]}, "Write to dpo@harbour.example.com with any question.")
 
+    def test_an_address_without_www_is_not_text_either(self):
+        assert not matches({"phrases": ["usa"]}, "You can find opt-out instructions on USA.gov.")
+        assert not matches({"phrases": ["your data"]}, "Please go to harbour.co.uk/control-your-data for details.")
+        assert matches({"phrases": ["usa"]}, "We store data in the USA. See harbour.com for details.")
+        assert matches({"phrases": ["etc"]}, "names, emails, etc. are kept")
+
     def test_an_abbreviation_is_a_whole_word(self):
         assert matches({"phrases": ["u.s."]}, "servers in the U.S. and Canada")
         assert not matches({"phrases": ["u.s."]}, "under 5 U.S.C. Section 552a")
