@@ -31,14 +31,18 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from privcheck.matchers.base import (
     CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView, hits_between, with_unless,
 )
-from privcheck.textsearch.pattern_cache import compile_pattern
+from privcheck.textsearch.pattern_cache import compile_pattern, is_compiled
 
 GAP = r"[^。.!?;\n]{0,30}?"
 _span = operator.methodcaller("span")
 _WORD = re.compile(r"[a-z0-9]")
+_SPACE_OR_STAR = re.compile(r"[ *]")
 
 
+@functools.lru_cache(maxsize=None)
 def normalize_phrase(phrase: str) -> str:
+    """NFKC, case-folded, runs of white space as one space. Kept per phrase: a phrase is
+    normalised for its pattern, its anchor and its place in the list, in every matcher that holds it."""
     text = unicodedata.normalize("NFKC", phrase).casefold()
     return " ".join(text.split())
 
@@ -52,15 +56,23 @@ def phrase_pattern(phrase: str) -> str:
 
 
 def _literal_pattern(text: str) -> str:
+    # Only a space and a `*` after a word character are not literal; the text between them is
+    # escaped a run at a time (re.escape works character by character, so this is the same).
     out: list[str] = []
-    for i, ch in enumerate(text):
-        if ch == "*" and i > 0 and _WORD.match(text[i - 1]):
-            out.append(r"[a-z0-9]*")
-        elif ch == " ":
-            before, after = text[i - 1 : i], text[i + 1 : i + 2]
-            out.append(r"[\s\-]+" if _WORD.match(before) and _WORD.match(after) else r"\s*")
+    literal_from = 0
+    for found in _SPACE_OR_STAR.finditer(text):
+        i = found.start()
+        if text[i] == "*":
+            if not (i > 0 and _WORD.match(text[i - 1])):
+                continue
+            replacement = r"[a-z0-9]*"
         else:
-            out.append(re.escape(ch))
+            before, after = text[i - 1 : i], text[i + 1 : i + 2]
+            replacement = r"[\s\-]+" if _WORD.match(before) and _WORD.match(after) else r"\s*"
+        out.append(re.escape(text[literal_from:i]))
+        out.append(replacement)
+        literal_from = i + 1
+    out.append(re.escape(text[literal_from:]))
     pattern = "".join(out)
     if text and _WORD.match(text[0]):
         pattern = r"(?<![a-z0-9])" + pattern
@@ -68,6 +80,103 @@ def _literal_pattern(text: str) -> str:
     if text and (_WORD.match(text[-1]) or text.endswith("*") or (text.endswith(".") and _WORD.match(text[-2:-1]))):
         pattern += r"(?![a-z0-9])"
     return pattern
+
+
+# Fewer places to try than this, a phrase of plain words is matched by its `PlainPhrase` instead of
+# by compiling its regular expression: a compilation (about 50 µs) costs as much as dozens of
+# attempts in Python.
+_COMPILE_FROM = 16
+_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+class PlainPhrase(NamedTuple):
+    """A phrase without `...` whose only `*` ends it, matched in Python as its pattern would be.
+
+    Its pattern is literal runs (`runs`) joined by one or more spaces or hyphens (`plus` True) or
+    any spaces (False), then `[a-z0-9]*` (`any_ending`), within word boundaries at either end
+    where `phrase_pattern` puts them. Every repetition in it is followed by a character it cannot
+    match, so from a given start there is one way to match and no backtracking to emulate.
+    """
+
+    runs: tuple[str, ...]
+    plus: tuple[bool, ...]
+    word_start: bool
+    any_ending: bool
+    word_end: bool
+
+    def end_at(self, text: str, start: int) -> int | None:
+        """Where the match starting at `start` ends, or None where there is none."""
+        if self.word_start and start > 0 and text[start - 1] in _WORD_CHARACTERS:
+            return None
+        size = len(text)
+        q = start
+        for index, run in enumerate(self.runs):
+            if index:
+                j = q
+                if self.plus[index - 1]:
+                    while j < size and (text[j].isspace() or text[j] == "-"):
+                        j += 1
+                    if j == q:
+                        return None
+                else:
+                    while j < size and text[j].isspace():
+                        j += 1
+                q = j
+            if not text.startswith(run, q):
+                return None
+            q += len(run)
+        if self.any_ending:
+            while q < size and text[q] in _WORD_CHARACTERS:
+                q += 1
+        if self.word_end and q < size and text[q] in _WORD_CHARACTERS:
+            return None
+        return q
+
+
+@functools.lru_cache(maxsize=None)
+def plain_phrase(phrase: str) -> PlainPhrase | None:
+    """`phrase` as a `PlainPhrase`, or None when its pattern is more than one (see `_literal_pattern`)."""
+    text = normalize_phrase(phrase).replace("…", "...")
+    parts = [p.strip() for p in text.split("...")]
+    parts = [p for p in parts if p]
+    if len(parts) != 1:
+        return None
+    part = parts[0]
+    runs: list[str] = []
+    plus: list[bool] = []
+    any_ending = False
+    literal_from = 0
+    for found in _SPACE_OR_STAR.finditer(part):
+        i = found.start()
+        if part[i] == "*":
+            if not (i > 0 and _WORD.match(part[i - 1])):
+                continue
+            if i != len(part) - 1:
+                return None
+            any_ending = True
+        else:
+            plus.append(bool(_WORD.match(part[i - 1 : i]) and _WORD.match(part[i + 1 : i + 2])))
+        runs.append(part[literal_from:i])
+        literal_from = i + 1
+    if not any_ending:
+        runs.append(part[literal_from:])
+    word_end = bool(_WORD.match(part[-1]) or part.endswith("*") or (part.endswith(".") and _WORD.match(part[-2:-1])))
+    return PlainPhrase(tuple(runs), tuple(plus), bool(_WORD.match(part[0])), any_ending, word_end)
+
+
+def spans_at(phrase: str, source: str, text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """The matches of `phrase` (its pattern is `source`) that begin at one of `starts`, in their
+    order, empty ones included: what the pattern's `match` at each start finds.
+
+    A plain phrase tried at few places is matched in Python unless its pattern is compiled
+    already; the rest run in C (map/filter), and only the matches come back to Python.
+    """
+    plain = plain_phrase(phrase) if len(starts) < _COMPILE_FROM and not is_compiled(source) else None
+    if plain is not None:
+        return [(start, end) for start, end in zip(starts, map(plain.end_at, itertools.repeat(text), starts))
+                if end is not None]
+    match = _compiled(source).match
+    return list(map(_span, filter(None, map(match, itertools.repeat(text, len(starts)), starts))))
 
 
 def ordered_phrases(phrases: list[str]) -> list[str]:
@@ -84,6 +193,7 @@ def _compiled(source: str) -> re.Pattern[str]:
     return compile_pattern(source)
 
 
+@functools.lru_cache(maxsize=None)
 def anchor_token(phrase: str) -> str:
     """The literal text every match of `phrase` starts with ('' when there is none).
 
@@ -256,12 +366,8 @@ class PhrasesMatcher(Matcher):
                 if matches is None:
                     starts = positions.get(self.plans[index], ())
                     if starts:
-                        # Most starts do not match: the attempts run in C (map/filter), and only
-                        # the matches come back to Python.
-                        match = _compiled(self.phrase_sources[index]).match
-                        found_at = filter(None, map(match, itertools.repeat(text, len(starts)), starts))
-                        matches = view.outside_web_addresses(
-                            [span for span in map(_span, found_at) if span[1] > span[0]])
+                        tried = spans_at(self.ordered[index], self.phrase_sources[index], text, starts)
+                        matches = view.outside_web_addresses([span for span in tried if span[1] > span[0]])
                     else:
                         matches = []
                     cache[key] = matches

@@ -85,6 +85,11 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     return pattern
 
 
+def is_compiled(source: str, flags: int = 0) -> bool:
+    """Whether `compile_pattern(source, flags)` was called in this process (and so costs nothing)."""
+    return (source, int(flags)) in _compiled
+
+
 def storage() -> Storage | None:
     """Where compiled patterns, and what else is kept between processes, are kept (None: nowhere)."""
     global _storage
