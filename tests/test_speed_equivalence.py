@@ -17,7 +17,7 @@ from privcheck.document.model import Document
 from privcheck.engine import phrase_index
 from privcheck.matchers import TextView
 from privcheck.matchers.phrase_index import PhraseIndex, indexed_positions, phrase_matchers
-from privcheck.matchers.phrases import PhrasesMatcher, PlainPhrase, phrase_pattern, plain_phrase
+from privcheck.matchers.phrases import PhrasesMatcher, PlainPart, PlainPhrase, phrase_pattern, plain_phrase
 
 
 def plain_hits(matcher: PhrasesMatcher, text: str) -> list[tuple[int, int]]:
@@ -84,12 +84,13 @@ def check_one_pass(phrases, body):
         assert indexed_hits(matcher, view) == plain_hits(matcher, view.text)
 
 
-PLAIN_WORDS = ["consent", "a", "b", "ab", "a-b", "同意", "个人", "0", "e.g.", "'s", "ü", "*", " ", "-", "..."]
+PLAIN_WORDS = ["consent", "a", "b", "ab", "a-b", "同意", "个人", "0", "e.g.", "'s", "ü", "*", " ", "-", "...", "…"]
 
 
 @settings(max_examples=500, deadline=None)
 @given(phrase=st.lists(st.sampled_from(PLAIN_WORDS), min_size=1, max_size=6).map("".join),
-       body=st.lists(st.sampled_from([*PLAIN_WORDS, "  ", "\n", "\u3000", "\x1c", "\xa0", " - ", "x", "s", "ing", "."]),
+       body=st.lists(st.sampled_from([*PLAIN_WORDS, "  ", "\n", "\u3000", "\x1c", "\xa0", " - ", "x", "s", "ing", ".",
+                                            "。", ";", "x" * 12]),
                      max_size=30).map("".join))
 def test_a_plain_phrase_ends_where_its_pattern_ends(phrase, body):
     plain = plain_phrase(phrase)
@@ -101,10 +102,19 @@ def test_a_plain_phrase_ends_where_its_pattern_ends(phrase, body):
         assert plain.end_at(body, start) == (found.end() if found else None), (body, start)
 
 
-def test_phrases_with_a_gap_or_an_inner_wildcard_are_not_plain():
-    assert plain_phrase("withdraw ... consent") is None
+def test_only_phrases_with_a_wildcard_inside_a_part_are_not_plain():
     assert plain_phrase("withdraw* consent") is None
-    assert plain_phrase("withdraw consent*") == PlainPhrase(("withdraw", "consent"), (True,), True, True, True)
+    assert plain_phrase("withdraw consent*") == PlainPhrase((PlainPart(("withdraw", "consent"), (True,), True, True, True),))
+    assert plain_phrase("撤回…同意") == PlainPhrase((PlainPart(("撤回",), (), False, False, False),
+                                                   PlainPart(("同意",), (), False, False, False)))
+
+
+def test_a_gap_takes_as_few_characters_as_it_can_and_stops_at_a_sentence_end():
+    plain = plain_phrase("withdraw ... consent")
+    assert plain is not None
+    assert plain.end_at("withdraw your consent, consent", 0) == len("withdraw your consent")
+    assert plain.end_at("withdraw. consent", 0) is None
+    assert plain.end_at("withdraw " + "x" * 30 + " consent", 0) is None
 
 
 OLD_SPECIAL = regex.compile(r"[^\x21-\x7e\u4e00-\u9fff]+")
