@@ -209,6 +209,18 @@ def spans_at(phrase: str, source: str, text: str, starts: list[int]) -> list[tup
     return list(map(_span, filter(None, map(match, itertools.repeat(text, len(starts)), starts))))
 
 
+def starts_matching(phrases: tuple[str, ...], source: str, text: str, starts: list[int]) -> list[int]:
+    """The `starts` at which one of `phrases` matches (their alternation is `source`), as
+    `spans_at` tries them."""
+    if len(starts) < _COMPILE_FROM and not is_compiled(source):
+        plains = [plain_phrase(phrase) for phrase in phrases]
+        if None not in plains:
+            return [start for start in starts if any(plain.end_at(text, start) is not None
+                                                     for plain in plains if plain is not None)]
+    match = _compiled(source).match
+    return [m.start() for m in filter(None, map(match, itertools.repeat(text, len(starts)), starts))]
+
+
 def ordered_phrases(phrases: list[str]) -> list[str]:
     """The distinct normalised phrases, longest first so the longest reading wins."""
     return sorted(sorted({normalize_phrase(p) for p in phrases}), key=len, reverse=True)
