@@ -137,3 +137,16 @@ def test_without_a_cache_readings_are_not_kept(monkeypatch):
     forget_readings(monkeypatch)
     assert regex_literals.analyse(READ[0]) == regex_literals._fresh_analysis(READ[0])
     assert not regex_literals._KEPT_NEW
+
+
+def test_a_pattern_is_cheap_once_compiled_here_or_kept_in_the_file(folder, monkeypatch):
+    source, flags = PATTERNS[0]
+    assert not pattern_cache.is_cheap(source, flags)
+    pattern_cache.compile_pattern(source, flags)
+    assert pattern_cache.is_cheap(source, flags)
+    pattern_cache._write()
+    new_process(monkeypatch)
+    pattern_cache.keep_in(cache.CacheFolder(folder))
+    assert pattern_cache.is_cheap(source, flags) and not pattern_cache.is_cheap(PATTERNS[1][0])
+    pattern_cache.keep_in(None)  # no storage: only what this process compiled
+    assert not pattern_cache.is_cheap(source, flags)

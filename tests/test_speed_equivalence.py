@@ -37,7 +37,8 @@ def test_every_bundled_phrase_matcher_finds_the_same_hits_in_one_pass(monkeypatc
     if together_from is not None:
         monkeypatch.setattr(module, "_TOGETHER_FROM", together_from)
     monkeypatch.setattr(phrases, "_COMPILE_FROM", 10**9 if plain else 0)
-    monkeypatch.setattr(phrases, "is_compiled", lambda source: False)
+    monkeypatch.setattr(phrases, "is_cheap", lambda source: False)
+    monkeypatch.setattr(phrases, "_tried_in_python", {})
     checklists = [load_checklist("pipl"), load_checklist("gdpr")]
     index = phrase_index(checklists)
     assert len(index) > 10
@@ -680,3 +681,14 @@ def test_company_names_read_from_their_first_character_are_those_of_the_plain_pa
         assert [m.span() for m in entities._matches_at(entities._PROVIDER_DEFINITION, text, entities._line_starts(text))] \
             == [m.span() for m in entities._PROVIDER_DEFINITION.finditer(text)]
     assert len(list(plain.finditer(texts[-1]))) >= 9
+
+
+def test_a_plain_phrase_is_compiled_once_python_has_tried_it_at_enough_places(monkeypatch):
+    from privcheck.matchers import phrases
+
+    monkeypatch.setattr(phrases, "_tried_in_python", {})
+    monkeypatch.setattr(phrases, "is_cheap", lambda source: False)
+    source = phrase_pattern("consent")
+    assert phrases._in_python(source, phrases._COMPILE_FROM - 1)
+    assert not phrases._in_python(source, 1)
+    assert not phrases._in_python(phrase_pattern("withdraw"), phrases._COMPILE_FROM)

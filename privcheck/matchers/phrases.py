@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from privcheck.matchers.base import (
     CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView, hits_between, with_unless,
 )
-from privcheck.textsearch.pattern_cache import compile_pattern, is_compiled
+from privcheck.textsearch.pattern_cache import compile_pattern, is_cheap
 
 GAP = r"[^。.!?;\n]{0,30}?"
 _span = operator.methodcaller("span")
@@ -82,10 +82,11 @@ def _literal_pattern(text: str) -> str:
     return pattern
 
 
-# Fewer places to try than this, a phrase is matched by its `PlainPhrase` instead of by compiling
-# its regular expression: a compilation (50 µs, 200 µs with a gap) costs as much as dozens of
-# attempts in Python.
+# A phrase is matched by its `PlainPhrase` instead of by compiling its regular expression until
+# this many places have been tried in this process: a compilation (50 µs, 200 µs with a gap)
+# costs as much as dozens of attempts in Python, and a pattern compiled once serves every document.
 _COMPILE_FROM = 48
+_tried_in_python: dict[str, int] = {}  # pattern -> places tried by its PlainPhrase
 _WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _GAP_STOP = re.compile(r"[。.!?;\n]")  # what GAP cannot cross
 _GAP_LENGTH = 30
@@ -198,10 +199,10 @@ def spans_at(phrase: str, source: str, text: str, starts: list[int]) -> list[tup
     """The matches of `phrase` (its pattern is `source`) that begin at one of `starts`, in their
     order, empty ones included: what the pattern's `match` at each start finds.
 
-    A plain phrase tried at few places is matched in Python unless its pattern is compiled
-    already; the rest run in C (map/filter), and only the matches come back to Python.
+    A plain phrase is matched in Python while that is cheaper than compiling (see `_in_python`);
+    otherwise the attempts run in C (map/filter), and only the matches come back to Python.
     """
-    plain = plain_phrase(phrase) if len(starts) < _COMPILE_FROM and not is_compiled(source) else None
+    plain = plain_phrase(phrase) if _in_python(source, len(starts)) else None
     if plain is not None:
         return [(start, end) for start, end in zip(starts, map(plain.end_at, itertools.repeat(text), starts))
                 if end is not None]
@@ -209,14 +210,29 @@ def spans_at(phrase: str, source: str, text: str, starts: list[int]) -> list[tup
     return list(map(_span, filter(None, map(match, itertools.repeat(text, len(starts)), starts))))
 
 
+def _in_python(source: str, count: int) -> bool:
+    """Whether to try a pattern at `count` more places in Python (if its phrases are plain): while
+    the places tried in this process stay under _COMPILE_FROM and compiling it is not cheap (see
+    `pattern_cache.is_cheap`)."""
+    tried = _tried_in_python.get(source, 0) + count
+    if tried >= _COMPILE_FROM or is_cheap(source):
+        return False
+    _tried_in_python[source] = tried
+    return True
+
+
+@functools.lru_cache(maxsize=None)
+def _plain_phrases(phrases: tuple[str, ...]) -> tuple[PlainPhrase, ...] | None:
+    plains = tuple(plain for plain in map(plain_phrase, phrases) if plain is not None)
+    return plains if len(plains) == len(phrases) else None
+
+
 def starts_matching(phrases: tuple[str, ...], source: str, text: str, starts: list[int]) -> list[int]:
     """The `starts` at which one of `phrases` matches (their alternation is `source`), as
     `spans_at` tries them."""
-    if len(starts) < _COMPILE_FROM and not is_compiled(source):
-        plains = [plain_phrase(phrase) for phrase in phrases]
-        if None not in plains:
-            return [start for start in starts if any(plain.end_at(text, start) is not None
-                                                     for plain in plains if plain is not None)]
+    plains = _plain_phrases(phrases) if _in_python(source, len(starts)) else None
+    if plains is not None:
+        return [start for start in starts if any(plain.end_at(text, start) is not None for plain in plains)]
     match = _compiled(source).match
     return [m.start() for m in filter(None, map(match, itertools.repeat(text, len(starts)), starts))]
 

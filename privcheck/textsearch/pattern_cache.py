@@ -85,9 +85,18 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     return pattern
 
 
-def is_compiled(source: str, flags: int = 0) -> bool:
-    """Whether `compile_pattern(source, flags)` was called in this process (and so costs nothing)."""
-    return (source, int(flags)) in _compiled
+def is_cheap(source: str, flags: int = 0) -> bool:
+    """Whether `compile_pattern(source, flags)` costs next to nothing: the pattern is compiled in
+    this process already, or its code is kept in the storage."""
+    global _stored
+    key = (source, int(flags))
+    if key in _compiled:
+        return True
+    if not _usable():
+        return False
+    if _stored is None:
+        _stored = _read()
+    return key in _stored
 
 
 def storage() -> Storage | None:
