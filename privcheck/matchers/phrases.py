@@ -368,7 +368,8 @@ class PhrasesMatcher(Matcher):
         self.phrases = phrases
         ordered = ordered_phrases(phrases)
         # Regular expressions are compiled on first use and shared between matchers: a check
-        # compiles only the phrases whose leading word occurs in the document.
+        # compiles only the phrases whose leading word occurs in the document, and of those not
+        # the plain phrases tried at few places (see `spans_at`).
         self.phrase_sources = [phrase_pattern(p) for p in ordered]
         self._source = "|".join(f"(?:{source})" for source in self.phrase_sources)
         self._key = ("phrases", self._source)

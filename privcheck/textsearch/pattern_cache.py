@@ -17,7 +17,8 @@ per process, and nothing is written (with `--no-cache`, the detectors' patterns,
 import before the option is read, may still come from the file). The contact, duration and
 legal-entity detectors compile their patterns this way when imported, and the phrases theirs as a
 check needs them. Other plain data about patterns is kept the same way, in files of its own
-(`read_kept`, `write_kept`): `regex_literals` keeps what it reads from a pattern.
+(`read_kept`, `write_kept`): `regex_literals` keeps what it reads from a pattern, and
+`compile_regex` the patterns of the `regex` module that privcheck's own modules compile.
 """
 
 from __future__ import annotations
