@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+import regex
 
 from privcheck.checklist import cache, load_checklist
 from privcheck.textsearch import pattern_cache
@@ -31,7 +32,8 @@ def folder(tmp_path, monkeypatch):
 
 
 def new_process(monkeypatch) -> None:
-    for name, value in (("_compiled", {}), ("_storage", None), ("_stored", None), ("_new", {})):
+    for name, value in (("_compiled", {}), ("_storage", None), ("_stored", None), ("_new", {}),
+                        ("_regex_compiled", {}), ("_regex_stored", None), ("_regex_new", {})):
         monkeypatch.setattr(pattern_cache, name, value)
 
 
@@ -137,3 +139,53 @@ def test_without_a_cache_readings_are_not_kept(monkeypatch):
     forget_readings(monkeypatch)
     assert regex_literals.analyse(READ[0]) == regex_literals._fresh_analysis(READ[0])
     assert not regex_literals._KEPT_NEW
+
+
+def test_a_pattern_is_cheap_once_compiled_here_or_kept_in_the_file(folder, monkeypatch):
+    source, flags = PATTERNS[0]
+    assert not pattern_cache.is_cheap(source, flags)
+    pattern_cache.compile_pattern(source, flags)
+    assert pattern_cache.is_cheap(source, flags)
+    pattern_cache._write()
+    new_process(monkeypatch)
+    pattern_cache.keep_in(cache.CacheFolder(folder))
+    assert pattern_cache.is_cheap(source, flags) and not pattern_cache.is_cheap(PATTERNS[1][0])
+    pattern_cache.keep_in(None)  # no storage: only what this process compiled
+    assert not pattern_cache.is_cheap(source, flags)
+
+
+REGEX_PATTERNS = [
+    (r"(?<![a-z])(?:rights?|entitled)(?![a-z])|权利|有权", 0),
+    (r"(?r)[\p{Han}]{2,40}有限公司", 0),
+    (r"^\s*(?P<bullet>[•·\-*])", regex.MULTILINE | regex.IGNORECASE),
+]
+
+
+def test_a_regex_pattern_from_the_file_is_the_pattern_regex_compiles(folder, monkeypatch):
+    for source, flags in REGEX_PATTERNS:
+        pattern_cache.compile_regex(source, flags)
+    pattern_cache._write_regex()
+    assert len(list(folder.glob("regex-*.bin"))) == 1
+    monkeypatch.setattr(pattern_cache, "_regex_compiled", {})
+    monkeypatch.setattr(pattern_cache, "_regex_stored", None)
+    compiled_here = []
+    real_compile = regex.compile
+    monkeypatch.setattr(regex, "compile", lambda *args: compiled_here.append(args) or real_compile(*args))
+    kept = [pattern_cache.compile_regex(source, flags) for source, flags in REGEX_PATTERNS]
+    assert compiled_here == []  # every pattern came from the file
+    text = "• You have rights: 阿里巴巴（中国）有限公司 and 有权 entitled"
+    for pattern, (source, flags) in zip(kept, REGEX_PATTERNS):
+        expected = real_compile(source, flags)
+        assert (pattern.pattern, pattern.flags, pattern.groupindex) == (expected.pattern, expected.flags, expected.groupindex)
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in expected.finditer(text)]
+
+
+def test_a_damaged_regex_file_is_a_miss(folder, monkeypatch):
+    source, flags = REGEX_PATTERNS[0]
+    pattern_cache.compile_regex(source, flags)
+    pattern_cache._write_regex()
+    kept = next(folder.glob("regex-*.bin"))
+    kept.write_bytes(kept.read_bytes()[:-5] + b"xxxxx")
+    monkeypatch.setattr(pattern_cache, "_regex_compiled", {})
+    monkeypatch.setattr(pattern_cache, "_regex_stored", None)
+    assert pattern_cache.compile_regex(source, flags).search("your rights")

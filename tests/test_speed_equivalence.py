@@ -17,7 +17,7 @@ from privcheck.document.model import Document
 from privcheck.engine import phrase_index
 from privcheck.matchers import TextView
 from privcheck.matchers.phrase_index import PhraseIndex, indexed_positions, phrase_matchers
-from privcheck.matchers.phrases import PhrasesMatcher
+from privcheck.matchers.phrases import PhrasesMatcher, PlainPart, PlainPhrase, phrase_pattern, plain_phrase
 
 
 def plain_hits(matcher: PhrasesMatcher, text: str) -> list[tuple[int, int]]:
@@ -29,11 +29,16 @@ def indexed_hits(matcher: PhrasesMatcher, view: TextView) -> list[tuple[int, int
 
 
 @pytest.mark.parametrize("together_from", [0, None, 10**9])  # phrase groups always, as set, never
-def test_every_bundled_phrase_matcher_finds_the_same_hits_in_one_pass(monkeypatch, together_from):
+@pytest.mark.parametrize("plain", [False, True])  # plain phrases by their pattern, or in Python
+def test_every_bundled_phrase_matcher_finds_the_same_hits_in_one_pass(monkeypatch, together_from, plain):
     from privcheck.matchers import phrase_index as module
+    from privcheck.matchers import phrases
 
     if together_from is not None:
         monkeypatch.setattr(module, "_TOGETHER_FROM", together_from)
+    monkeypatch.setattr(phrases, "_COMPILE_FROM", 10**9 if plain else 0)
+    monkeypatch.setattr(phrases, "is_cheap", lambda source: False)
+    monkeypatch.setattr(phrases, "_tried_in_python", {})
     checklists = [load_checklist("pipl"), load_checklist("gdpr")]
     index = phrase_index(checklists)
     assert len(index) > 10
@@ -78,6 +83,39 @@ def check_one_pass(phrases, body):
     PhraseIndex([matcher]).attach(view)
     if indexed_positions(view, matcher) is not None:
         assert indexed_hits(matcher, view) == plain_hits(matcher, view.text)
+
+
+PLAIN_WORDS = ["consent", "a", "b", "ab", "a-b", "同意", "个人", "0", "e.g.", "'s", "ü", "*", " ", "-", "...", "…"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(phrase=st.lists(st.sampled_from(PLAIN_WORDS), min_size=1, max_size=6).map("".join),
+       body=st.lists(st.sampled_from([*PLAIN_WORDS, "  ", "\n", "\u3000", "\x1c", "\xa0", " - ", "x", "s", "ing", ".",
+                                            "。", ";", "x" * 12]),
+                     max_size=30).map("".join))
+def test_a_plain_phrase_ends_where_its_pattern_ends(phrase, body):
+    plain = plain_phrase(phrase)
+    if plain is None:
+        return
+    pattern = re.compile(phrase_pattern(phrase))
+    for start in range(len(body) + 1):
+        found = pattern.match(body, start)
+        assert plain.end_at(body, start) == (found.end() if found else None), (body, start)
+
+
+def test_only_phrases_with_a_wildcard_inside_a_part_are_not_plain():
+    assert plain_phrase("withdraw* consent") is None
+    assert plain_phrase("withdraw consent*") == PlainPhrase((PlainPart(("withdraw", "consent"), (True,), True, True, True),))
+    assert plain_phrase("撤回…同意") == PlainPhrase((PlainPart(("撤回",), (), False, False, False),
+                                                   PlainPart(("同意",), (), False, False, False)))
+
+
+def test_a_gap_takes_as_few_characters_as_it_can_and_stops_at_a_sentence_end():
+    plain = plain_phrase("withdraw ... consent")
+    assert plain is not None
+    assert plain.end_at("withdraw your consent, consent", 0) == len("withdraw your consent")
+    assert plain.end_at("withdraw. consent", 0) is None
+    assert plain.end_at("withdraw " + "x" * 30 + " consent", 0) is None
 
 
 OLD_SPECIAL = regex.compile(r"[^\x21-\x7e\u4e00-\u9fff]+")
@@ -643,3 +681,14 @@ def test_company_names_read_from_their_first_character_are_those_of_the_plain_pa
         assert [m.span() for m in entities._matches_at(entities._PROVIDER_DEFINITION, text, entities._line_starts(text))] \
             == [m.span() for m in entities._PROVIDER_DEFINITION.finditer(text)]
     assert len(list(plain.finditer(texts[-1]))) >= 9
+
+
+def test_a_plain_phrase_is_compiled_once_python_has_tried_it_at_enough_places(monkeypatch):
+    from privcheck.matchers import phrases
+
+    monkeypatch.setattr(phrases, "_tried_in_python", {})
+    monkeypatch.setattr(phrases, "is_cheap", lambda source: False)
+    source = phrase_pattern("consent")
+    assert phrases._in_python(source, phrases._COMPILE_FROM - 1)
+    assert not phrases._in_python(source, 1)
+    assert not phrases._in_python(phrase_pattern("withdraw"), phrases._COMPILE_FROM)

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 import regex
 
-from privcheck.textsearch.pattern_cache import compile_pattern
+from privcheck.textsearch.pattern_cache import compile_pattern, compile_regex
 from privcheck.textsearch.regex_windows import text_cache, windowed_finditer
 
 if typing.TYPE_CHECKING:  # imported where a candidate number is checked: see _valid_number
@@ -685,7 +685,7 @@ _EN_ADDR_FIRST_DIGIT = len("building") + 2 + len("no. ")
 _NUMBER_RE = compile_pattern(r"\d+")
 # `regex` scans a text for digits several times faster than `re`, and reads as digits every
 # character `re` does (it knows a newer Unicode; tests/test_speed_equivalence.py checks this).
-_NUMBER_FAST = regex.compile(r"\d+", regex.V0)
+_NUMBER_FAST = compile_regex(r"\d+", regex.V0)
 
 
 def _numbers(text: str) -> list[_Span]:
@@ -1139,7 +1139,7 @@ _PATH_SEP_CHAR_RE = compile_pattern("[" + re.escape("".join(sorted(_PATH_SEP_FIR
 # up to four English words (the class holds every character `[a-z']` matches case-insensitively in
 # `re`), up to twelve CJK characters, or an opening bracket at most 26 characters back. The words
 # are read backwards from the separator by the `regex` module (`(?r)`, anchored where it starts).
-_PATH_WORDS_BACK = regex.compile(
+_PATH_WORDS_BACK = compile_regex(
     r"(?r)(?:(?:[a-zA-Z'\u0130\u0131\u017f\u212a]+|&) ){0,3}(?:[a-zA-Z'\u0130\u0131\u017f\u212a]+|&)"
 )
 _PATH_OPENER_RE = compile_pattern("[" + re.escape("".join(_BRACKET_PAIRS)) + "]")

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import regex
 
+from privcheck.textsearch.pattern_cache import compile_regex
+
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
@@ -27,7 +29,7 @@ _ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五":
 _ZH_NUMBER = "[〇零一二三四五六七八九十]"
 _S = r"[ \t]*\n?[ \t]*"  # spaces, and at most one line break, between the parts of a date
 
-_DATE = regex.compile(
+_DATE = compile_regex(
     # A date starts with a month's name (its first two letters), a digit or a Chinese numeral: a
     # look-ahead turns every other position away at once.
     r"(?=(?<![a-z])(?:ja|fe|ma|ap|ju|au|se|oc|no|de)|\d|[〇零一二三四五六七八九])(?:"
@@ -96,7 +98,7 @@ def _parts(match: regex.Match[str]) -> tuple[int, int, int | None] | None:
 # position of it; or the first three letters of a month's name at the start of a word ("may",
 # "sept"). Both are found by engines that skip to their first characters in C, while _DATE's
 # look-ahead is tried at every position of the text.
-_NUMERALS = regex.compile(r"[\d〇零一二三四五六七八九]+")  # `regex`, as _DATE: the same digits
+_NUMERALS = compile_regex(r"[\d〇零一二三四五六七八九]+")  # `regex`, as _DATE: the same digits
 _MONTH_START = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?<![a-z]...)")
 
 

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-import regex
 
 from privcheck.document.model import Document
+from privcheck.textsearch.pattern_cache import compile_regex
 
 DEFAULT_REGEX_TIMEOUT = 2.0  # seconds per regular expression per document
 
@@ -64,12 +64,12 @@ class Outcome:
 # Sentence ends: Chinese and full-width punctuation survive NFKC as "。", "!", "?", ";";
 # an English full stop counts when followed by a space or line end and not after a short
 # abbreviation such as "e.g." or "No.".
-_SENTENCE_END = regex.compile(
+_SENTENCE_END = compile_regex(
     r"[。!?;]+|\n|(?<!\b(?:e\.g|i\.e|etc|no|co|inc|ltd|pte|pty|corp|bhd|sdn|l\.l\.c|s\.a|b\.v|n\.v|s\.r\.l|s\.p\.a|incl|approx|art|para|mr|ms|dr|st|vs|u\.s|p\.r\.c|sec))\.(?=\s|$)"
 )
 
 
-_NEWLINE = regex.compile(r"\n")
+_NEWLINE = compile_regex(r"\n")
 # Web addresses and the domains of email addresses in the normalised text: their words are not
 # words of the policy ("usa" in "www.usa.gov", "keep" in "feedback@keep.com"; a mailbox such as
 # "dpo@" is). Each pattern opens with a literal, so that the search skips ahead in C.
@@ -81,8 +81,8 @@ _EMAIL_DOMAIN = re.compile(r"@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+")
 _BARE_DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|io|cn|eu|de|fr|uk|ie|info|us|ca|au|jp|nl|ch|app)(?![a-z0-9-])")
 _DOMAIN_BEFORE = re.compile(r"[a-z0-9][a-z0-9\-.]*$")
 _PATH_AFTER = re.compile(r"(?:/[a-z0-9\-._~/?#=&%]*)?")  # matches everywhere, if only the empty string
-_WRAP = regex.compile(r"[ \t]*[a-z]")
-_WRAPPED_END = regex.compile(r"[a-z,][ \t]*$")
+_WRAP = compile_regex(r"[ \t]*[a-z]")
+_WRAPPED_END = compile_regex(r"[a-z,][ \t]*$")
 
 
 class SpecError(Exception):
@@ -103,18 +103,18 @@ LEAD_IN_LONGEST = 200  # a lead-in of a list is one sentence of at most this len
 LIST_LINES = 12  # how many items of a list may stand between an item and the lead-in
 LIST_ITEM_LONGEST = 800  # a longer paragraph is prose, not an item of a list
 LIST_ITEM_SHORT = 400  # a line this short may be an item of a list without a mark
-_COLON_END = regex.compile(r"[:：]\s*$")
-_LIST_MARK = regex.compile(r"^\s*(?:[•·●○◦▪■□◆◇\-–—*+>]|\(?[0-9a-z]{1,3}[.)）、]|[（(][0-9一二三四五六七八九十]{1,3}[)）]"
+_COLON_END = compile_regex(r"[:：]\s*$")
+_LIST_MARK = compile_regex(r"^\s*(?:[•·●○◦▪■□◆◇\-–—*+>]|\(?[0-9a-z]{1,3}[.)）、]|[（(][0-9一二三四五六七八九十]{1,3}[)）]"
                            r"|[一二三四五六七八九十]{1,3}[、.])")
 # The kind of a list mark: a bullet, a number, a letter, a mark in brackets or a Chinese numeral.
-_MARK_KIND = regex.compile(r"^\s*(?:(?P<bullet>[•·●○◦▪■□◆◇\-–—*+>])|(?P<paren>[（(][0-9一二三四五六七八九十]{1,3}[)）])"
+_MARK_KIND = compile_regex(r"^\s*(?:(?P<bullet>[•·●○◦▪■□◆◇\-–—*+>])|(?P<paren>[（(][0-9一二三四五六七八九十]{1,3}[)）])"
                            r"|(?P<number>\(?[0-9]{1,3}[.)）、])|(?P<letter>\(?[a-z]{1,3}[.)）、])|(?P<numeral>[一二三四五六七八九十]{1,3}[、.]))")
-_LIST_ITEM_END = regex.compile(r"(?:[;；,，、]|(?<![a-z])(?:and|or))\s*$")
-_ENDS_A_SENTENCE = regex.compile(r"[.。!！?？]\s*$")
+_LIST_ITEM_END = compile_regex(r"(?:[;；,，、]|(?<![a-z])(?:and|or))\s*$")
+_ENDS_A_SENTENCE = compile_regex(r"[.。!！?？]\s*$")
 HEADING_LONGEST = 100  # a longer line is prose, not a heading
 HEADING_REACH = 20  # how many paragraphs above a passage its heading may stand
 INLINE_HEADING_LONGEST = 60
-_NOT_A_HEADING_END = regex.compile(r"[.。;；,，、]\s*$")
+_NOT_A_HEADING_END = compile_regex(r"[.。;；,，、]\s*$")
 
 
 class TextView:

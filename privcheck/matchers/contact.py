@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import regex
 
 from privcheck.detectors.contacts import ChannelKind, ContactChannel, find_contact_channels
 from privcheck.matchers.base import CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView
 from privcheck.matchers.near import HitIndex, parse_within
 from privcheck.matchers.phrases import PhrasesMatcher
+from privcheck.textsearch.pattern_cache import compile_regex
 
 if TYPE_CHECKING:
     from privcheck.matchers.options import ContactSpec
@@ -40,17 +40,17 @@ def document_channels(view: TextView) -> list[ContactChannel]:
 
 
 # A sentence that offers a way to reach the policy's author: a contact word and the author ("us").
-_CONTACT_WORD = regex.compile(
+_CONTACT_WORD = compile_regex(
     r"(?<![a-z])(?:contact(?:ing|ed)?|write|writing|e-?mail|call|phone|reach|send|questions?|queries|query|inquir\w*"
     r"|enquir\w*|complain\w*|requests?|concerns?|feedback|address(?:ed)?|tel|fax|by post|mail)(?![a-z])"
     r"|联系|联络|咨询|疑问|问题|意见|建议|投诉|举报|反馈|邮箱|邮件|电话|热线|地址|来信|致函|客服")
-_AUTHOR = regex.compile(r"(?<![a-z])(?:us|we|our|ourselves)(?![a-z])|我们|本公司|本平台|我司|本应用")
-_LABEL = regex.compile(r"(?:e-?mail|email address|tel|telephone|phone|fax|address|post|mail|website|web|contact|"
+_AUTHOR = compile_regex(r"(?<![a-z])(?:us|we|our|ourselves)(?![a-z])|我们|本公司|本平台|我司|本应用")
+_LABEL = compile_regex(r"(?:e-?mail|email address|tel|telephone|phone|fax|address|post|mail|website|web|contact|"
                        r"邮箱|电子邮件|电话|联系电话|热线|客服电话|传真|地址|联系地址|通讯地址|网址|官网)\s*[:：]\s*$")
 # A heading: a short line naming contact, not a sentence ("Contact us", "六、如何联系我们").
-_CONTACT_HEADING = regex.compile(r"^[^.。!?！？;；]{0,60}(?:(?<![a-z])contact|联系)[^.。!?！？;；,，]{0,40}$")
+_CONTACT_HEADING = compile_regex(r"^[^.。!?！？;；]{0,60}(?:(?<![a-z])contact|联系)[^.。!?！？;；,，]{0,40}$")
 # A web address that is itself a way to reach the author: a contact, support or request page.
-_CONTACT_PAGE = regex.compile(
+_CONTACT_PAGE = compile_regex(
     r"contact|support|help(?!ful)|feedback|enquir|inquir|(?<![a-z])(?:web)?forms?(?![a-z])|request|ticket|dsar"
     r"|privacy-?cent|(?<![a-z])dpo(?![a-z])|kefu|customer-?serv|complain")
 HEADING_LINES = 3

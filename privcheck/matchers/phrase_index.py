@@ -21,7 +21,7 @@ from typing import Any
 import ahocorasick
 
 from privcheck.matchers.base import Matcher, TextView
-from privcheck.matchers.phrases import AnchorPlan, PhrasesMatcher, _compiled, step_back
+from privcheck.matchers.phrases import AnchorPlan, PhrasesMatcher, starts_matching, step_back
 
 _VIEW_KEY = "phrase-index"
 # Phrases sharing an anchor are tried together (one compiled alternation) where the anchor occurs
@@ -60,9 +60,12 @@ class PhraseIndex:
         tokens = {plan.anchor for m in covered for plan in m.plans}
         # The phrases (their patterns) found from the same anchor, tried together first.
         sources: dict[AnchorPlan, set[str]] = {}
+        # One phrase of each pattern, per plan (phrases of the same pattern match alike).
+        phrases: dict[AnchorPlan, dict[str, str]] = {}
         for m in covered:
-            for plan, source in zip(m.plans, m.phrase_sources):
+            for plan, source, phrase in zip(m.plans, m.phrase_sources, m.ordered):
                 sources.setdefault(plan, set()).add(source)
+                phrases.setdefault(plan, {}).setdefault(source, phrase)
         # (A plan of one phrase uses that phrase's own pattern: one compilation for both.)
         self._together = {
             plan: next(iter(group)) if len(group) == 1 else "|".join(f"(?:{s})" for s in sorted(group))
@@ -70,6 +73,7 @@ class PhraseIndex:
         }
         # The plans of several phrases (tried together only where their anchor occurs often).
         self._groups = frozenset(plan for plan, group in sources.items() if len(group) > 1)
+        self._phrases = {plan: tuple(by_source.values()) for plan, by_source in phrases.items()}
         self._automaton: Any = None
         if tokens:
             self._automaton = ahocorasick.Automaton()
@@ -96,7 +100,8 @@ class PhraseIndex:
 
     def attach(self, view: TextView) -> None:
         """Search `view` once; its `phrases` matchers covered here then use the result."""
-        view.cache[_VIEW_KEY] = Candidates(self.keys, self.positions(view.text), view.text, self._together, self._groups)
+        view.cache[_VIEW_KEY] = Candidates(self.keys, self.positions(view.text), view.text, self._together,
+                                           self._groups, self._phrases)
 
 
 class Candidates:
@@ -108,12 +113,14 @@ class Candidates:
     """
 
     def __init__(self, keys: frozenset[Any], positions: dict[str, list[int]], text: str,
-                 together: dict[AnchorPlan, str], groups: frozenset[AnchorPlan]) -> None:
+                 together: dict[AnchorPlan, str], groups: frozenset[AnchorPlan],
+                 phrases: dict[AnchorPlan, tuple[str, ...]]) -> None:
         self.keys = keys
         self.positions = positions
         self._text = text
         self._together = together
         self._groups = groups
+        self._phrases = phrases
         self._found: dict[AnchorPlan, list[int]] = {}
         self._steps: dict[tuple[str, tuple[tuple[str, bool], ...]], list[int]] = {}
 
@@ -144,9 +151,7 @@ class Candidates:
                 # (compiling costs more than the attempts it would save).
                 found = list(starts)
             elif starts:
-                # The attempts run in C (map/filter); only the offsets that match come back.
-                match = _compiled(self._together[plan]).match
-                found = [m.start() for m in filter(None, map(match, itertools.repeat(self._text, len(starts)), starts))]
+                found = starts_matching(self._phrases[plan], self._together[plan], self._text, list(starts))
             else:
                 found = []
             self._found[plan] = found

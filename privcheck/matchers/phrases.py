@@ -31,14 +31,18 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from privcheck.matchers.base import (
     CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView, hits_between, with_unless,
 )
-from privcheck.textsearch.pattern_cache import compile_pattern
+from privcheck.textsearch.pattern_cache import compile_pattern, is_cheap
 
 GAP = r"[^。.!?;\n]{0,30}?"
 _span = operator.methodcaller("span")
 _WORD = re.compile(r"[a-z0-9]")
+_SPACE_OR_STAR = re.compile(r"[ *]")
 
 
+@functools.lru_cache(maxsize=None)
 def normalize_phrase(phrase: str) -> str:
+    """NFKC, case-folded, runs of white space as one space. Kept per phrase: a phrase is
+    normalised for its pattern, its anchor and its place in the list, in every matcher that holds it."""
     text = unicodedata.normalize("NFKC", phrase).casefold()
     return " ".join(text.split())
 
@@ -52,15 +56,23 @@ def phrase_pattern(phrase: str) -> str:
 
 
 def _literal_pattern(text: str) -> str:
+    # Only a space and a `*` after a word character are not literal; the text between them is
+    # escaped a run at a time (re.escape works character by character, so this is the same).
     out: list[str] = []
-    for i, ch in enumerate(text):
-        if ch == "*" and i > 0 and _WORD.match(text[i - 1]):
-            out.append(r"[a-z0-9]*")
-        elif ch == " ":
-            before, after = text[i - 1 : i], text[i + 1 : i + 2]
-            out.append(r"[\s\-]+" if _WORD.match(before) and _WORD.match(after) else r"\s*")
+    literal_from = 0
+    for found in _SPACE_OR_STAR.finditer(text):
+        i = found.start()
+        if text[i] == "*":
+            if not (i > 0 and _WORD.match(text[i - 1])):
+                continue
+            replacement = r"[a-z0-9]*"
         else:
-            out.append(re.escape(ch))
+            before, after = text[i - 1 : i], text[i + 1 : i + 2]
+            replacement = r"[\s\-]+" if _WORD.match(before) and _WORD.match(after) else r"\s*"
+        out.append(re.escape(text[literal_from:i]))
+        out.append(replacement)
+        literal_from = i + 1
+    out.append(re.escape(text[literal_from:]))
     pattern = "".join(out)
     if text and _WORD.match(text[0]):
         pattern = r"(?<![a-z0-9])" + pattern
@@ -68,6 +80,161 @@ def _literal_pattern(text: str) -> str:
     if text and (_WORD.match(text[-1]) or text.endswith("*") or (text.endswith(".") and _WORD.match(text[-2:-1]))):
         pattern += r"(?![a-z0-9])"
     return pattern
+
+
+# A phrase is matched by its `PlainPhrase` instead of by compiling its regular expression until
+# this many places have been tried in this process: a compilation (50 µs, 200 µs with a gap)
+# costs as much as dozens of attempts in Python, and a pattern compiled once serves every document.
+_COMPILE_FROM = 48
+_tried_in_python: dict[str, int] = {}  # pattern -> places tried by its PlainPhrase
+_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_GAP_STOP = re.compile(r"[。.!?;\n]")  # what GAP cannot cross
+_GAP_LENGTH = 30
+
+
+class PlainPart(NamedTuple):
+    """A part of a phrase (between `...`) whose only `*` ends it, matched as its pattern would be.
+
+    Its pattern is literal runs (`runs`) joined by one or more spaces or hyphens (`plus` True) or
+    any spaces (False), then `[a-z0-9]*` (`any_ending`), within word boundaries at either end
+    where `_literal_pattern` puts them. Every repetition in it is followed by a character it
+    cannot match, so from a given start there is one way to match and no backtracking to emulate.
+    """
+
+    runs: tuple[str, ...]
+    plus: tuple[bool, ...]
+    word_start: bool
+    any_ending: bool
+    word_end: bool
+
+    def end_at(self, text: str, start: int) -> int | None:
+        """Where the match starting at `start` ends, or None where there is none."""
+        if self.word_start and start > 0 and text[start - 1] in _WORD_CHARACTERS:
+            return None
+        size = len(text)
+        q = start
+        for index, run in enumerate(self.runs):
+            if index:
+                j = q
+                if self.plus[index - 1]:
+                    while j < size and (text[j].isspace() or text[j] == "-"):
+                        j += 1
+                    if j == q:
+                        return None
+                else:
+                    while j < size and text[j].isspace():
+                        j += 1
+                q = j
+            if not text.startswith(run, q):
+                return None
+            q += len(run)
+        if self.any_ending:
+            while q < size and text[q] in _WORD_CHARACTERS:
+                q += 1
+        if self.word_end and q < size and text[q] in _WORD_CHARACTERS:
+            return None
+        return q
+
+
+class PlainPhrase(NamedTuple):
+    """A phrase of `PlainPart`s joined by gaps (GAP), matched in Python as its pattern would be.
+
+    A gap takes as few characters as lets the rest match, so the next part is tried where its
+    first run occurs, nearest first, up to 30 characters on and before a sentence ends.
+    """
+
+    parts: tuple[PlainPart, ...]
+
+    def end_at(self, text: str, start: int, index: int = 0) -> int | None:
+        """Where the match starting at `start` ends (of the parts from `index` on), or None."""
+        end = self.parts[index].end_at(text, start)
+        if end is None or index + 1 == len(self.parts):
+            return end
+        stop = _GAP_STOP.search(text, end, end + _GAP_LENGTH)
+        first_run = self.parts[index + 1].runs[0]
+        limit = (stop.start() if stop else end + _GAP_LENGTH) + len(first_run)
+        at = text.find(first_run, end, limit)
+        while at != -1:
+            found = self.end_at(text, at, index + 1)
+            if found is not None:
+                return found
+            at = text.find(first_run, at + 1, limit)
+        return None
+
+
+@functools.lru_cache(maxsize=None)
+def plain_phrase(phrase: str) -> PlainPhrase | None:
+    """`phrase` as a `PlainPhrase`, or None when a `*` inside a part makes it one (see `_literal_pattern`)."""
+    text = normalize_phrase(phrase).replace("…", "...")
+    parts = [_plain_part(p) for p in (p.strip() for p in text.split("...")) if p]
+    if not parts or None in parts:
+        return None
+    return PlainPhrase(tuple(p for p in parts if p is not None))
+
+
+def _plain_part(part: str) -> PlainPart | None:
+    runs: list[str] = []
+    plus: list[bool] = []
+    any_ending = False
+    literal_from = 0
+    for found in _SPACE_OR_STAR.finditer(part):
+        i = found.start()
+        if part[i] == "*":
+            if not (i > 0 and _WORD.match(part[i - 1])):
+                continue
+            if i != len(part) - 1:
+                return None
+            any_ending = True
+        else:
+            plus.append(bool(_WORD.match(part[i - 1 : i]) and _WORD.match(part[i + 1 : i + 2])))
+        runs.append(part[literal_from:i])
+        literal_from = i + 1
+    if not any_ending:
+        runs.append(part[literal_from:])
+    word_end = bool(_WORD.match(part[-1]) or part.endswith("*") or (part.endswith(".") and _WORD.match(part[-2:-1])))
+    return PlainPart(tuple(runs), tuple(plus), bool(_WORD.match(part[0])), any_ending, word_end)
+
+
+def spans_at(phrase: str, source: str, text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """The matches of `phrase` (its pattern is `source`) that begin at one of `starts`, in their
+    order, empty ones included: what the pattern's `match` at each start finds.
+
+    A plain phrase is matched in Python while that is cheaper than compiling (see `_in_python`);
+    otherwise the attempts run in C (map/filter), and only the matches come back to Python.
+    """
+    plain = plain_phrase(phrase) if _in_python(source, len(starts)) else None
+    if plain is not None:
+        return [(start, end) for start, end in zip(starts, map(plain.end_at, itertools.repeat(text), starts))
+                if end is not None]
+    match = _compiled(source).match
+    return list(map(_span, filter(None, map(match, itertools.repeat(text, len(starts)), starts))))
+
+
+def _in_python(source: str, count: int) -> bool:
+    """Whether to try a pattern at `count` more places in Python (if its phrases are plain): while
+    the places tried in this process stay under _COMPILE_FROM and compiling it is not cheap (see
+    `pattern_cache.is_cheap`)."""
+    tried = _tried_in_python.get(source, 0) + count
+    if tried >= _COMPILE_FROM or is_cheap(source):
+        return False
+    _tried_in_python[source] = tried
+    return True
+
+
+@functools.lru_cache(maxsize=None)
+def _plain_phrases(phrases: tuple[str, ...]) -> tuple[PlainPhrase, ...] | None:
+    plains = tuple(plain for plain in map(plain_phrase, phrases) if plain is not None)
+    return plains if len(plains) == len(phrases) else None
+
+
+def starts_matching(phrases: tuple[str, ...], source: str, text: str, starts: list[int]) -> list[int]:
+    """The `starts` at which one of `phrases` matches (their alternation is `source`), as
+    `spans_at` tries them."""
+    plains = _plain_phrases(phrases) if _in_python(source, len(starts)) else None
+    if plains is not None:
+        return [start for start in starts if any(plain.end_at(text, start) is not None for plain in plains)]
+    match = _compiled(source).match
+    return [m.start() for m in filter(None, map(match, itertools.repeat(text, len(starts)), starts))]
 
 
 def ordered_phrases(phrases: list[str]) -> list[str]:
@@ -84,6 +251,7 @@ def _compiled(source: str) -> re.Pattern[str]:
     return compile_pattern(source)
 
 
+@functools.lru_cache(maxsize=None)
 def anchor_token(phrase: str) -> str:
     """The literal text every match of `phrase` starts with ('' when there is none).
 
@@ -200,7 +368,8 @@ class PhrasesMatcher(Matcher):
         self.phrases = phrases
         ordered = ordered_phrases(phrases)
         # Regular expressions are compiled on first use and shared between matchers: a check
-        # compiles only the phrases whose leading word occurs in the document.
+        # compiles only the phrases whose leading word occurs in the document, and of those not
+        # the plain phrases tried at few places (see `spans_at`).
         self.phrase_sources = [phrase_pattern(p) for p in ordered]
         self._source = "|".join(f"(?:{source})" for source in self.phrase_sources)
         self._key = ("phrases", self._source)
@@ -256,12 +425,8 @@ class PhrasesMatcher(Matcher):
                 if matches is None:
                     starts = positions.get(self.plans[index], ())
                     if starts:
-                        # Most starts do not match: the attempts run in C (map/filter), and only
-                        # the matches come back to Python.
-                        match = _compiled(self.phrase_sources[index]).match
-                        found_at = filter(None, map(match, itertools.repeat(text, len(starts)), starts))
-                        matches = view.outside_web_addresses(
-                            [span for span in map(_span, found_at) if span[1] > span[0]])
+                        tried = spans_at(self.ordered[index], self.phrase_sources[index], text, starts)
+                        matches = view.outside_web_addresses([span for span in tried if span[1] > span[0]])
                     else:
                         matches = []
                     cache[key] = matches

@@ -38,6 +38,7 @@ from privcheck.matchers.base import (
     stripped,
 )
 from privcheck.matchers.phrases import PhrasesMatcher
+from privcheck.textsearch.pattern_cache import compile_regex
 
 if TYPE_CHECKING:
     from privcheck.matchers.options import RightSpec
@@ -66,7 +67,7 @@ _EN_PERMIT = (
 # The reader giving data, in a clause before another subject's modal: "the data you provide can".
 _GIVING = r"(?:provide|submit|send|share|post|upload|enter|supplie|supply|give|disclose)"
 # A grant before the action. Negations ("you may not", "users cannot") are not grants.
-_GRANT_BEFORE = regex.compile(
+_GRANT_BEFORE = compile_regex(
     # Every grant starts a word with one of these letters, or with one of these characters: most
     # positions are turned away by this look-ahead before any alternative is tried.
     r"(?=(?<![a-z])[yuidcvmpgraehwtlnos]|[您你用个本监家有享要请如若假倘])(?:"
@@ -100,9 +101,9 @@ _GRANT_BEFORE = regex.compile(
     r")"
 )
 # "We provide you with" grants what the reader gets, access or a copy: not "with email updates".
-_WITH_GRANTS = regex.compile(r" (?:access|a copy|copies|an overview)\b")
+_WITH_GRANTS = compile_regex(r" (?:access|a copy|copies|an overview)\b")
 # A grant after the action: "deleted upon request", "访问权", "提出更正申请".
-_GRANT_AFTER = regex.compile(
+_GRANT_AFTER = compile_regex(
     r"(?<![a-z])(?:upon|on|at) (?:your |written |a |the )?(?:request|demand)(?![a-z])"
     r"|(?<![a-z])(?:if|when|whenever) you (?:ask|request|so request|tell us)(?![a-z])"
     r"|(?<![a-z])(?:simply )?by (?:contacting|emailing|e-mailing|writing to|calling|visiting|logging in|logging into|signing in|going to"
@@ -110,43 +111,43 @@ _GRANT_AFTER = regex.compile(
 )
 # An instruction after the action: "To delete your data, please reach out to info@...". It grants the
 # action only when no one else is its subject ("we collect data to delete spam; please contact us").
-_INSTRUCTION_AFTER = regex.compile(r"(?<![a-z])(?:contact|reach out to|get in touch with|email|e-mail|write to) (?:us|me)(?![a-z])")
-_PLEASE_AFTER = regex.compile(r"(?<![a-z])please (?:contact|reach out to|get in touch with|email|e-mail|write to)(?![a-z])")
-_FIRST_PERSON = regex.compile(r"(?<![a-z])(?:we|us|our|i)(?![a-z])|我们")
+_INSTRUCTION_AFTER = compile_regex(r"(?<![a-z])(?:contact|reach out to|get in touch with|email|e-mail|write to) (?:us|me)(?![a-z])")
+_PLEASE_AFTER = compile_regex(r"(?<![a-z])please (?:contact|reach out to|get in touch with|email|e-mail|write to)(?![a-z])")
+_FIRST_PERSON = compile_regex(r"(?<![a-z])(?:we|us|our|i)(?![a-z])|我们")
 # 权 names a right ("访问权", "查阅、复制的权利"), not in 授权 (authorisation), 权限 (permission), 权益, 版权.
-_ZH_GRANT_AFTER = regex.compile(
+_ZH_GRANT_AFTER = compile_regex(
     r"\G(?:(?:[、和及与或]|以及)\p{Han}{1,10}){0,10}(?:等)?(?:的)?(?:相关|合法)?(?<![授特版产职])权(?!限|益|威|属|责)|\G(?:的)?(?:请求|申请)")
 # A right the processor keeps for itself, in the clause before the action: "保留一切对本协议解释的权利".
-_RESERVED = regex.compile(r"保留[^，,；;。:：]*$")
-_NAMED_RIGHT = regex.compile(r"(?:(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?: [a-z]+){0,2} ?)$")
+_RESERVED = compile_regex(r"保留[^，,；;。:：]*$")
+_NAMED_RIGHT = compile_regex(r"(?:(?<![a-z])(?<!reserves? the )(?<!retains? the )(?:rights?|entitled|entitlement) (?:to|of|for)(?: [a-z]+){0,2} ?)$")
 # The means of an action, after which a noun is no longer its object: "update your privacy settings
 # by visiting your account" does not update the account.
-_MEANS = regex.compile(r"\b(?:by|through|via|when|while) [a-z]+ing\b")
+_MEANS = compile_regex(r"\b(?:by|through|via|when|while) [a-z]+ing\b")
 # A new clause with another subject between the grant and the action: "information you choose to
 # submit, and we have no responsibility to ... edit", "您可以……，我们将删除", "you may sign up for a
 # newsletter, which contains product update information".
 # The reader letting someone else act is not the reader acting: "you need to authorise us to obtain".
-_OTHER_CLAUSE = regex.compile(
+_OTHER_CLAUSE = compile_regex(
     r", which\b|(?:[,;:]|\band\b|\bbut\b|\bwhile\b) (?:we|they|it|our)\b|[，,；;：:](?:但|而|并且|且)?我们"
     r"|(?<![a-z])(?:authori[sz]e|allow|permit|let|enable|consent to|agree to)(?:s|d)? (?:us|them|third parties|others)\b"
     r"|(?:授权|允许|同意)(?:我们|第三方)")
 # Someone other than the reader asking: "law enforcement may request access to personal data".
-_OTHER_PARTY = regex.compile(
+_OTHER_PARTY = compile_regex(
     r"(?<![a-z])(?:third[ -]part(?:y|ies)|authorit(?:y|ies)|government|law enforcement|police|court|regulators?"
     r"|partners?|vendors?|providers?|processors?|advertisers?|employees?|staff|we|our)(?![a-z])"
     r"|第三方|合作方|合作伙伴|监管|政府|司法|执法|我们|法律|法规|法令|规定"
 )
-_READER = regex.compile(r"(?<![a-z])(?:you|users?|data subjects?|individuals?)(?![a-z])|您|你|用户")
+_READER = compile_regex(r"(?<![a-z])(?:you|users?|data subjects?|individuals?)(?![a-z])|您|你|用户")
 # An action the reader cannot take: "无法再查看", "you will no longer be able to access".
-_NEGATED = regex.compile(
+_NEGATED = compile_regex(
     r"(?:无法|不能|不可|不得|不再|未能)(?:再|继续)?$"
     r"|(?<![a-z])(?:cannot|can't|can not|unable to|not be able to|no longer)(?: [a-z]+){0,3}\s*$")
 # A lead-in of the cases where a request is refused: "在以下情形中，我们将无法响应您的请求：".
-_REFUSING = regex.compile(
+_REFUSING = compile_regex(
     r"无法|不能|不予|不会|拒绝|(?<![a-z])(?:not be able|unable|cannot|can't|will not|won't|may not|refuse)(?![a-z])")
-_RIGHTS_WORD = regex.compile(r"(?<![a-z])(?:rights?|entitled)(?![a-z])|权利|有权")
+_RIGHTS_WORD = compile_regex(r"(?<![a-z])(?:rights?|entitled)(?![a-z])|权利|有权")
 # After a colon, a clause of its own rather than a list: "Legal requests: we may access ...".
-_OTHER_SUBJECT_NEXT = regex.compile(r"\s*(?:(?:we|they|it|our)(?![a-z])|我们)")
+_OTHER_SUBJECT_NEXT = compile_regex(r"\s*(?:(?:we|they|it|our)(?![a-z])|我们)")
 
 
 def _grants(view: TextView, lo: int, hi: int) -> tuple[list[int], list[int]]:

@@ -17,7 +17,8 @@ per process, and nothing is written (with `--no-cache`, the detectors' patterns,
 import before the option is read, may still come from the file). The contact, duration and
 legal-entity detectors compile their patterns this way when imported, and the phrases theirs as a
 check needs them. Other plain data about patterns is kept the same way, in files of its own
-(`read_kept`, `write_kept`): `regex_literals` keeps what it reads from a pattern.
+(`read_kept`, `write_kept`): `regex_literals` keeps what it reads from a pattern, and
+`compile_regex` the patterns of the `regex` module that privcheck's own modules compile.
 """
 
 from __future__ import annotations
@@ -29,9 +30,12 @@ import json
 import marshal
 import re
 import sys
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from privcheck.usercache import CacheFolder, cache_dir, enabled
+
+if TYPE_CHECKING:
+    import regex
 
 try:
     import _sre  # type: ignore[import-not-found]
@@ -83,6 +87,20 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     if pattern is None:
         pattern = _compiled[key] = _from_code(key) if _usable() else re.compile(source, flags)
     return pattern
+
+
+def is_cheap(source: str, flags: int = 0) -> bool:
+    """Whether `compile_pattern(source, flags)` costs next to nothing: the pattern is compiled in
+    this process already, or its code is kept in the storage."""
+    global _stored
+    key = (source, int(flags))
+    if key in _compiled:
+        return True
+    if not _usable():
+        return False
+    if _stored is None:
+        _stored = _read()
+    return key in _stored
 
 
 def storage() -> Storage | None:
@@ -193,3 +211,62 @@ def write_kept(name: str, entries: dict[Any, Any]) -> None:
     except ValueError:
         return
     kept_in.write(name, MAGIC + json.dumps(_header(payload), sort_keys=True).encode() + b"\n" + payload)
+
+
+# --- patterns of the `regex` module -------------------------------------------------------------
+# A `regex` pattern is pickled as the arguments of the C function that makes it (`_regex.compile`):
+# its source, flags and compiled code, plain data that marshal writes. The patterns privcheck's
+# modules compile on import are kept that way, in a file named after the Python build and the
+# regex version, so a process does not parse them again (about 0.02 s of every check). A
+# checklist's patterns are not: a compiled checklist is kept whole (privcheck.checklist.cache).
+
+_regex_compiled: dict[tuple[str, int], regex.Pattern[str]] = {}
+_regex_stored: dict[tuple[str, int], tuple[Any, ...]] | None = None
+_regex_new: dict[tuple[str, int], tuple[Any, ...]] = {}
+
+
+def compile_regex(source: str, flags: int = 0) -> regex.Pattern[str]:
+    """`regex.compile(source, flags)`, made from what an earlier process kept when it can be."""
+    key = (source, int(flags))
+    pattern = _regex_compiled.get(key)
+    if pattern is None:
+        pattern = _regex_compiled[key] = _regex_from_data(key)
+    return pattern
+
+
+def _regex_from_data(key: tuple[str, int]) -> regex.Pattern[str]:
+    global _regex_stored
+    import regex
+    from regex import _regex
+
+    if not _usable():
+        return regex.compile(*key)
+    if _regex_stored is None:
+        _regex_stored = read_kept(_regex_file_name())
+    data = _regex_stored.get(key)
+    if isinstance(data, tuple):
+        try:
+            pattern = _regex.compile(*data)
+        except Exception:  # noqa: BLE001 - anything wrong with the data is a miss
+            pattern = None
+        if isinstance(pattern, regex.Pattern) and pattern.pattern == key[0]:
+            return pattern
+    pattern = regex.compile(*key)
+    if not _regex_new:
+        atexit.register(_write_regex)
+    _regex_new[key] = pattern._pickled_data
+    return pattern
+
+
+def _regex_file_name() -> str:
+    import regex
+
+    return "regex-" + hashlib.sha256(f"{_environment()}|{regex.__version__}".encode()).hexdigest()[:24] + ".bin"
+
+
+def _write_regex() -> None:
+    """Add this process's new `regex` patterns to their file (best effort, at exit)."""
+    if _storage is None or not _regex_new:
+        return
+    write_kept(_regex_file_name(), {**read_kept(_regex_file_name()), **_regex_new})
+    _regex_new.clear()
