@@ -42,6 +42,9 @@ def outcome(spec, text):
      'Hangzhou) and its related parties (referred to as "we") operate the Pebble app.', "Harbour Lane Co., Ltd.", LEGAL_FORM),
     # "系统" in a company name is not the verb "系" ("is") that ends the words before a name.
     ("本指引中的星河（以下简称“我们”），具体是指星河计算机系统有限公司，注册地为杭州。", "星河计算机系统有限公司", LEGAL_FORM),
+    # At the start of the policy, a company given its own short name speaks for itself.
+    ('Online Privacy Policy\nAcme Outdoor Supply, Inc. ("Acme") respects your privacy.', "Acme Outdoor Supply, Inc", LEGAL_FORM),
+    ('This Privacy Policy explains how Northwind Apps Ltd. ("Northwind") collects and uses your data.', "Northwind Apps Ltd", LEGAL_FORM),
 ])
 def test_names_introduced_as_the_controller(text, name, kind):
     found = find_controllers(text)
@@ -50,6 +53,9 @@ def test_names_introduced_as_the_controller(text, name, kind):
 
 @pytest.mark.parametrize("text", [
     "We use Google Analytics, a web analytics service provided by Google, Inc.",
+    'We use Google Analytics, a web analytics service provided by Google LLC ("Google").',
+    'Our payment partners, such as Example Pay Ltd. ("Example"), process your card.',
+    "Privacy\n" + "We collect your name. " * 100 + 'Acme Outdoor Supply, Inc. ("Acme") sells outdoor gear.',
     "We may share your data with Example Payments Ltd to process your order.",
     "我们可能会从示例征信有限公司获取您的信用报告。",
     "We are committed to protecting your privacy.",

@@ -184,6 +184,16 @@ _NAME_BEFORE_QUOTED_WE = compile_pattern(
 _WEBSITE_BEFORE_QUOTED_WE = compile_pattern(r"(?P<name>(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6})\s*\((?i:[^()\n]{0,40}?)"
     + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b")
 _QUOTED_WE = compile_pattern(r"\((?i:[^()\n]{0,40}?)" + _QUOTE_OPEN + r"(?i:(?:the\s+)?" + _SELF_WORDS + r")\b")
+# "Acme Outdoor Supply, Inc. (“Acme”) respects your privacy": the company named at the start of the
+# policy with its own short name. Only near the start (see _ANCHOR_LIMIT): further on, "provided by
+# Google LLC (“Google”)" names a third party the same way, and so may an intro (hence not after "by").
+_NAME_BEFORE_QUOTED_ALIAS = compile_pattern(
+    # Not the object of a preposition: "provided by Google LLC (“Google”)", "partners such as X".
+    r"(?<!\bby )(?<!\bfrom )(?<!\bwith )(?<!\bto )(?<!\bas )(?<!\bof )(?<!\band )(?<!\bor )(?<!\bvia )(?<!\blike )(?<!\bincluding )"
+    r"(?P<name>(?P<first>[A-Z][\w&'’\-]*)(?:(?:,? |[ \t]+)" + _NAME_WORD + r"|[ \t]+" + _NAME_LINK + r"(?=[ \t]+[A-Z0-9])){1,7})"
+    r",?\s*\(\s*(?:hereinafter\s+)?" + _QUOTE_OPEN + r"(?P=first)[\"”’'」』]\s*\)")
+_QUOTED_ALIAS = compile_pattern(r"\(\s*(?:hereinafter\s+)?" + _QUOTE_OPEN + r"[A-Z][\w&'’\-]*[\"”’'」』]\s*\)")
+_INTRO_REACH = 1500
 # "X ... is the data controller": searched only in the stretch before those words (see _ANCHORED).
 _NAME_BEFORE_CONTROLLER = compile_pattern(
     _EN_NAME + r",?(?:[^.\n]|\.(?! )){0,60}?\s+(?i:is\s+the\s+(?:data\s+)?controller|acts?\s+as\s+(?:the\s+|a\s+)?(?:data\s+)?controller"
@@ -236,6 +246,7 @@ _EN_FRAMES = [
                r"(?:the\s+)?" + _EN_NAME),
     _NAME_BEFORE_CONTROLLER,
     _LABELLED_NAME,
+    _NAME_BEFORE_QUOTED_ALIAS,
 ]
 _ZH_FRAMES = [
     compile_pattern(r"(?:运营者|开发者|经营者|提供者|运营方|运营主体|控制者|个人信息处理者|软件开发者|开发商|开发方|发布者|公司名称|主体名称"
@@ -277,7 +288,9 @@ _PLACEHOLDER = compile_pattern(r"[\[\]<>{}]|(?i:\byour company\b|\bcompany name\
 _CONTROLLER_WORDS = compile_pattern(
     r"(?i)\bis\s+the\s+(?:data\s+)?controller|\bacts?\s+as\s+(?:the\s+|a\s+)?(?:data\s+)?controller"
     r"|\bis\s+responsible\s+for\s+(?:the\s+)?processing")
-_ANCHORED = {_NAME_BEFORE_QUOTED_WE: _QUOTED_WE, _WEBSITE_BEFORE_QUOTED_WE: _QUOTED_WE, _NAME_BEFORE_CONTROLLER: _CONTROLLER_WORDS}
+_ANCHORED = {_NAME_BEFORE_QUOTED_WE: _QUOTED_WE, _WEBSITE_BEFORE_QUOTED_WE: _QUOTED_WE, _NAME_BEFORE_CONTROLLER: _CONTROLLER_WORDS,
+             _NAME_BEFORE_QUOTED_ALIAS: _QUOTED_ALIAS}
+_ANCHOR_LIMIT = {_NAME_BEFORE_QUOTED_ALIAS: _INTRO_REACH}  # anchors searched for only this far into the text
 _ANCHOR_REACH = 300
 
 
@@ -320,7 +333,8 @@ def _frame_matches(text: str) -> Iterator[re.Match[str]]:
             yield from finditer_at_openings(frame, text) if starts is None else _matches_at(frame, text, starts(text))
             continue
         searched_to = 0
-        for hit in finditer_at_openings(anchor, text):
+        limit = _ANCHOR_LIMIT.get(frame)
+        for hit in finditer_at_openings(anchor, text if limit is None else text[:limit]):
             start = max(searched_to, hit.start() - _ANCHOR_REACH)
             yield from frame.finditer(text, start, hit.end())
             searched_to = hit.end()
