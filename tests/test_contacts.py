@@ -246,6 +246,7 @@ def test_not_urls(text: str) -> None:
         ("Sitz: Karl-Marx-Allee 5a, D-10178 Berlin", "karl-marx-allee 5a, d-10178 berlin"),
         ("Keizersgracht 100, 1015 AA Amsterdam", "keizersgracht 100, 1015 aa amsterdam"),
         ("Écrivez-nous au 12 rue de Rivoli, 75001 Paris.", "12 rue de rivoli, 75001 paris"),
+        ("By mail: Pine Academy, PO Box 1630, Mountain View, CA 94042", "pine academy, po box 1630, mountain view, ca 94042"),
     ],
 )
 def test_address_found(text: str, expected: str) -> None:
@@ -277,6 +278,8 @@ def test_address_found(text: str, expected: str) -> None:
         "We keep logs during 30 days and upgrade 2 servers a year.",
         "Siehe Weg 5 im Plan.",
         "地址信息、位置信息。联系地址：见上文。",
+        "We will reply by mail within 10 days.",
+        "By mail: see the contact page.",
     ],
 )
 def test_not_addresses(text: str) -> None:

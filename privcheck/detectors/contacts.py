@@ -759,7 +759,7 @@ _ADDR_LABEL_RE = _starting_with(
         r"(?<!billing )(?<!delivery )(?<!home )(?:postal |mailing |registered |office |business )?address)"
         r"(?P<ensep>\s?:\s?|\s(?:is|is at):?\s)?"
         r"|(?P<direct>(?<![a-z])(?:write to us at|write to us|mail to|send (?:a |your )?(?:letter|mail|"
-        r"correspondence) to)(?![a-z])\s?:?\s?|(?:邮寄至|寄至|信函至|来信寄至)\s?:?\s?)",
+        r"correspondence) to|by (?:postal |regular |physical )?(?:mail|post)(?=\s?:))(?![a-z])\s?:?\s?|(?:邮寄至|寄至|信函至|来信寄至)\s?:?\s?)",
         re.I,
     ),
 )
@@ -816,7 +816,7 @@ def _address_value_ok(value: str) -> bool:
 # Every match of _ADDR_LABEL_RE holds one of these words, and starts at most this many characters
 # before it ("registered address", "通讯地址", "来信寄至").
 _ADDR_LABEL_WORDS = (("address", len("registered ")), ("地址", 2), ("write to us", 0), ("mail to", 0),
-                     ("send ", 0), ("寄至", 2), ("信函至", 0))
+                     ("send ", 0), ("寄至", 2), ("信函至", 0), ("by ", 0))
 # The characters other than a-z that a-z matches under re.I: where a text has none (as normalised,
 # case-folded text never does), the words are found by plain `str.find`.
 _CASED_OTHER_RE = compile_pattern("[A-Z\u0130\u0131\u017f\u212a]")
