@@ -246,7 +246,7 @@ def test_not_urls(text: str) -> None:
         ("Sitz: Karl-Marx-Allee 5a, D-10178 Berlin", "karl-marx-allee 5a, d-10178 berlin"),
         ("Keizersgracht 100, 1015 AA Amsterdam", "keizersgracht 100, 1015 aa amsterdam"),
         ("Écrivez-nous au 12 rue de Rivoli, 75001 Paris.", "12 rue de rivoli, 75001 paris"),
-        ("By mail: Pine Academy, PO Box 1630, Mountain View, CA 94042", "pine academy, po box 1630, mountain view, ca 94042"),
+        ("By mail: Pine Academy, PO Box 2211, Springfield, IL 62701", "pine academy, po box 2211, springfield, il 62701"),
     ],
 )
 def test_address_found(text: str, expected: str) -> None:

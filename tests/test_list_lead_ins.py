@@ -11,7 +11,7 @@ from privcheck.matchers import TextView
 
 POLICY = (
     "3.5 我们如何保存和保护您的信息\n"
-    "我们将采取以下手段保护您的信息：\n"
+    "我们通过以下措施保护您的信息：\n"
     "3.5.1 数据安全技术措施。我们使用加密技术。\n"
     "3.5.2 其他安全措施。我们建立了数据分类分级制度。\n"
     "四、如何管理您的信息\n"
@@ -34,7 +34,7 @@ def normal(text: str | None) -> str | None:
 
 
 @pytest.mark.parametrize("paragraph, lead_in", [
-    ("3.5.2 其他安全措施", "我们将采取以下手段保护您的信息："),
+    ("3.5.2 其他安全措施", "我们通过以下措施保护您的信息："),
     # A heading marked in another way ends the list: 4.1 is in section 四, not in 3.5's list.
     ("4.1 信息查询", None),
     # Items marked alike stay in one list, short as they are.
