@@ -104,11 +104,11 @@ LIST_LINES = 12  # how many items of a list may stand between an item and the le
 LIST_ITEM_LONGEST = 800  # a longer paragraph is prose, not an item of a list
 LIST_ITEM_SHORT = 400  # a line this short may be an item of a list without a mark
 _COLON_END = compile_regex(r"[:：]\s*$")
-_LIST_MARK = compile_regex(r"^\s*(?:[•·●○◦▪■□◆◇\-–—*+>]|\(?[0-9a-z]{1,3}[.)）、]|[（(][0-9一二三四五六七八九十]{1,3}[)）]"
-                           r"|[一二三四五六七八九十]{1,3}[、.])")
-# The kind of a list mark: a bullet, a number, a letter, a mark in brackets or a Chinese numeral.
-_MARK_KIND = compile_regex(r"^\s*(?:(?P<bullet>[•·●○◦▪■□◆◇\-–—*+>])|(?P<paren>[（(][0-9一二三四五六七八九十]{1,3}[)）])"
-                           r"|(?P<number>\(?[0-9]{1,3}[.)）、])|(?P<letter>\(?[a-z]{1,3}[.)）、])|(?P<numeral>[一二三四五六七八九十]{1,3}[、.]))")
+# The mark of a list item, by kind: a bullet, a mark in brackets, a number, a letter, a Chinese
+# numeral, or digits and letters mixed ("1a.", a mark of no kind of its own).
+_LIST_MARK = compile_regex(r"^\s*(?:(?P<bullet>[•·●○◦▪■□◆◇\-–—*+>])|(?P<paren>[（(][0-9一二三四五六七八九十]{1,3}[)）])"
+                           r"|(?P<number>\(?[0-9]{1,3}[.)）、])|(?P<letter>\(?[a-z]{1,3}[.)）、])|(?P<numeral>[一二三四五六七八九十]{1,3}[、.])"
+                           r"|(?P<mixed>\(?[0-9a-z]{1,3}[.)）、]))")
 _LIST_ITEM_END = compile_regex(r"(?:[;；,，、]|(?<![a-z])(?:and|or))\s*$")
 _ENDS_A_SENTENCE = compile_regex(r"[.。!！?？]\s*$")
 HEADING_LONGEST = 100  # a longer line is prose, not a heading
@@ -311,10 +311,9 @@ def _ends_in_colon(line: str) -> bool:
     return ("：" in line or ":" in line) and _COLON_END.search(line) is not None
 
 
-
 def _mark_kind(line: str) -> str | None:
-    found = _MARK_KIND.match(line)
-    return found.lastgroup if found else None
+    found = _LIST_MARK.match(line)
+    return found.lastgroup if found and found.lastgroup != "mixed" else None
 
 
 def _starts_a_section(line: str, item_kind: str | None) -> bool:
