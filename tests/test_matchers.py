@@ -165,6 +165,12 @@ class TestDuration:
         result = outcome(self.SPEC, text, threshold="15 working days")
         assert result.weak  # the 3-day figure is only an initial acknowledgement
 
+    def test_an_ignored_label_ignores_its_value(self):
+        spec = {"duration": {"near": ["delete"], "ignore": ["mean time to close"]}}
+        text = "Requests to delete this year: 120 handled, mean time to close: 4 days."
+        assert not matches(spec, text)
+        assert matches(spec, "Requests to delete this year: 120 handled, backups are kept: 4 days.")
+
     @pytest.mark.parametrize("text", ["我们将在不超过15个工作日内回复。", "We will reply in no more than 15 working days."])
     def test_a_negated_ignore_word_is_an_upper_bound(self, text):
         spec = {"duration": {"near": ["reply", "回复"], "ignore": ["超过", "more than"]}}

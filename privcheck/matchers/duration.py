@@ -63,6 +63,18 @@ def clause(view: TextView, start: int, end: int) -> tuple[int, int]:
     return min(left, start), right
 
 
+def _labelled(view: TextView, start: int, end: int) -> tuple[int, int]:
+    """A clause with the label it is the value of: "Average time to resolution: 3 days" is one
+    statement, so a word ignored in the label ignores the value after the colon."""
+    text = view.text
+    colon = start - 1
+    while colon >= 0 and text[colon] == " ":
+        colon -= 1
+    if colon > 0 and text[colon] == ":":
+        return clause(view, colon - 1, colon - 1)[0], end
+    return start, end
+
+
 def nearest_close(view: TextView, spot: Hit, context: list[Hit], starts: list[int], scope: str, size: int) -> Hit | None:
     """The context hit closest to `spot` that is close to it, looking outward from `spot`.
 
@@ -118,7 +130,7 @@ class DurationMatcher(Matcher):
             if anchor is None:
                 continue
             if ignored:
-                lo, hi = clause(view, duration.start, duration.end)
+                lo, hi = _labelled(view, *clause(view, duration.start, duration.end))
                 if bisect.bisect_left(ignored, lo) < bisect.bisect_left(ignored, hi):
                     continue
             counted.append((duration, Hit(min(spot.start, anchor.start), max(spot.end, anchor.end))))
