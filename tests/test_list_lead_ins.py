@@ -49,3 +49,13 @@ def test_an_english_section_heading_ends_a_bulleted_list():
             "3. Your rights\n• You may ask for a copy of your data.\n")
     assert lead_in_of(text, "• to answer") == normal("We will use your data as follows:")
     assert lead_in_of(text, "• You may ask") is None
+
+
+def test_a_heading_that_asks_a_question_ends_a_list_of_unmarked_lines():
+    text = ("We rely on several legal bases, including:\n"
+            "4. When do we collect your data?\n"
+            "When you open an account.\n"
+            "When you place an order.\n")
+    assert lead_in_of(text, "When you place") is None
+    assert lead_in_of(text.replace("4. When do we collect your data?\n", ""), "When you place") == \
+        normal("We rely on several legal bases, including:")

@@ -57,6 +57,11 @@ def test_a_right_granted_to_the_reader(text):
     "We collect your personal data to access our servers faster; please contact us with questions.",
     "If you choose to access a social network from the app, we may receive personal information from it.",
     "Legal requests: we may access and share your personal data to answer them.",
+    # What the reader opposes is not what they are given.
+    "You have the right:\nto restrict processing where the processing is unlawful but you oppose the access to your personal data;\n",
+    # A colon after "we will provide you with notice" announces how we notify, not rights.
+    "If we change how we use your personal data, we will provide you with notice and may do so by either: "
+    "(1) a banner on our website or (2) allowing access to the new text.",
 ])
 def test_not_a_right_of_the_reader(text):
     assert not outcome(ACCESS, text).matched, text
@@ -220,3 +225,25 @@ def test_an_action_the_reader_cannot_take(text):
 ])
 def test_more_ways_of_granting(text):
     assert outcome(ACCESS, text).matched, text
+
+
+def test_a_long_item_that_ends_as_an_item_keeps_the_lead_in_of_its_list():
+    item = ("under Article 15 GDPR, to obtain access to the personal data we hold about you, save where "
+            "the law of a Member State restricts it, for example to protect the rights and freedoms of "
+            "others, the secrecy of correspondence, the prevention of crime, the conduct of legal "
+            "proceedings, the protection of whistle-blowers, the security of our systems and our staff, "
+            "or the confidentiality of trade secrets held by us or by our suppliers;")
+    assert len(item) > 400
+    text = f"You have the right:\n{item}\nunder Article 16 GDPR, to have inaccurate data corrected.\n"
+    assert evidence(ACCESS, text)[-1] == "You have the right:"
+
+
+def test_provide_you_with_grants_rights_it_names():
+    text = "We provide you with the following rights:\n(1) access to your personal data;\n(2) erasure.\n"
+    assert evidence(ACCESS, text) == ["(1) access to your personal data;", "We provide you with the following rights:"]
+
+
+def test_contacting_us_as_an_event_grants_nothing():
+    erasure = {"right": {"actions": ["delete", "deleted"], "objects": ["personal data"]}}
+    assert not outcome(erasure, "The personal data you send when you contact us are deleted once we have answered.").matched
+    assert outcome(erasure, "Contact us to have your personal data deleted.").matched

@@ -115,6 +115,7 @@ HEADING_LONGEST = 100  # a longer line is prose, not a heading
 HEADING_REACH = 20  # how many paragraphs above a passage its heading may stand
 INLINE_HEADING_LONGEST = 60
 _NOT_A_HEADING_END = compile_regex(r"[.。;；,，、]\s*$")
+_ASKS = compile_regex(r"^(?!.*(?:https?:|www\.))[^\n]*[^\W\d_][?？]\s*$")  # not a web address ending in "/?"
 
 
 class TextView:
@@ -239,6 +240,7 @@ class TextView:
         key = ("list-lead-in", line_start, lines, item_longest)
         if key not in self.cache:
             self.cache[key] = (None if line_end - line_start > 2 * LEAD_IN_LONGEST
+                               and not _long_item(self.text[line_start:line_end], item_longest)
                                else _lead_in_above(self, line_start, lines, item_longest))
         found: tuple[int, int] | None = self.cache[key]
         return found
@@ -262,10 +264,15 @@ class TextView:
             return None
         own_start, own_end = self.paragraph(start)
         kind = _mark_kind(self.text[own_start:own_end])
-        while start > lead_in[1]:
+        while start >= lead_in[1]:
             line_start, line_end = self.paragraph(start)
             line = self.text[line_start:line_end]
-            if not _list_item(line, tight) or (start != own_start and _starts_a_section(line, kind)):
+            # The line right under the lead-in may be prose ("We share data in these cases:" over a
+            # "We share ..." sentence a line) or the list's first heading, but not another section's.
+            first = start == lead_in[1]
+            if not first and not _list_item(line, tight):
+                return None
+            if start != own_start and _starts_a_section(line, kind, first):
                 return None
             start = self.paragraph(line_start - 1)[0] if line_start else 0
         return lead_in
@@ -316,14 +323,24 @@ def _mark_kind(line: str) -> str | None:
     return found.lastgroup if found and found.lastgroup != "mixed" else None
 
 
-def _starts_a_section(line: str, item_kind: str | None) -> bool:
+def _starts_a_section(line: str, item_kind: str | None, first: bool = False) -> bool:
     """Whether `line`, above a list item marked as `item_kind`, is the heading of another section
-    rather than an item of the same list: a heading marked in another way ("四、如何管理您的信息"
-    above "4.1 个人信息查询"; the "3.5.1" items of the list above it belong to section 3.5)."""
-    if item_kind is None or not _is_heading(line):
+    rather than an item of the same list: a heading that asks a question ("4. When do we collect
+    your data?" above "When you create an account."), or one marked in another way ("四、如何管理您的
+    信息" above "4.1 个人信息查询"; the "3.5.1" items of the list above it belong to section 3.5),
+    unless it is the `first` line under the lead-in, which heads the list's first part ("类型如下："
+    over "（1）为方便您使用" over "（a）设备信息")."""
+    if not _is_heading(line):
         return False
+    if _ASKS.match(line):
+        return True
     kind = _mark_kind(line)
-    return kind is not None and kind != item_kind
+    return not first and item_kind is not None and kind is not None and kind != item_kind
+
+
+def _long_item(line: str, item_longest: int) -> bool:
+    """A long paragraph that still reads as an item of a list: it ends as one ("...; " or ", and")."""
+    return len(line) <= item_longest and _LIST_ITEM_END.search(line) is not None
 
 
 def _list_item(line: str, tight: bool = False) -> bool:

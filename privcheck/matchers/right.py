@@ -86,7 +86,8 @@ _GRANT_BEFORE = compile_regex(
     # they stand, not at every word.
     r"|(?<![a-z])(?=(?:wish|want|would like|need) to(?![a-z]))(?<=(?<![a-z])if you(?![a-z])[^.;!?]{0,150}?)"
     r"(?:wish|want|would like|need) to(?![a-z])"
-    r"|(?<![a-z])(?:let us know|tell us|inform us|notify us|contact us)(?![a-z])"
+    # Not an event: "the data collected when you contact us are deleted".
+    r"|(?<![a-z])(?<!(?:when|once|after|before|whenever|time) you )(?:let us know|tell us|inform us|notify us|contact us)(?![a-z])"
     # "we allow you to review", "gives users the ability to", "we offer you ways to update it"
     r"|(?<![a-z])(?:allow|allows|enable|enables|permit|permits|let|lets|give|gives|offer|offers|provide|provides|invite|invites)"
     # Words between only after a comma ("allow you, as a parent, to"): not "provide user support to".
@@ -141,7 +142,11 @@ _READER = compile_regex(r"(?<![a-z])(?:you|users?|data subjects?|individuals?)(?
 # An action the reader cannot take: "无法再查看", "you will no longer be able to access".
 _NEGATED = compile_regex(
     r"(?:无法|不能|不可|不得|不再|未能)(?:再|继续)?$"
-    r"|(?<![a-z])(?:cannot|can't|can not|unable to|not be able to|no longer)(?: [a-z]+){0,3}\s*$")
+    r"|(?<![a-z])(?:cannot|can't|can not|unable to|not be able to|no longer)(?: [a-z]+){0,3}\s*$"
+    # What the reader opposes is not granted: "restriction where you oppose their erasure".
+    r"|(?<![a-z])(?:oppose|opposes|opposing|contest|contests|contesting)(?: (?:the|their|its|such|any))?\s*$")
+_CONDITION = compile_regex(r"(?<![a-z])(?:if|where|unless|provided that|in case)(?![a-z])")
+_ITEM_MARK = compile_regex(r"\s*(?:[(（]?[0-9a-z一二三四五六七八九十]{1,3}[.)）、]|[•·●○◦▪■□◆◇*+>–—-])?\s*")
 # A lead-in of the cases where a request is refused: "在以下情形中，我们将无法响应您的请求：".
 _REFUSING = compile_regex(
     r"无法|不能|不予|不会|拒绝|(?<![a-z])(?:not be able|unable|cannot|can't|will not|won't|may not|refuse)(?![a-z])")
@@ -159,6 +164,15 @@ def _grants(view: TextView, lo: int, hi: int) -> tuple[list[int], list[int]]:
         spans = [m.span() for m in _GRANT_BEFORE.finditer(view.text, lo, hi)]
         found = view.cache[key] = ([s for s, _ in spans], [e for _, e in spans])
     return found
+
+
+def _gives(view: TextView, lo: int, hi: int) -> bool:
+    """Whether a grant in text[lo:hi] gives the reader something, as a lead-in: "provide you with"
+    only access, a copy or rights ("the following rights:"), not "we will provide you with notice
+    of those changes by either:"."""
+    text = view.text
+    return any(not text.endswith("with", 0, end) or _WITH_GRANTS.match(text, end) or _RIGHTS_WORD.search(text, end, hi)
+               for end in _grants(view, lo, hi)[1])
 
 
 def grants(view: TextView, start: int, end: int) -> bool:
@@ -242,8 +256,13 @@ class RightMatcher(Matcher):
             lead_in = self._lead_in(view, action.start)
             if lead_in is None:
                 return ()
+            item = stripped(text, *view.sentence(action.start))
+            # The lead-in grants what the item says, not its conditions: "to obtain restriction if you
+            # contest the accuracy of the data, or you have objected to the processing" (an item that
+            # opens with "If you need to access your data, ..." is no such condition).
+            if _CONDITION.search(text, _ITEM_MARK.match(text, item.start).end() + 1, action.start):
+                return ()
             if objects is None or self._has_object(objects, lo, hi):
-                item = stripped(text, *view.sentence(action.start))
                 # The lead-in is the granting clause: it is quoted too, after the item, unless it is
                 # in the item's own sentence ("You have a right to: (1) request a copy ...").
                 return (item,) if item.start <= lead_in[0] < item.end else (item, stripped(text, *lead_in)._replace(rank=LEAD_IN_RANK))
@@ -312,7 +331,7 @@ class RightMatcher(Matcher):
                     text.rfind("：", max(line_start, offset - INLINE_LIST_REACH), offset))
         if colon != -1:
             clause_start = view.sentence(colon)[0]
-            if _grants(view, clause_start, colon)[0] and not regex.search(r"[.。!?]\s", text[colon:offset]) \
+            if _gives(view, clause_start, colon) and not regex.search(r"[.。!?]\s", text[colon:offset]) \
                     and not _OTHER_SUBJECT_NEXT.match(text, colon + 1):
                 return clause_start, colon + 1
         # A few lines of any kind, or more that read as the items of one list of rights.
@@ -323,7 +342,7 @@ class RightMatcher(Matcher):
                 return None
         if lead_in is None or _REFUSING.search(view.text, *lead_in):
             return None
-        return lead_in if _grants(view, *lead_in)[0] else None
+        return lead_in if _gives(view, *lead_in) else None
 
 
 def _any_in(sorted_starts: list[int], lo: int, hi: int) -> bool:
