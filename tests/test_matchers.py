@@ -254,3 +254,19 @@ class TestNearPassage:
     def test_one_long_paragraph(self):
         text = "We use automated decisions. " + "Filler sentence. " * 6 + "You may ask us to explain them.\n"
         assert matches(self.SPEC, text)
+
+
+class TestPassage:
+    SPEC = {"near": {"terms": ["sensitive", "敏感"], "with": ["affect", "影响"], "within": "passage"}}
+
+    def test_a_passage_does_not_run_into_the_next_numbered_section(self):
+        text = "Turning the camera off will not affect other features.\n4.2 Sensitive data\nWe collect none.\n"
+        assert not matches(self.SPEC, text)
+        assert not matches(self.SPEC, "撤回同意不会影响此前的处理。\n（五）有关敏感个人信息\n我们不收集。\n")
+
+    def test_a_heading_and_the_sentences_under_it_are_one_passage(self):
+        assert matches(self.SPEC, "4.2 Sensitive data\nRefusing it does not affect the app.\n")
+        assert matches(self.SPEC, "Refusing sensitive data does not change much.\nIt will not affect the app.\n")
+
+    def test_the_first_item_under_a_lead_in_is_no_new_section(self):
+        assert matches(self.SPEC, "Refusing these will not affect the app:\n(1) sensitive data for login\n")

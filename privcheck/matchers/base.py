@@ -115,6 +115,7 @@ HEADING_LONGEST = 100  # a longer line is prose, not a heading
 HEADING_REACH = 20  # how many paragraphs above a passage its heading may stand
 INLINE_HEADING_LONGEST = 60
 _NOT_A_HEADING_END = compile_regex(r"[.。;；,，、]\s*$")
+_NUMBERED_LINE = compile_regex(r"(?m)^[ \t]*(?:\([0-9一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.]|[0-9]{1,2}(?:\.[0-9]{1,2}){0,3}[.、]?(?=[ \t\p{Han}a-z]))[^\n]{0,100}$")
 _ASKS = compile_regex(r"^(?!.*(?:https?:|www\.))[^\n]*[^\W\d_][?？]\s*$")  # not a web address ending in "/?"
 
 
@@ -276,6 +277,26 @@ class TextView:
                 return None
             start = self.paragraph(line_start - 1)[0] if line_start else 0
         return lead_in
+
+    @functools.cached_property
+    def _section_starts(self) -> list[int]:
+        """The starts of the lines that open a numbered section ("（二）委托处理", "四、我们如何使用
+        Cookie", "5.1 Your rights"), but not the first line under a lead-in ("如下：" over "（1）邮箱")."""
+        text = self.text
+        out = []
+        for found in _NUMBERED_LINE.finditer(text):
+            start, end = found.span()
+            if _is_heading(text[start:end]) and not _ends_in_colon(text[self.paragraph(start - 1)[0]:start] if start else ""):
+                out.append(start)
+        return out
+
+    def crosses_a_section(self, first: int, second: int) -> bool:
+        """Whether a numbered section opens after the line holding `first` and at or before `second`:
+        a passage of two sentences does not run from one section into the heading of the next."""
+        lo, hi = (first, second) if first <= second else (second, first)
+        lo = self.paragraph(lo)[1]
+        index = bisect.bisect_left(self._section_starts, lo)
+        return index < len(self._section_starts) and self._section_starts[index] <= hi
 
     def heading(self, offset: int) -> str:
         """The heading of the section holding `offset`, as text ("" when none is seen): the nearest line

@@ -12,7 +12,8 @@ Holds where a match of `terms` and a match of `with` fall in the same sentence o
 no more than N characters (or N words) apart. The evidence is the span covering both. `passage`
 is the same paragraph or at most two sentences apart: it reads the same whether a policy keeps
 its paragraphs or puts each sentence on a line of its own (as many converted and translated
-policies do).
+policies do). A passage does not run on into the heading of the next numbered section ("……不会
+影响此前的处理。" and "（五）有关敏感个人信息" are not one passage); a heading and the sentences under it are.
 
 With `ordered: true`, only a `with` hit that starts after the `terms` hit ends counts ("if you do
 not provide ... we cannot", not "we cannot ... if you do not provide"). With `unless`, a hit in a
@@ -69,8 +70,10 @@ def close(view: TextView, a: Hit, b: Hit, scope: str, size: int) -> bool:
     if scope == "paragraph":
         return view.paragraph(a.start) == view.paragraph(b.start)
     if scope == "passage":
-        return view.paragraph(a.start) == view.paragraph(b.start) or abs(
-            view.sentence_index(a.start) - view.sentence_index(b.start)) <= size
+        if view.paragraph(a.start) == view.paragraph(b.start):
+            return True
+        return abs(view.sentence_index(a.start) - view.sentence_index(b.start)) <= size \
+            and not view.crosses_a_section(a.start, b.start)
     gap_start, gap_end = (a.end, b.start) if a.start <= b.start else (b.end, a.start)
     if gap_end <= gap_start:
         return True
