@@ -115,7 +115,8 @@ HEADING_LONGEST = 100  # a longer line is prose, not a heading
 HEADING_REACH = 20  # how many paragraphs above a passage its heading may stand
 INLINE_HEADING_LONGEST = 60
 _NOT_A_HEADING_END = compile_regex(r"[.。;；,，、]\s*$")
-_NUMBERED_LINE = compile_regex(r"(?m)^[ \t]*(?:\([0-9一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.]|[0-9]{1,2}(?:\.[0-9]{1,2}){0,3}[.、]?(?=[ \t\p{Han}a-z]))[^\n]{0,100}$")
+_NUMBERED_LINE = compile_regex(r"(?m)^[ \t]*(?:\([0-9一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.]"
+                               r"|[0-9]{1,2}(?:\.[0-9]{1,2}){0,3}[.、]?(?=[ \t\p{Han}a-z]))[^\n]{0,100}$")
 _ASKS = compile_regex(r"^(?!.*(?:https?:|www\.))[^\n]*[^\W\d_][?？]\s*$")  # not a web address ending in "/?"
 
 
