@@ -18,9 +18,8 @@ import contextlib
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from privcheck.checklist.model import Checklist, CompiledItem
+from privcheck.checklist.model import Checklist, CompiledItem, HeadingWords
 from privcheck.document.model import Document
 from privcheck.grading import grade_for, score_grade, score_items
 from privcheck.matchers import Hit, Outcome, TextView
@@ -28,9 +27,6 @@ from privcheck.matchers.base import stripped
 from privcheck.matchers.phrase_index import PhraseIndex, phrase_matchers
 from privcheck.matchers.right import grants_rights
 from privcheck.results import ChecklistResult, DocumentResult, Evidence, ItemResult, Status
-
-if TYPE_CHECKING:
-    import regex
 
 MAX_EVIDENCE = 5
 MAX_LEAD_INS = 1  # lead-ins of lists quoted with their items, beyond MAX_EVIDENCE
@@ -237,7 +233,7 @@ def _message(item: CompiledItem, status: Status, details: list[str], met: list[s
 
 
 def _ranked(view: TextView, runs: list[tuple[list[Hit], str | None]],
-            headings: regex.Pattern[str] | None = None) -> list[tuple[Hit, str | None]]:
+            headings: HeadingWords | None = None) -> list[tuple[Hit, str | None]]:
     """The hits of an item, best first: the passage that states the item, not its first word.
 
     A hit its matcher ranks better comes first. Then one in a section whose heading fits the item
@@ -290,7 +286,7 @@ def _short_heading(heading: str | None) -> str | None:
 
 
 def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]],
-              headings: regex.Pattern[str] | None = None) -> list[Evidence]:
+              headings: HeadingWords | None = None) -> list[Evidence]:
     out: list[Evidence] = []
     seen: set[tuple[int, int]] = set()
     lead_ins = 0
