@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from privcheck.checklist import load_checklist
+from privcheck.checklist.model import HeadingWords
 from privcheck.document import load_bytes
+from privcheck.document.model import Document
 from privcheck.engine import check_document
 
 
@@ -199,3 +204,20 @@ def test_a_lead_in_that_fits_the_item_is_quoted(checklists):
     policy = "您可以通过以下方式与我们联系：\n1. 电子邮箱：privacy@shili.cn；\n2. 客服电话：400-123-4567。\n"
     contact = items(checklists["pipl"], policy)["PIPL-CONTACT"]
     assert "您可以通过以下方式与我们联系：" in [e.text for e in contact.evidence]
+
+
+HEADING_WORDS = ["ab", "b a", "我们", "k", "s", "a-b"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from([*HEADING_WORDS, "Ab", "ſ"]), min_size=1, max_size=3),
+       source=st.text(alphabet="abksAKS\u212a\u017f\u0130\u0131 -\n我们é", max_size=14),
+       pos=st.integers(0, 16), endpos=st.one_of(st.none(), st.integers(0, 16)))
+def test_heading_words_are_found_as_their_case_insensitive_pattern_finds_them(words, source, pos, endpos):
+    """Found with str.find in normalised text (or with the pattern, for words in another case),
+    heading words are found where the pattern the item's headings used to be finds them."""
+    text = Document.from_text(source).normalized.text
+    alternation = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = regex.compile(rf"(?<![a-z])(?:{alternation})(?![a-z])", regex.IGNORECASE)
+    expected = pattern.search(text, pos) if endpos is None else pattern.search(text, pos, endpos)
+    assert HeadingWords(words).search(text, pos, endpos) == (expected is not None)

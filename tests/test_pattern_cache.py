@@ -3,6 +3,7 @@ from code this user's privcheck wrote, and compiled as usual on any doubt."""
 
 from __future__ import annotations
 
+import array
 import os
 import re
 import subprocess
@@ -189,3 +190,26 @@ def test_a_damaged_regex_file_is_a_miss(folder, monkeypatch):
     monkeypatch.setattr(pattern_cache, "_regex_compiled", {})
     monkeypatch.setattr(pattern_cache, "_regex_stored", None)
     assert pattern_cache.compile_regex(source, flags).search("your rights")
+
+
+def test_classes_optimised_once_give_the_code_re_gives(monkeypatch):
+    """A character class met again (CJK ranges, with and without IGNORECASE, a negated gap) is
+    not optimised again, and every pattern gets the code `re` itself makes for it."""
+    from re import _compiler, _parser
+
+    monkeypatch.setattr(pattern_cache, "_optimized_classes", {})
+    cjk = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+    sources = [(source, flags) for source, flags in PATTERNS] + [
+        (f"{cjk}{{1,12}}+", 0), (f"(?:{cjk}|[a-z]){{2}}", re.IGNORECASE), (f"{cjk}x", re.IGNORECASE),
+        (r"[^。.!?;\n]{0,30}?同意", 0), (r"[\s\-]+a[^。.!?;\n]{0,30}?b", re.IGNORECASE), (r"[\d\w]", re.ASCII),
+    ]
+    expected = [_compiler._code(_parser.parse(source, flags), flags) for source, flags in sources]
+    for _ in range(2):  # the second time, every class is one optimised before
+        for (source, flags), code in zip(sources, expected):
+            assert pattern_cache._compile_keeping_code(source, flags)[1][1] == _code_bytes(code)
+    assert _compiler._optimize_charset is pattern_cache._optimize_class  # only while compiling
+    assert len(pattern_cache._optimized_classes) < sum(source.count("[") for source, _ in sources)
+
+
+def _code_bytes(code: list[int]) -> bytes:
+    return array.array("I", code).tobytes()

@@ -13,7 +13,8 @@ from privcheck.cli import common, startup
 from conftest import ROOT
 
 
-def test_the_collector_is_paused_for_start_up_and_on_again_when_a_command_starts():
+def test_the_collector_is_paused_for_start_up_and_on_again_when_a_command_starts(monkeypatch):
+    monkeypatch.setattr(startup, "_started", False)
     seen = []
 
     @common.guarded
@@ -28,6 +29,20 @@ def test_the_collector_is_paused_for_start_up_and_on_again_when_a_command_starts
         assert seen == [True] and gc.isenabled()
         command()  # a second command changes nothing
         assert seen == [True, True] and gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_a_command_loads_with_the_collector_paused_only_under_main(monkeypatch):
+    seen = []
+    with startup.loading():  # embedding code: nothing changes
+        seen.append(gc.isenabled())
+    monkeypatch.setattr(startup, "_started", True)
+    try:
+        with startup.loading():
+            seen.append(gc.isenabled())
+        assert seen == [True, False] and gc.isenabled()
     finally:
         gc.enable()
         gc.unfreeze()

@@ -12,12 +12,11 @@ from pathlib import Path
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import regex
 from pydantic import ValidationError
 
 from privcheck.checklist.cache import digest
 from privcheck.checklist.loader import resolve_reference
-from privcheck.checklist.model import Checklist, CompiledElement, CompiledItem
+from privcheck.checklist.model import Checklist, CompiledElement, CompiledItem, HeadingWords
 from privcheck.checklist.schema import ChecklistSpec, Element, Grading, Item, Override
 from privcheck.checklist.specs import GradingSpec, ItemSpec, plain
 from privcheck.checklist.yamlsource import PosDict, key_mark, load_yaml, mark_at
@@ -373,12 +372,10 @@ def _compile_item(pending: _PendingItem, weights: dict[Any, float], timeout: flo
     )
 
 
-def _headings(phrases: list[str] | None) -> regex.Pattern[str] | None:
-    """One pattern for an item's heading words, matched without regard to case, as whole words."""
-    if not phrases:
-        return None
-    words = "|".join(regex.escape(p.strip()) for p in sorted(phrases, key=len, reverse=True) if p.strip())
-    return regex.compile(rf"(?<![a-z])(?:{words})(?![a-z])", regex.IGNORECASE) if words else None
+def _headings(phrases: list[str] | None) -> HeadingWords | None:
+    """An item's heading words, matched without regard to case, as whole words."""
+    words = [p.strip() for p in phrases or () if p.strip()]
+    return HeadingWords(words) if words else None
 
 
 def compile_checklist(path: str, bundled: bool, regex_timeout: float, reference: str,

@@ -12,6 +12,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from privcheck import collector
 from privcheck.checklist import cache as checklist_cache
 from privcheck.checklist.model import Checklist
 from privcheck.errors import ChecklistError
@@ -79,14 +80,15 @@ def load_checklist(reference: str, regex_timeout: float = 2.0, use_cache: bool |
 def _load_cached(path: str, modified: int, bundled: bool, regex_timeout: float, reference: str,
                  use_cache: bool = False) -> Checklist:
     identity = ("checklist", reference, path, bundled, regex_timeout)
-    if use_cache:
-        cached = checklist_cache.load(identity)
-        if isinstance(cached, Checklist):
-            return cached
-    from privcheck.checklist.compiler import compile_checklist
+    with collector.paused():  # read or compiled, a checklist is thousands of new objects
+        if use_cache:
+            cached = checklist_cache.load(identity)
+            if isinstance(cached, Checklist):
+                return cached
+        from privcheck.checklist.compiler import compile_checklist
 
-    sources: dict[str, str] = {}
-    checklist = compile_checklist(path, bundled, regex_timeout, reference, sources)
+        sources: dict[str, str] = {}
+        checklist = compile_checklist(path, bundled, regex_timeout, reference, sources)
     if use_cache:
         checklist_cache.store(identity, checklist, sources)
     return checklist

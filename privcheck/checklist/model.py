@@ -9,6 +9,45 @@ import regex
 from privcheck.checklist.specs import GradingSpec, ItemSpec, Severity
 from privcheck.errors import SourceMark
 from privcheck.matchers import Matcher
+from privcheck.textsearch.regex_windows import exact_in_normalized_text
+
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+class HeadingWords:
+    """The words of a section heading that fits an item, found in normalised text as the pattern
+    `(?<![a-z])(?:word|...)(?![a-z])` finds them, case-insensitively.
+
+    Words in lower-case ASCII and CJK (all of the bundled checklists' headings) are found with
+    `str.find`: in normalised text that finds what the case-insensitive pattern does (see
+    `exact_in_normalized_text`), and compiling a pattern per item cost a tenth of loading the
+    bundled checklists. Other words are searched with the pattern.
+    """
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = tuple(words)
+        self.pattern = None
+        if not all(map(exact_in_normalized_text, self.words)):
+            alternation = "|".join(regex.escape(w) for w in sorted(self.words, key=len, reverse=True))
+            self.pattern = regex.compile(rf"(?<![a-z])(?:{alternation})(?![a-z])", regex.IGNORECASE)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """Whether a word occurs in `text[pos:endpos]` as a whole word (the characters before `pos`
+        count as the pattern's look-behind sees them)."""
+        end = len(text) if endpos is None else min(endpos, len(text))
+        if self.pattern is not None:
+            return self.pattern.search(text, pos, end) is not None
+        return any(self._occurs(text, word, pos, end) for word in self.words)
+
+    @staticmethod
+    def _occurs(text: str, word: str, pos: int, end: int) -> bool:
+        at = text.find(word, pos, end)
+        while at != -1:
+            after = at + len(word)
+            if (at == 0 or text[at - 1] not in _LETTERS) and (after == end or text[after] not in _LETTERS):
+                return True
+            at = text.find(word, at + 1, end)
+        return False
 
 
 @dataclass(frozen=True)
@@ -29,7 +68,7 @@ class CompiledItem:
     elements: list[CompiledElement]
     source: SourceMark | None = None
     # Words of a section heading that fits the item: evidence under one is quoted first.
-    headings: regex.Pattern[str] | None = None
+    headings: HeadingWords | None = None
 
     @property
     def id(self) -> str:

@@ -12,6 +12,7 @@ from privcheck.cli.common import (
     EXIT_ERROR, EXIT_OK, display_path, error, guarded, parse_size, terminal_width, use_color, write_atomically,
 )
 from privcheck.cli.settings import emit, gate_exit, resolve_format, warn_unused
+from privcheck.cli.startup import loading
 from privcheck.config import Config, parse_report_target
 from privcheck.document.loaders import DEFAULT_MAX_SIZE, LOADERS
 from privcheck.errors import PrivcheckError
@@ -69,7 +70,8 @@ def check(
     """
     # The checking machinery (matchers, contact and duration detectors) is imported only when a
     # check runs, so `privcheck check --help` starts fast.
-    from privcheck.run import Pipeline, Settings, find_config
+    with loading():
+        from privcheck.run import Pipeline, Settings, find_config
 
     if show is not None:
         if show.strip().lower() != "passes":
@@ -88,7 +90,8 @@ def check(
         include=tuple(include or ()), exclude=tuple(exclude or ()), regex_timeout=regex_timeout,
         use_cache=False if no_cache else None,
     )
-    pipeline = Pipeline(settings, config)
+    with loading():
+        pipeline = Pipeline(settings, config)
     primary = resolve_format(format.value if format else (spec.format if spec and spec.format else "text"))
     output = output or (config.resolve(spec.output) if config and spec and spec.output else None)
     targets = _report_targets(report_targets, config)

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from privcheck.cli.common import guarded, write_atomically
+from privcheck.cli.startup import loading
 from privcheck.drafts import drafts_for_document
 from privcheck.render.drafts_markdown import render_drafts_markdown
 
@@ -35,10 +36,11 @@ def fix_draft(
 
       privcheck fix-draft policy.txt -c pipl -o drafts.md
     """
-    from privcheck.run import Pipeline, Settings
+    with loading():
+        from privcheck.run import Pipeline, Settings
 
-    pipeline = Pipeline(Settings(checklists=tuple(checklist or ()), config_file=config_file, isolated=isolated,
-                                 suppressions=not no_suppressions, config_baseline=False, encoding=encoding))
+        pipeline = Pipeline(Settings(checklists=tuple(checklist or ()), config_file=config_file, isolated=isolated,
+                                     suppressions=not no_suppressions, config_baseline=False, encoding=encoding))
     documents = []
     for path in policies:
         result = pipeline.check_path(path)

@@ -85,14 +85,14 @@ def _is_cjk(ch: str) -> bool:
     return bool(_CJK_CHAR_RE.match(ch))
 
 
-def _starting_with(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """`pattern` behind a look-ahead for the characters a match can start with.
+def _starting_with(first: str, source: str, flags: int = 0) -> re.Pattern[str]:
+    """The pattern `source` behind a look-ahead for the characters a match can start with.
 
     Patterns that open with look-behinds give the engine nothing to skip ahead with, so it runs
     the whole pattern at every position; the look-ahead turns most positions away at once. `first`
     must hold every character a match can start with (it is matched with the pattern's flags).
     """
-    return compile_pattern(f"(?=[{first}])(?:{pattern.pattern})", pattern.flags)
+    return compile_pattern(f"(?=[{first}])(?:{source})", flags)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -288,21 +288,17 @@ def _find_emails(text: str) -> tuple[list[_Span], list[_Span]]:
 
 _URL_RE = _starting_with(
     'hw',
-    compile_pattern(
-        r"(?<![a-z0-9@._\-/])(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]{1,2048}+",
-        re.I,
-    ),
+    r"(?<![a-z0-9@._\-/])(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]{1,2048}+",
+    re.I,
 )
 _BARE_DOMAIN_RE = _starting_with(
     '网官主访登浏wsvauh',
-    compile_pattern(
-        r"(?:网址|网站|官网|主页|访问|登录|登陆|浏览|"
-        r"(?<![a-z])(?:website|web site|site|visit|at|url|homepage)(?![a-z]))"
-        r"(?:\s?(?:为|是|:))?\s?"
-        r"(?P<dom>[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,63}){1,6})"
-        r"(?P<path>/[a-z0-9\-._~/?#%&=+]{0,512}+)?",
-        re.I,
-    ),
+    r"(?:网址|网站|官网|主页|访问|登录|登陆|浏览|"
+    r"(?<![a-z])(?:website|web site|site|visit|at|url|homepage)(?![a-z]))"
+    r"(?:\s?(?:为|是|:))?\s?"
+    r"(?P<dom>[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,63}){1,6})"
+    r"(?P<path>/[a-z0-9\-._~/?#%&=+]{0,512}+)?",
+    re.I,
 )
 _KNOWN_TLDS = frozenset(
     """com cn net org io co gov edu info biz me tv cc hk tw mo jp kr sg uk us eu de fr ie nl
@@ -382,27 +378,23 @@ def _find_urls(text: str) -> tuple[list[_Span], list[_Span]]:
 
 _PHONE_RE = _starting_with(
     '+148(0',
-    compile_pattern(
-        r"(?<![0-9a-z_/*#@+])(?<!\d[.\-])"
-        r"(?:"
-        r"(?P<intl>\+\d{1,15}(?:[ \-]?\(\d{1,5}\)[ \-]?\d{1,12})?(?:[ \-]\d{1,12}){0,6})"
-        r"|(?P<mobile>1[3-9]\d(?:[ \-]?\d{4}){2})"
-        r"|(?P<hotline>[48]00(?:[ \-]?\d){7})"
-        r"|(?P<landline>(?:\(0\d{2,3}\)|0\d{2,3})[ \-]?\d{3,4}[ \-]?\d{4})"
-        r")"
-        r"(?P<ext>\s?(?:转|分机|ext\.?|x)\s?\d{1,6})?"
-        r"(?![0-9a-z_*#]|[.\-]\d)",
-        re.I,
-    ),
+    r"(?<![0-9a-z_/*#@+])(?<!\d[.\-])"
+    r"(?:"
+    r"(?P<intl>\+\d{1,15}(?:[ \-]?\(\d{1,5}\)[ \-]?\d{1,12})?(?:[ \-]\d{1,12}){0,6})"
+    r"|(?P<mobile>1[3-9]\d(?:[ \-]?\d{4}){2})"
+    r"|(?P<hotline>[48]00(?:[ \-]?\d){7})"
+    r"|(?P<landline>(?:\(0\d{2,3}\)|0\d{2,3})[ \-]?\d{3,4}[ \-]?\d{4})"
+    r")"
+    r"(?P<ext>\s?(?:转|分机|ext\.?|x)\s?\d{1,6})?"
+    r"(?![0-9a-z_*#]|[.\-]\d)",
+    re.I,
 )
 _SERVICE_NUMBER_RE = _starting_with(
     '电热致拨htpc',
-    compile_pattern(
-        r"(?:电话|热线|致电|拨打|(?<![a-z])(?:hotline|telephone|phone|tel|call)(?![a-z]))"
-        r"(?:\s?(?:号码|为|是|:|us|at|on|number|no\.)){0,3}\s?"
-        r"(?P<num>[1-9]\d{4})(?![0-9a-z_*#]|[.\-]\d)",
-        re.I,
-    ),
+    r"(?:电话|热线|致电|拨打|(?<![a-z])(?:hotline|telephone|phone|tel|call)(?![a-z]))"
+    r"(?:\s?(?:号码|为|是|:|us|at|on|number|no\.)){0,3}\s?"
+    r"(?P<num>[1-9]\d{4})(?![0-9a-z_*#]|[.\-]\d)",
+    re.I,
 )
 # A national number after a phone label, as US and European policies write them: "Tel:
 # 1.800.561.5161", "call us at (858) 555-0100", "phone: 020 7946 0958". The country is not written,
@@ -411,11 +403,9 @@ _SERVICE_NUMBER_RE = _starting_with(
 # to the `regex` module, and regex_literals then leaves the pattern unread, searched whole.)
 _LABELLED_NATIONAL_RE = _starting_with(
     'tpcf',
-    compile_pattern(
-        r"(?<![a-z])(?:tel|telephone|phone|phone number|call(?: us)?(?: at| on)?|toll[- ]free|fax)\.?(?:\s?(?:number|no\.?))?"
-        r"\s?[：:]?\s?(?P<num>\(?\d[\d ().\-]{5,18}\d)(?![\d])",
-        re.I,
-    ),
+    r"(?<![a-z])(?:tel|telephone|phone|phone number|call(?: us)?(?: at| on)?|toll[- ]free|fax)\.?(?:\s?(?:number|no\.?))?"
+    r"\s?[：:]?\s?(?P<num>\(?\d[\d ().\-]{5,18}\d)(?![\d])",
+    re.I,
 )
 _NATIONAL_REGIONS = ("US", "GB", "DE", "FR", "IE", "NL", "IT", "ES", "CA", "AU", "IN", "SG", "CN")
 _NON_DIGIT_RE = compile_pattern(r"\D")
@@ -623,21 +613,17 @@ _EN_WORD_STOP = frozenset(
 )
 _EN_ADDR_RE = _starting_with(
     'usfrabtn\\d',
-    compile_pattern(
-        r"(?<![a-z0-9])"
-        r"(?P<units>(?:" + _EN_UNIT_PART + r",?\s){0,3})"
-        r"(?P<no>no\.?\s?)?"
-        r"\d{1,5}[a-z]?(?:-\d{1,5})?"
-        r"(?:\s(?!(?:" + _alternation(_EN_WORD_STOP) + r")(?![a-z]))[a-z][a-z'\-]*\.?){1,4}?"
-        r"\s(?P<street>" + _alternation(_EN_STREET_STRONG | _EN_STREET_WEAK) + r")(?![a-z])",
-        re.I,
-    ),
+    r"(?<![a-z0-9])"
+    r"(?P<units>(?:" + _EN_UNIT_PART + r",?\s){0,3})"
+    r"(?P<no>no\.?\s?)?"
+    r"\d{1,5}[a-z]?(?:-\d{1,5})?"
+    r"(?:\s(?!(?:" + _alternation(_EN_WORD_STOP) + r")(?![a-z]))[a-z][a-z'\-]*\.?){1,4}?"
+    r"\s(?P<street>" + _alternation(_EN_STREET_STRONG | _EN_STREET_WEAK) + r")(?![a-z])",
+    re.I,
 )
 _EN_UNITS_ONLY_RE = _starting_with(
     'usfrabt',
-    compile_pattern(
-        r"(?<![a-z0-9])" + _EN_UNIT_PART + r"(?:,?\s" + _EN_UNIT_PART + r")+(?![a-z0-9])", re.I
-    ),
+    r"(?<![a-z0-9])" + _EN_UNIT_PART + r"(?:,?\s" + _EN_UNIT_PART + r")+(?![a-z0-9])", re.I
 )
 _EN_SEGMENT_END_RE = compile_pattern(r"[,;。；\n()]|\.(?=\s|$)")
 _EN_CONT_WORD_RE = compile_pattern(r"[a-z0-9][a-z0-9'.\-]*", re.I)
@@ -751,17 +737,15 @@ def _find_en_addresses(text: str) -> list[_Span]:
 # Labelled addresses: "地址：...", "address: ...", "write to us at ...".
 _ADDR_LABEL_RE = _starting_with(
     '通信联注办邮经营公地pmrobaws寄来',
-    compile_pattern(
-        r"(?P<zh>(?<!邮件)(?<!邮箱)(?<!ip)(?<!mac)(?<!网页)(?<!网络)(?<!服务器)(?<!网站)(?<!收货)(?<!配送)"
-        r"(?<!家庭)(?<!居住)(?<!ip )(?<!mac )(?:通讯|通信|联系|注册|办公|邮寄|经营|营业|公司)?地址)"
-        r"(?P<zhsep>\s?(?:为|是|:)\s?)?"
-        r"|(?P<en>(?<![a-z])(?<!email )(?<!e-mail )(?<!ip )(?<!mac )(?<!web )(?<!your )(?<!shipping )"
-        r"(?<!billing )(?<!delivery )(?<!home )(?:postal |mailing |registered |office |business )?address)"
-        r"(?P<ensep>\s?:\s?|\s(?:is|is at):?\s)?"
-        r"|(?P<direct>(?<![a-z])(?:write to us at|write to us|mail to|send (?:a |your )?(?:letter|mail|"
-        r"correspondence) to|by (?:postal |regular |physical )?(?:mail|post)(?=\s?:))(?![a-z])\s?:?\s?|(?:邮寄至|寄至|信函至|来信寄至)\s?:?\s?)",
-        re.I,
-    ),
+    r"(?P<zh>(?<!邮件)(?<!邮箱)(?<!ip)(?<!mac)(?<!网页)(?<!网络)(?<!服务器)(?<!网站)(?<!收货)(?<!配送)"
+    r"(?<!家庭)(?<!居住)(?<!ip )(?<!mac )(?:通讯|通信|联系|注册|办公|邮寄|经营|营业|公司)?地址)"
+    r"(?P<zhsep>\s?(?:为|是|:)\s?)?"
+    r"|(?P<en>(?<![a-z])(?<!email )(?<!e-mail )(?<!ip )(?<!mac )(?<!web )(?<!your )(?<!shipping )"
+    r"(?<!billing )(?<!delivery )(?<!home )(?:postal |mailing |registered |office |business )?address)"
+    r"(?P<ensep>\s?:\s?|\s(?:is|is at):?\s)?"
+    r"|(?P<direct>(?<![a-z])(?:write to us at|write to us|mail to|send (?:a |your )?(?:letter|mail|"
+    r"correspondence) to|by (?:postal |regular |physical )?(?:mail|post)(?=\s?:))(?![a-z])\s?:?\s?|(?:邮寄至|寄至|信函至|来信寄至)\s?:?\s?)",
+    re.I,
 )
 _LABEL_STOP_WORDS = (
     r"邮箱|电子邮件|电话|手机|热线|传真|网址|网站|邮编|邮政编码|联系人|收件人|@|https?://|www\.|"

@@ -320,15 +320,15 @@ def step_back(text: str, q: int | None, word: str, plus: bool) -> int | None:
 def anchor_plan(phrase: str) -> AnchorPlan:
     """The anchor word of `phrase` and the words before it (see `AnchorPlan`)."""
     first = anchor_token(phrase)
+    if first not in _COMMON_WORDS:  # most phrases: nothing more to read
+        return AnchorPlan(first)
     text = normalize_phrase(phrase).replace("…", "...")
     parts = [p.strip() for p in text.split("...") if p.strip()]
-    if not first or not parts:
+    if not parts:
         return AnchorPlan(first)
     star = parts[0].find("*")
     words = (parts[0] if star == -1 else parts[0][:star]).split(" ")
     if any(not w for w in words) or words[0] != first:
-        return AnchorPlan(first)
-    if first not in _COMMON_WORDS:
         return AnchorPlan(first)
     rare = [i for i in range(len(words)) if words[i] not in _COMMON_WORDS]
     if not rare:

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import array
 import atexit
+import contextlib
 import hashlib
 import json
 import marshal
 import re
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
 from privcheck.usercache import CacheFolder, cache_dir, enabled
@@ -42,6 +44,7 @@ try:
     from re import _compiler, _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - another Python implementation: compile as usual
     _sre = None
+_optimize_class: Any = getattr(_compiler, "_optimize_charset", None) if _sre is not None else None
 
 MAGIC = b"privcheck-pattern-cache 1\n"
 MAX_PATTERNS = 40_000  # beyond this, the file keeps only what the last process used
@@ -85,7 +88,7 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     key = (source, int(flags))  # a plain int: RegexFlag cannot be written
     pattern = _compiled.get(key)
     if pattern is None:
-        pattern = _compiled[key] = _from_code(key) if _usable() else re.compile(source, flags)
+        pattern = _compiled[key] = _from_code(key) if _usable() else _compile(source, flags)
     return pattern
 
 
@@ -142,7 +145,8 @@ def _build(source: str, entry: _Entry) -> re.Pattern[str]:
 def _compile_keeping_code(source: str, flags: int) -> tuple[re.Pattern[str], _Entry]:
     """What `re._compiler.compile` does, keeping the code it hands to `_sre.compile`."""
     parsed = _parser.parse(source, flags)
-    code = _compiler._code(parsed, flags)
+    with _classes_shared():
+        code = _compiler._code(parsed, flags)
     group_index = dict(parsed.state.groupdict)
     index_group: list[str | None] = [None] * parsed.state.groups
     for name, number in group_index.items():
@@ -150,6 +154,47 @@ def _compile_keeping_code(source: str, flags: int) -> tuple[re.Pattern[str], _En
     entry = (int(flags | parsed.state.flags), array.array("I", code).tobytes(), parsed.state.groups - 1,
              group_index, tuple(index_group))
     return _build(source, entry), entry
+
+
+# --- character classes, optimised once per process --------------------------------------------
+# `re` turns each character class of a pattern into the engine's code in Python
+# (`_compiler._optimize_charset`), one character at a time over its ranges: a class of CJK
+# ideographs costs a millisecond, five with IGNORECASE. The detectors' patterns and the phrases'
+# gaps (`[^。.!?;\n]`) hold the same few classes hundreds of times, which cost a tenth of a check
+# compiled from the YAML. The function depends only on its arguments, so while privcheck compiles
+# a pattern each distinct class is optimised once and its result reused (it is only read).
+
+_optimized_classes: dict[Any, Any] = {}
+
+
+def _optimize_class_once(charset: Any, iscased: Any = None, fixup: Any = None, fixes: Any = None) -> Any:
+    try:
+        key = (tuple(charset), iscased, fixup, None if fixes is None else id(fixes))
+        found = _optimized_classes.get(key)
+    except TypeError:  # a member that cannot be hashed: optimised as `re` does
+        return _optimize_class(charset, iscased, fixup, fixes)
+    if found is None:
+        found = _optimized_classes[key] = _optimize_class(charset, iscased, fixup, fixes)
+    return found
+
+
+@contextlib.contextmanager
+def _classes_shared() -> Iterator[None]:
+    """Within the block, `re` optimises each distinct character class once per process."""
+    if _optimize_class is None:
+        yield
+        return
+    _compiler._optimize_charset = _optimize_class_once
+    try:
+        yield
+    finally:
+        _compiler._optimize_charset = _optimize_class
+
+
+def _compile(source: str, flags: int) -> re.Pattern[str]:
+    """`re.compile(source, flags)`, with the character classes seen before not optimised again."""
+    with _classes_shared():
+        return re.compile(source, flags)
 
 
 def _environment() -> str:

@@ -700,7 +700,14 @@ def _opening_starts(compiled: re.Pattern[str], text: str, cache: dict[Any, Any])
     _, occurrences, reach = best
     if not reach:
         return occurrences
-    return sorted({start for at in occurrences for start in range(max(0, at - reach), at + 1)})
+    # The offsets from `reach` before each occurrence up to it, each once, in order: the
+    # occurrences are in order, so each range starts past the end of the one before.
+    starts: list[int] = []
+    after_previous = 0
+    for at in occurrences:
+        starts.extend(range(max(after_previous, at - reach), at + 1))
+        after_previous = at + 1
+    return starts
 
 
 def _value_here(size: Size, text: str, cache: dict[Any, Any]) -> int | None:
