@@ -270,3 +270,11 @@ class TestPassage:
 
     def test_the_first_item_under_a_lead_in_is_no_new_section(self):
         assert matches(self.SPEC, "Refusing these will not affect the app:\n(1) sensitive data for login\n")
+
+
+def test_a_list_run_on_after_a_colon_stays_in_the_sentence_of_its_lead_in():
+    text = "We ask for your consent first in these cases: 1. we use data for another purpose; 2. we share it. See section 6. We keep logs."
+    view = TextView(Document.from_text(text))
+    sentence = view.text[slice(*view.sentence(view.text.index("another purpose")))]
+    assert sentence.startswith("we ask for your consent") and sentence.endswith("another purpose;")
+    assert view.text[slice(*view.sentence(view.text.index("we keep")))].strip() == "we keep logs."

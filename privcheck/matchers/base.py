@@ -63,9 +63,11 @@ class Outcome:
 
 # Sentence ends: Chinese and full-width punctuation survive NFKC as "。", "!", "?", ";";
 # an English full stop counts when followed by a space or line end and not after a short
-# abbreviation such as "e.g." or "No.".
+# abbreviation such as "e.g." or "No.", nor after the number of a list run on after a colon
+# ("in these cases we ask for your consent: 1. we use it for another purpose; 2. ...").
 _SENTENCE_END = compile_regex(
-    r"[。!?;]+|\n|(?<!\b(?:e\.g|i\.e|etc|no|co|inc|ltd|pte|pty|corp|bhd|sdn|l\.l\.c|s\.a|b\.v|n\.v|s\.r\.l|s\.p\.a|incl|approx|art|para|mr|ms|dr|st|vs|u\.s|p\.r\.c|sec))\.(?=\s|$)"
+    r"[。!?;]+|\n|(?<!\b(?:e\.g|i\.e|etc|no|co|inc|ltd|pte|pty|corp|bhd|sdn|l\.l\.c|s\.a|b\.v|n\.v|s\.r\.l|s\.p\.a|incl|approx|art|para|mr|ms|dr|st|vs|u\.s|p\.r\.c|sec))"
+    r"(?<!:\s{0,2}\d{1,2})\.(?=\s|$)"
 )
 
 
