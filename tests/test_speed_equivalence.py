@@ -7,7 +7,7 @@ import re
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLES
@@ -623,6 +623,26 @@ def test_controller_frames_tried_at_line_and_sentence_starts_find_what_finditer_
             found = [(m.span(), m.group("name")) for m in entities._matches_at(frame, text, entities._STARTS[frame](text))]
             assert found == [(m.span(), m.group("name")) for m in frame.finditer(text)], frame.pattern[:60]
     assert any(frame.search(texts[-1]) for frame in frames)
+
+
+_ZH_NAME_PIECES = ["示例", "科技", "有限公司", "（", "(", "）", "以下简称", "“", "我们", "本公司", "，", "。", " ", "A1", "·",
+                   "网络技术服务与信息咨询平台", "由"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(_ZH_NAME_PIECES), max_size=40).map("".join))
+@example(text="，" + "示" * 38 + "（以下简称“我们”）")
+@example(text="，" + "示" * 39 + "（以下简称“我们”）" + "例" * 41 + "(我们)")
+@example(text="示例（我们）科技（本公司）" + "网" * 45 + "（以下简称“我们”）。A（我们）")
+def test_chinese_names_before_quoted_we_tried_before_those_words_are_those_of_the_full_search(text):
+    """"X（以下简称“我们”）" tried only in the 40 characters before the words in brackets finds the
+    matches of the search over the whole text (names with brackets, names near the start, hits
+    close together)."""
+    from privcheck.detectors import entities
+
+    frame = entities._ZH_NAME_BEFORE_QUOTED_WE
+    assert [(m.span(), m.group("name")) for m in entities._zh_frame_matches(frame, text)] == [
+        (m.span(), m.group("name")) for m in frame.finditer(text)]
 
 
 @settings(max_examples=800, deadline=None)

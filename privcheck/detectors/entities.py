@@ -248,11 +248,16 @@ _EN_FRAMES = [
     _LABELLED_NAME,
     _NAME_BEFORE_QUOTED_ALIAS,
 ]
+# "X（以下简称“我们”）": the name is the 2 to 40 characters before the words in brackets, and is
+# tried only there (see _ZH_MATCHES): tried at every character of a Chinese text, each attempt
+# would read up to 40 characters on.
+_ZH_QUOTED_WE = compile_pattern(r"[（(]\s*(?:以下|下文)?(?:简称|称|或)?\s*[“\"「『]?(?:我们|我方|本公司|开发者|运营者|本平台)")
+_ZH_NAME_BEFORE_QUOTED_WE = compile_pattern(_ZH_NAME + _ZH_QUOTED_WE.pattern)
 _ZH_FRAMES = [
     compile_pattern(r"(?:运营者|开发者|经营者|提供者|运营方|运营主体|控制者|个人信息处理者|软件开发者|开发商|开发方|发布者|公司名称|主体名称"
                r"|企业名称|服务提供者|服务提供方|APP运营者|App运营者|应用运营者)\s*(?:为|是|：|:|系)\s*" + _ZH_NAME
                + r"(?=[（(，,。;；：:\s]|$)"),
-    compile_pattern(_ZH_NAME + r"[（(]\s*(?:以下|下文)?(?:简称|称|或)?\s*[“\"「『]?(?:我们|我方|本公司|开发者|运营者|本平台)"),
+    _ZH_NAME_BEFORE_QUOTED_WE,
     # "本应用由X开发", "本隐私政策适用的产品和服务由X提供"
     compile_pattern(r"本(?:应用|软件|产品|服务|平台|App|APP|app|游戏|网站|小程序|政策|指引"
                r"|(?:隐私)?(?:政策|指引)(?:所)?适用的(?:产品|服务)(?:(?:和|与|及)(?:产品|服务))?)(?:是|均)?由" + _ZH_NAME
@@ -340,6 +345,27 @@ def _frame_matches(text: str) -> Iterator[re.Match[str]]:
             searched_to = hit.end()
 
 
+def _zh_frame_matches(frame: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of a Chinese frame in `text`."""
+    if frame is not _ZH_NAME_BEFORE_QUOTED_WE:
+        return _zh_matches(frame, text)
+    return _matches_at(frame, text, _starts_before(_ZH_QUOTED_WE.finditer(text), 2, _ZH_NAME_LONGEST))
+
+
+_ZH_NAME_LONGEST = 40  # as `_ZH_NAME` reads it
+
+
+def _starts_before(hits: Iterator[re.Match[str]], shortest: int, longest: int) -> list[int]:
+    """The offsets from `longest` to `shortest` characters before each hit (in order, each once)."""
+    starts: list[int] = []
+    after_previous = 0
+    for hit in hits:
+        at = hit.start()
+        starts.extend(range(max(after_previous, at - longest), at - shortest + 1))
+        after_previous = max(after_previous, at - shortest + 1)
+    return starts
+
+
 def _trim_name(name: str) -> str:
     name = name.strip(" \t,.;:’'")
     while True:
@@ -381,9 +407,9 @@ def find_controllers(text: str) -> list[Controller]:
             continue
         found[(match.start(), match.end())] = Controller(name, _classify(name), match.start(), match.start("name") + len(name))
     for frame in _ZH_FRAMES:
-        for match in _zh_matches(frame, text):
+        for match in _zh_frame_matches(frame, text):
             name = match.group("name").strip("（）()·")
-            cut = _ZH_BREAKS.match(name) if frame is _ZH_FRAMES[1] else None
+            cut = _ZH_BREAKS.match(name) if frame is _ZH_NAME_BEFORE_QUOTED_WE else None
             if cut:
                 name = name[cut.end():]
             if len(name) < 2 or name.startswith(_ZH_NOT_NAMES) or name in _ZH_GENERIC:
