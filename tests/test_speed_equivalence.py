@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 import pytest
 import regex
@@ -120,31 +121,42 @@ def test_a_gap_takes_as_few_characters_as_it_can_and_stops_at_a_sentence_end():
 
 OLD_SPECIAL = regex.compile(r"[^\x21-\x7e\u4e00-\u9fff]+")
 source_text = st.lists(
-    st.sampled_from(["Word", "word", " ", "  ", "\n", "\n\n", " \n ", "\t", "，", "。", "（", "１５", "ＡＢＣ", "个人信息", "ß", "é", "\u200b", "a b", "-"]),
+    st.sampled_from(["Word", "word", " ", "  ", "\n", "\n\n", " \n ", "\t", "，", "。", "（", "１５", "ＡＢＣ", "个人信息", "ß", "é", "\u200b", "a b", "-",
+                     "、", "“", "’ ", "”", "【", "】", "…", "\xa0", "™", "ＡＢ", "！", "–", "\u3000", "º", "µ"]),
     max_size=30,
 ).map("".join)
 
 
 def test_special_runs_opening_with_a_class_are_those_of_the_look_ahead_form():
-    normal = r"\x21-\x7e\u4e00-\u9fff"
+    normal = textmap._NORMAL
     look_ahead = re.compile(rf"(?=[^{normal}])(?:[^{normal} ]|(?<![{normal}]) | (?![{normal}]))+")
-    alphabet = ["a", " ", "\n", "，", "中", "é", "\t", "\u3000", "!", "\x1c"]
+    alphabet = ["a", " ", "\n", "，", "中", "é", "\t", "\u3000", "!", "\x1c", "、"]
     for length in range(6):
         for letters in itertools.product(alphabet, repeat=length):
             text = "".join(letters)
             assert [m.span() for m in textmap._SPECIAL.finditer(text)] == [m.span() for m in look_ahead.finditer(text)]
 
 
+def test_characters_copied_through_are_those_normalisation_leaves_as_lowered():
+    """Every character of the fast path is, alone, normalised to what `str.lower` makes of it."""
+    fast = re.compile(f"[{textmap._NORMAL}]")
+    copied = [chr(code) for code in range(0x110000) if fast.match(chr(code))]
+    assert len(copied) > 20_000
+    for ch in copied:
+        assert unicodedata.normalize("NFKC", ch).casefold() == ch.lower() and len(ch.lower()) == 1, hex(ord(ch))
+        assert not ch.isspace()
+
+
 @settings(max_examples=300, deadline=None)
 @given(source=source_text)
 def test_bulk_normalisation_maps_exactly_like_character_by_character(source):
     fast = textmap.normalize_text(source)
-    saved = textmap._SPECIAL, textmap._FAST_LINE_BREAKS
+    saved = textmap._SPECIAL, textmap._FAST_RUNS
     try:
-        textmap._SPECIAL, textmap._FAST_LINE_BREAKS = OLD_SPECIAL, False
+        textmap._SPECIAL, textmap._FAST_RUNS = OLD_SPECIAL, False
         slow = textmap.normalize_text(source)
     finally:
-        textmap._SPECIAL, textmap._FAST_LINE_BREAKS = saved
+        textmap._SPECIAL, textmap._FAST_RUNS = saved
     assert fast.text == slow.text
     n = len(fast.text)
     for start in range(n + 1):
@@ -275,7 +287,6 @@ def test_dates_in_the_samples_are_those_of_the_full_search():
 # --- regular expressions searched in windows around their literals --------------------------------
 
 import sys  # noqa: E402
-import unicodedata  # noqa: E402
 
 from privcheck.textsearch import regex_windows  # noqa: E402
 from privcheck.textsearch.regex_literals import analyse  # noqa: E402
