@@ -656,6 +656,29 @@ def test_chinese_names_before_quoted_we_tried_before_those_words_are_those_of_th
         (m.span(), m.group("name")) for m in frame.finditer(text)]
 
 
+_BUILT_PIECES = ["Example", "Labs", "Built", "built", "the", "The", "this", "app", "Sample", "Works", "e. V.", "e.V",
+                 "3M", "and", "of", " ", "  ", "\t", ", ", ". ", "! ", "\n", "Exampleand", "Inc.", "Co.,", "mbH", "(", "’s",
+                 "developed", "Provides", "our", "x"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(st.sampled_from(_BUILT_PIECES), max_size=30).map("".join))
+@example(text="Example Labs Built The App.\nSample Works built the app\nSample e. V. built the x")
+def test_controller_frames_with_whole_words_are_those_with_plain_words(text):
+    """The frames that take a name's words whole (possessive) find what they find with plain
+    words, which the engine may try shorter."""
+    from privcheck.detectors import entities
+
+    sentence = entities._NAME_BUILT_AT_SENTENCE_START
+    assert entities._EN_NAME_WHOLE_WORDS in sentence.pattern
+    line = entities._NAME_BUILT_AT_LINE_START
+    assert "]++" in line.pattern
+    for frame, plain in ((sentence, sentence.pattern.replace(entities._EN_NAME_WHOLE_WORDS, entities._EN_NAME)),
+                         (line, line.pattern.replace("]++", "]+"))):
+        assert [(m.span(), m.group("name")) for m in frame.finditer(text)] == [
+            (m.span(), m.group("name")) for m in re.finditer(plain, text, frame.flags)]
+
+
 @settings(max_examples=800, deadline=None)
 @given(pieces=st.lists(st.sampled_from(RE_PIECES), min_size=1, max_size=6), alternative=st.booleans(),
        ignore_case=st.booleans(), text=st.lists(st.sampled_from(RE_TEXT), max_size=40).map("".join))
