@@ -718,6 +718,23 @@ def test_controller_frames_tried_at_their_openings_find_what_finditer_finds():
         regex_windows._SHORT, regex_windows._ANALYSE_FROM = saved
 
 
+_COMPANY_PIECES = ["Example", "Trading", "Co.,", "Co.", " Ltd", "Ltd.", "Limited", " Inc", "3M", "42nd", "and", "of",
+                   " ", "  ", "\t", ", ", ".", "\n", "(UK)", "(China", "x", "Holdings", "AG", "GmbH", "S.A.", "Corp."]
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(st.sampled_from(_COMPANY_PIECES), max_size=30).map("".join))
+def test_company_names_with_whole_words_are_those_of_the_plain_pattern(text):
+    """`_EN_ENTITY` takes the words of a name whole: the matches of plain words."""
+    from privcheck.detectors import entities
+
+    plain = re.compile(
+        rf"(?<![A-Za-z])({entities._EN_WORD}(?:[ \t]+(?:{entities._EN_WORD}|{entities._EN_CONNECTOR}(?=[ \t]+[A-Z0-9])"
+        rf"|\([A-Z][A-Za-z .]*\)))*),?[ \t]+({entities._EN_SUFFIX})(?![A-Za-z])")
+    assert [(m.span(), m.groups()) for m in entities._EN_ENTITY.finditer(text)] == [
+        (m.span(), m.groups()) for m in plain.finditer(text)]
+
+
 def test_company_names_read_from_their_first_character_are_those_of_the_plain_pattern():
     """`_EN_ENTITY` opens with the first character of the name's first word instead of a look-behind:
     the same matches as the pattern written plainly; and provider definitions are found at line starts."""

@@ -36,9 +36,22 @@ _EN_CONNECTOR = r"(?:and|of|&|de|du|la|für)"
 # The name's first word is `_EN_WORD` read from its first character, which the pattern opens with
 # (no letter before it): the engine then skips to capitals and digits instead of trying every position.
 _EN_FIRST_WORD = r"[A-Z0-9](?<![A-Za-z].)(?:(?<=[A-Z])[A-Za-z0-9&'’\-]*|(?<=[0-9])[0-9]*[A-Za-z]*)"
+
+
+def _whole_words(source: str) -> str:
+    """`source` with its runs of a class taken whole (possessive `*+`, `++`): for runs that what
+    follows cannot start with (a word followed by a separator or white space, a separator by a
+    word), so that no shorter run would let the pattern match. When the rest fails, the engine
+    then does not try each run shorter, character by character."""
+    return source.replace("]*", "]*+").replace("]+", "]++")
+
+
+# A name is tried at every capital and number: most are not followed by a legal form, and the
+# engine would give back each word of the run character by character (tests compare the
+# pattern with plain words).
 _EN_ENTITY = compile_pattern(
-    rf"({_EN_FIRST_WORD}(?:[ \t]+(?:{_EN_WORD}|{_EN_CONNECTOR}(?=[ \t]+[A-Z0-9])|\([A-Z][A-Za-z .]*\)))*)"
-    rf",?[ \t]+({_EN_SUFFIX})(?![A-Za-z])"
+    rf"({_whole_words(_EN_FIRST_WORD)}(?:[ \t]+(?:{_whole_words(_EN_WORD)}|{_EN_CONNECTOR}(?=[ \t]+[A-Z0-9])"
+    rf"|\([A-Z][A-Za-z .]*\)))*),?[ \t]+({_EN_SUFFIX})(?![A-Za-z])"
 )
 _EN_LEADING = compile_pattern(r"^(?:(?:The|This|That|These|Our|By|And|Or|Of|With|From|To|For|At|In|On|Dear|We|Its|Their|Your|Any|Such|All|Each)\s+)+")
 # Capitalised words that begin a sentence or heading rather than a name.
@@ -170,11 +183,10 @@ _ZH_PUBLIC = compile_pattern(r"(?:大学|学院|学校|医院|研究院|研究�
 _NAME_WORD = r"(?:[A-Z][\w&'’.\-]*|[0-9][\w&'’.\-]*|e\.\s?V\.?|mbH|gGmbH)"
 _NAME_LINK = r"(?:of|and|&|de|du|la|der|für|for|the|y|e)"
 _EN_NAME = rf"(?P<name>{_NAME_WORD}(?:(?:,? |[ \t]+){_NAME_WORD}|[ \t]+{_NAME_LINK}(?=[ \t]+[A-Z0-9])){{0,7}})"
-# The same name with each word taken whole (`*+`: the engine does not try it shorter), for frames
-# in which only a separator or white space can follow a word, which no shorter word would let
-# match: tried at every sentence start, a frame that fails there no longer gives back each of
-# up to eight words character by character (tests compare it with the plain name).
-_EN_NAME_WHOLE_WORDS = _EN_NAME.replace("]*", "]*+")
+# The same name with each word taken whole, for frames in which only a separator or white space
+# can follow a word: tried at every sentence start, a frame that fails there no longer gives back
+# each of up to eight words character by character (tests compare it with the plain name).
+_EN_NAME_WHOLE_WORDS = _whole_words(_EN_NAME)
 _ZH_NAME = r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()·&]{2,40}?)"
 _QUOTE_OPEN = "[\"“‘'「『]"
 _SELF_WORDS = (r"(?:we|us|our|i|me|company|the company|developer|the developer|owner|operator|controller|provider|service provider"
@@ -208,7 +220,8 @@ _NAME_BEFORE_CONTROLLER = compile_pattern(
 _NAME_BUILT_AT_SENTENCE_START = compile_pattern(
     r"(?:^|(?<=[.!?]\s))" + _EN_NAME_WHOLE_WORDS + r"\s+(?i:built|developed|created|made|publishes|published|operates|owns|provides)"
     r"\s+(?i:the|this|our)\s+")
-_NAME_BUILT_AT_LINE_START = compile_pattern(r"(?m:^)(?P<name>[^\s,.;()]++(?:[ \t][^\s,.;()]++){0,5}?)\s+built\s+the\s+")
+_NAME_BUILT_AT_LINE_START = compile_pattern(
+    _whole_words(r"(?m:^)(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)") + r"\s+built\s+the\s+")
 # "Developer: X", "Company name: X"
 _LABELLED_NAME = compile_pattern(
     r"(?im:^[ \t]*(?:company|company name|developer|operator|owner|publisher|controller|data controller|provider"
