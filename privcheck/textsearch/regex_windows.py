@@ -758,6 +758,8 @@ def _opening_starts(compiled: re.Pattern[str], text: str, cache: dict[Any, Any])
             occurrences = sorted({end - back for end, back in automaton.iter(cache["lowered"])})
         if not occurrences:
             return []
+        if best is not None and len(occurrences) * (before.constant + 1) >= best[0]:
+            continue  # no fewer places, however long the runs: they need not be measured
         reach = _value_here(before, text, cache)
         if reach is None:
             continue
