@@ -132,3 +132,15 @@ def test_language_detection_counts_the_letters_of_each_script(text):
 def test_stdin_bytes():
     document = load_bytes("Contact privacy@shop.cn".encode(), "<stdin>")
     assert document.path == "<stdin>" and document.format == "text"
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=9000) | st.lists(st.sampled_from([b"a", b"\x01", b"\x1b", b"\t", b"\x1f", b" "]),
+                                                max_size=9000).map(b"".join))
+def test_control_bytes_counted_in_c_are_those_counted_byte_by_byte(data):
+    """`_looks_binary` counts the control bytes of its sample as a loop over each byte would."""
+    from privcheck.document.decoding import _looks_binary
+
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    assert _looks_binary(data) == (b"\x00" in sample or controls > max(8, len(sample) // 50))

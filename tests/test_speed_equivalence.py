@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLES
@@ -120,31 +121,42 @@ def test_a_gap_takes_as_few_characters_as_it_can_and_stops_at_a_sentence_end():
 
 OLD_SPECIAL = regex.compile(r"[^\x21-\x7e\u4e00-\u9fff]+")
 source_text = st.lists(
-    st.sampled_from(["Word", "word", " ", "  ", "\n", "\n\n", " \n ", "\t", "，", "。", "（", "１５", "ＡＢＣ", "个人信息", "ß", "é", "\u200b", "a b", "-"]),
+    st.sampled_from(["Word", "word", " ", "  ", "\n", "\n\n", " \n ", "\t", "，", "。", "（", "１５", "ＡＢＣ", "个人信息", "ß", "é", "\u200b", "a b", "-",
+                     "、", "“", "’ ", "”", "【", "】", "…", "\xa0", "™", "ＡＢ", "！", "–", "\u3000", "º", "µ"]),
     max_size=30,
 ).map("".join)
 
 
 def test_special_runs_opening_with_a_class_are_those_of_the_look_ahead_form():
-    normal = r"\x21-\x7e\u4e00-\u9fff"
+    normal = textmap._NORMAL
     look_ahead = re.compile(rf"(?=[^{normal}])(?:[^{normal} ]|(?<![{normal}]) | (?![{normal}]))+")
-    alphabet = ["a", " ", "\n", "，", "中", "é", "\t", "\u3000", "!", "\x1c"]
+    alphabet = ["a", " ", "\n", "，", "中", "é", "\t", "\u3000", "!", "\x1c", "、"]
     for length in range(6):
         for letters in itertools.product(alphabet, repeat=length):
             text = "".join(letters)
             assert [m.span() for m in textmap._SPECIAL.finditer(text)] == [m.span() for m in look_ahead.finditer(text)]
 
 
+def test_characters_copied_through_are_those_normalisation_leaves_as_lowered():
+    """Every character of the fast path is, alone, normalised to what `str.lower` makes of it."""
+    fast = re.compile(f"[{textmap._NORMAL}]")
+    copied = [chr(code) for code in range(0x110000) if fast.match(chr(code))]
+    assert len(copied) > 20_000
+    for ch in copied:
+        assert unicodedata.normalize("NFKC", ch).casefold() == ch.lower() and len(ch.lower()) == 1, hex(ord(ch))
+        assert not ch.isspace()
+
+
 @settings(max_examples=300, deadline=None)
 @given(source=source_text)
 def test_bulk_normalisation_maps_exactly_like_character_by_character(source):
     fast = textmap.normalize_text(source)
-    saved = textmap._SPECIAL, textmap._FAST_LINE_BREAKS
+    saved = textmap._SPECIAL, textmap._FAST_RUNS
     try:
-        textmap._SPECIAL, textmap._FAST_LINE_BREAKS = OLD_SPECIAL, False
+        textmap._SPECIAL, textmap._FAST_RUNS = OLD_SPECIAL, False
         slow = textmap.normalize_text(source)
     finally:
-        textmap._SPECIAL, textmap._FAST_LINE_BREAKS = saved
+        textmap._SPECIAL, textmap._FAST_RUNS = saved
     assert fast.text == slow.text
     n = len(fast.text)
     for start in range(n + 1):
@@ -275,7 +287,6 @@ def test_dates_in_the_samples_are_those_of_the_full_search():
 # --- regular expressions searched in windows around their literals --------------------------------
 
 import sys  # noqa: E402
-import unicodedata  # noqa: E402
 
 from privcheck.textsearch import regex_windows  # noqa: E402
 from privcheck.textsearch.regex_literals import analyse  # noqa: E402
@@ -389,7 +400,7 @@ def test_chinese_duration_patterns_need_a_chinese_word():
 
 RE_PIECES = ["ab", "b", "c", "我们", " ", "\\s*", "\\s+", "\\d", "\\d{2}", "[ab]", "(?:ab|c)", "x?", "(?:ab)+", "\\b",
              "[^.]{0,3}", "(?=b)", "(?<!a)", "(?:我们|c)", "[a-z]*", "(?![a-z])", "$", "^", "(?:\\d|ab)", "[a-z]{0,4}?",
-             "(?:k|s|i)", "(?P<x>ab|c)", "(?:(?:ab|c) ){0,2}"]
+             "(?:k|s|i)", "(?P<x>ab|c)", "(?:(?:ab|c) ){0,2}", "abc", "(?:abc|kab)"]
 RE_TEXT = ["a", "b", "c", "ab", "AB", "abc", "我们", " ", "  ", ".", "1", "12", "x", "\n", "k", "K", "\u212a", "ı", "ſ", "İ", "S"]
 
 
@@ -625,6 +636,49 @@ def test_controller_frames_tried_at_line_and_sentence_starts_find_what_finditer_
     assert any(frame.search(texts[-1]) for frame in frames)
 
 
+_ZH_NAME_PIECES = ["示例", "科技", "有限公司", "（", "(", "）", "以下简称", "“", "我们", "本公司", "，", "。", " ", "A1", "·",
+                   "网络技术服务与信息咨询平台", "由"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(_ZH_NAME_PIECES), max_size=40).map("".join))
+@example(text="，" + "示" * 38 + "（以下简称“我们”）")
+@example(text="，" + "示" * 39 + "（以下简称“我们”）" + "例" * 41 + "(我们)")
+@example(text="示例（我们）科技（本公司）" + "网" * 45 + "（以下简称“我们”）。A（我们）")
+def test_chinese_names_before_quoted_we_tried_before_those_words_are_those_of_the_full_search(text):
+    """"X（以下简称“我们”）" tried only in the 40 characters before the words in brackets finds the
+    matches of the search over the whole text (names with brackets, names near the start, hits
+    close together)."""
+    from privcheck.detectors import entities
+
+    frame = entities._ZH_NAME_BEFORE_QUOTED_WE
+    assert [(m.span(), m.group("name")) for m in entities._zh_frame_matches(frame, text)] == [
+        (m.span(), m.group("name")) for m in frame.finditer(text)]
+
+
+_BUILT_PIECES = ["Example", "Labs", "Built", "built", "the", "The", "this", "app", "Sample", "Works", "e. V.", "e.V",
+                 "3M", "and", "of", " ", "  ", "\t", ", ", ". ", "! ", "\n", "Exampleand", "Inc.", "Co.,", "mbH", "(", "’s",
+                 "developed", "Provides", "our", "x"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(st.sampled_from(_BUILT_PIECES), max_size=30).map("".join))
+@example(text="Example Labs Built The App.\nSample Works built the app\nSample e. V. built the x")
+def test_controller_frames_with_whole_words_are_those_with_plain_words(text):
+    """The frames that take a name's words whole (possessive) find what they find with plain
+    words, which the engine may try shorter."""
+    from privcheck.detectors import entities
+
+    sentence = entities._NAME_BUILT_AT_SENTENCE_START
+    assert entities._EN_NAME_WHOLE_WORDS in sentence.pattern
+    line = entities._NAME_BUILT_AT_LINE_START
+    assert "]++" in line.pattern
+    for frame, plain in ((sentence, sentence.pattern.replace(entities._EN_NAME_WHOLE_WORDS, entities._EN_NAME)),
+                         (line, line.pattern.replace("]++", "]+"))):
+        assert [(m.span(), m.group("name")) for m in frame.finditer(text)] == [
+            (m.span(), m.group("name")) for m in re.finditer(plain, text, frame.flags)]
+
+
 @settings(max_examples=800, deadline=None)
 @given(pieces=st.lists(st.sampled_from(RE_PIECES), min_size=1, max_size=6), alternative=st.booleans(),
        ignore_case=st.booleans(), text=st.lists(st.sampled_from(RE_TEXT), max_size=40).map("".join))
@@ -662,6 +716,23 @@ def test_controller_frames_tried_at_their_openings_find_what_finditer_finds():
                     (m.span(), m.groupdict()) for m in pattern.finditer(text)], pattern.pattern[:60]
     finally:
         regex_windows._SHORT, regex_windows._ANALYSE_FROM = saved
+
+
+_COMPANY_PIECES = ["Example", "Trading", "Co.,", "Co.", " Ltd", "Ltd.", "Limited", " Inc", "3M", "42nd", "and", "of",
+                   " ", "  ", "\t", ", ", ".", "\n", "(UK)", "(China", "x", "Holdings", "AG", "GmbH", "S.A.", "Corp."]
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(st.sampled_from(_COMPANY_PIECES), max_size=30).map("".join))
+def test_company_names_with_whole_words_are_those_of_the_plain_pattern(text):
+    """`_EN_ENTITY` takes the words of a name whole: the matches of plain words."""
+    from privcheck.detectors import entities
+
+    plain = re.compile(
+        rf"(?<![A-Za-z])({entities._EN_WORD}(?:[ \t]+(?:{entities._EN_WORD}|{entities._EN_CONNECTOR}(?=[ \t]+[A-Z0-9])"
+        rf"|\([A-Z][A-Za-z .]*\)))*),?[ \t]+({entities._EN_SUFFIX})(?![A-Za-z])")
+    assert [(m.span(), m.groups()) for m in entities._EN_ENTITY.finditer(text)] == [
+        (m.span(), m.groups()) for m in plain.finditer(text)]
 
 
 def test_company_names_read_from_their_first_character_are_those_of_the_plain_pattern():

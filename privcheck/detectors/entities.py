@@ -36,9 +36,22 @@ _EN_CONNECTOR = r"(?:and|of|&|de|du|la|für)"
 # The name's first word is `_EN_WORD` read from its first character, which the pattern opens with
 # (no letter before it): the engine then skips to capitals and digits instead of trying every position.
 _EN_FIRST_WORD = r"[A-Z0-9](?<![A-Za-z].)(?:(?<=[A-Z])[A-Za-z0-9&'’\-]*|(?<=[0-9])[0-9]*[A-Za-z]*)"
+
+
+def _whole_words(source: str) -> str:
+    """`source` with its runs of a class taken whole (possessive `*+`, `++`): for runs that what
+    follows cannot start with (a word followed by a separator or white space, a separator by a
+    word), so that no shorter run would let the pattern match. When the rest fails, the engine
+    then does not try each run shorter, character by character."""
+    return source.replace("]*", "]*+").replace("]+", "]++")
+
+
+# A name is tried at every capital and number: most are not followed by a legal form, and the
+# engine would give back each word of the run character by character (tests compare the
+# pattern with plain words).
 _EN_ENTITY = compile_pattern(
-    rf"({_EN_FIRST_WORD}(?:[ \t]+(?:{_EN_WORD}|{_EN_CONNECTOR}(?=[ \t]+[A-Z0-9])|\([A-Z][A-Za-z .]*\)))*)"
-    rf",?[ \t]+({_EN_SUFFIX})(?![A-Za-z])"
+    rf"({_whole_words(_EN_FIRST_WORD)}(?:[ \t]+(?:{_whole_words(_EN_WORD)}|{_EN_CONNECTOR}(?=[ \t]+[A-Z0-9])"
+    rf"|\([A-Z][A-Za-z .]*\)))*),?[ \t]+({_EN_SUFFIX})(?![A-Za-z])"
 )
 _EN_LEADING = compile_pattern(r"^(?:(?:The|This|That|These|Our|By|And|Or|Of|With|From|To|For|At|In|On|Dear|We|Its|Their|Your|Any|Such|All|Each)\s+)+")
 # Capitalised words that begin a sentence or heading rather than a name.
@@ -170,6 +183,10 @@ _ZH_PUBLIC = compile_pattern(r"(?:大学|学院|学校|医院|研究院|研究�
 _NAME_WORD = r"(?:[A-Z][\w&'’.\-]*|[0-9][\w&'’.\-]*|e\.\s?V\.?|mbH|gGmbH)"
 _NAME_LINK = r"(?:of|and|&|de|du|la|der|für|for|the|y|e)"
 _EN_NAME = rf"(?P<name>{_NAME_WORD}(?:(?:,? |[ \t]+){_NAME_WORD}|[ \t]+{_NAME_LINK}(?=[ \t]+[A-Z0-9])){{0,7}})"
+# The same name with each word taken whole, for frames in which only a separator or white space
+# can follow a word: tried at every sentence start, a frame that fails there no longer gives back
+# each of up to eight words character by character (tests compare it with the plain name).
+_EN_NAME_WHOLE_WORDS = _whole_words(_EN_NAME)
 _ZH_NAME = r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()·&]{2,40}?)"
 _QUOTE_OPEN = "[\"“‘'「『]"
 _SELF_WORDS = (r"(?:we|us|our|i|me|company|the company|developer|the developer|owner|operator|controller|provider|service provider"
@@ -201,9 +218,10 @@ _NAME_BEFORE_CONTROLLER = compile_pattern(
 
 # "X built the Plump app as a free app." (at the start of a line or sentence)
 _NAME_BUILT_AT_SENTENCE_START = compile_pattern(
-    r"(?:^|(?<=[.!?]\s))" + _EN_NAME + r"\s+(?i:built|developed|created|made|publishes|published|operates|owns|provides)"
+    r"(?:^|(?<=[.!?]\s))" + _EN_NAME_WHOLE_WORDS + r"\s+(?i:built|developed|created|made|publishes|published|operates|owns|provides)"
     r"\s+(?i:the|this|our)\s+")
-_NAME_BUILT_AT_LINE_START = compile_pattern(r"(?m:^)(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)\s+built\s+the\s+")
+_NAME_BUILT_AT_LINE_START = compile_pattern(
+    _whole_words(r"(?m:^)(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)") + r"\s+built\s+the\s+")
 # "Developer: X", "Company name: X"
 _LABELLED_NAME = compile_pattern(
     r"(?im:^[ \t]*(?:company|company name|developer|operator|owner|publisher|controller|data controller|provider"
@@ -248,11 +266,16 @@ _EN_FRAMES = [
     _LABELLED_NAME,
     _NAME_BEFORE_QUOTED_ALIAS,
 ]
+# "X（以下简称“我们”）": the name is the 2 to 40 characters before the words in brackets, and is
+# tried only there (see _ZH_MATCHES): tried at every character of a Chinese text, each attempt
+# would read up to 40 characters on.
+_ZH_QUOTED_WE = compile_pattern(r"[（(]\s*(?:以下|下文)?(?:简称|称|或)?\s*[“\"「『]?(?:我们|我方|本公司|开发者|运营者|本平台)")
+_ZH_NAME_BEFORE_QUOTED_WE = compile_pattern(_ZH_NAME + _ZH_QUOTED_WE.pattern)
 _ZH_FRAMES = [
     compile_pattern(r"(?:运营者|开发者|经营者|提供者|运营方|运营主体|控制者|个人信息处理者|软件开发者|开发商|开发方|发布者|公司名称|主体名称"
                r"|企业名称|服务提供者|服务提供方|APP运营者|App运营者|应用运营者)\s*(?:为|是|：|:|系)\s*" + _ZH_NAME
                + r"(?=[（(，,。;；：:\s]|$)"),
-    compile_pattern(_ZH_NAME + r"[（(]\s*(?:以下|下文)?(?:简称|称|或)?\s*[“\"「『]?(?:我们|我方|本公司|开发者|运营者|本平台)"),
+    _ZH_NAME_BEFORE_QUOTED_WE,
     # "本应用由X开发", "本隐私政策适用的产品和服务由X提供"
     compile_pattern(r"本(?:应用|软件|产品|服务|平台|App|APP|app|游戏|网站|小程序|政策|指引"
                r"|(?:隐私)?(?:政策|指引)(?:所)?适用的(?:产品|服务)(?:(?:和|与|及)(?:产品|服务))?)(?:是|均)?由" + _ZH_NAME
@@ -340,6 +363,27 @@ def _frame_matches(text: str) -> Iterator[re.Match[str]]:
             searched_to = hit.end()
 
 
+def _zh_frame_matches(frame: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of a Chinese frame in `text`."""
+    if frame is not _ZH_NAME_BEFORE_QUOTED_WE:
+        return _zh_matches(frame, text)
+    return _matches_at(frame, text, _starts_before(_ZH_QUOTED_WE.finditer(text), 2, _ZH_NAME_LONGEST))
+
+
+_ZH_NAME_LONGEST = 40  # as `_ZH_NAME` reads it
+
+
+def _starts_before(hits: Iterator[re.Match[str]], shortest: int, longest: int) -> list[int]:
+    """The offsets from `longest` to `shortest` characters before each hit (in order, each once)."""
+    starts: list[int] = []
+    after_previous = 0
+    for hit in hits:
+        at = hit.start()
+        starts.extend(range(max(after_previous, at - longest), at - shortest + 1))
+        after_previous = max(after_previous, at - shortest + 1)
+    return starts
+
+
 def _trim_name(name: str) -> str:
     name = name.strip(" \t,.;:’'")
     while True:
@@ -381,9 +425,9 @@ def find_controllers(text: str) -> list[Controller]:
             continue
         found[(match.start(), match.end())] = Controller(name, _classify(name), match.start(), match.start("name") + len(name))
     for frame in _ZH_FRAMES:
-        for match in _zh_matches(frame, text):
+        for match in _zh_frame_matches(frame, text):
             name = match.group("name").strip("（）()·")
-            cut = _ZH_BREAKS.match(name) if frame is _ZH_FRAMES[1] else None
+            cut = _ZH_BREAKS.match(name) if frame is _ZH_NAME_BEFORE_QUOTED_WE else None
             if cut:
                 name = name[cut.end():]
             if len(name) < 2 or name.startswith(_ZH_NOT_NAMES) or name in _ZH_GENERIC:

@@ -162,11 +162,16 @@ def _plausible_cjk_utf16(sample: bytes) -> str | None:
     return None
 
 
+# Control bytes that text does not hold (tab, line feed, form feed, carriage return and escape it does).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    # Counted by bytes.translate, in C: a loop over every byte in Python cost as much as decoding.
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > max(8, len(sample) // 50)
 
 

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 import regex
 
 # Characters that NFKC + casefold may change (and whitespace, which is collapsed). Everything else
-# is copied through one to one, with upper-case ASCII lowered.
+# is copied through one to one, with upper-case ASCII lowered: ASCII, the CJK ideographs and the
+# punctuation most policies are full of, which normalisation leaves as it is ("、", "。", "“", "’",
+# "【", "—"; tests check each character).
 # A single space between two such characters is copied through too (it is what normalisation
 # would make of it), so ordinary English text is one segment per line, not one per word.
 # A run is one or more of: a character outside the fast path other than a space, or a space not
@@ -25,7 +27,7 @@ import regex
 # (the one before it, not a space; or the one before that, or after it, outside the fast path):
 # a pattern that opens with a class lets `re` skip to the characters a run can start with in C,
 # where a look-ahead first would be tried at every position of the text.
-_NORMAL = r"\x21-\x7e\u4e00-\u9fff"
+_NORMAL = r"\x21-\x7e\u4e00-\u9fff\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u3001\u3002\u3008-\u3011"
 _SPECIAL = re.compile(
     rf"[^{_NORMAL}](?:(?<! )|(?<![{_NORMAL}].)|(?![{_NORMAL}]))"
     rf"(?:[^{_NORMAL} ]|(?<![{_NORMAL}]) | (?![{_NORMAL}]))*"
@@ -93,11 +95,15 @@ def normalize_text(source: str) -> NormalizedText:
         if special.start() > pos:
             emit(source[pos:special.start()].lower(), pos, True)
         run = special.group()
-        if _FAST_LINE_BREAKS and not run.strip("\n"):
+        if _FAST_RUNS and not run.strip("\n"):
             # Line breaks alone (most runs): one newline, unless the text so far ends in one or
             # is empty; as _emit_special would do.
             if out and out[-1][-1:] != "\n":
                 emit("\n", special.start(), False)
+        elif _FAST_RUNS and not run.translate(_ONE_TO_ONE_GONE):
+            # Punctuation that becomes one character each ("，" -> ","; "、", "“" unchanged): one
+            # linear piece, which maps offsets as a piece per character would.
+            emit(run.translate(_ONE_TO_ONE), special.start(), True)
         else:
             _emit_special(run, special.start(), emit, lambda: out[-1][-1:] if out else "")
         pos = special.end()
@@ -106,8 +112,27 @@ def normalize_text(source: str) -> NormalizedText:
     return NormalizedText("".join(out), len(source), norm_starts, source_starts, linear)
 
 
-# Whether runs of line breaks alone take the short way in normalize_text (tests turn it off).
-_FAST_LINE_BREAKS = True
+# Whether runs of line breaks alone and runs of characters in _ONE_TO_ONE take the short way in
+# normalize_text (tests turn it off).
+_FAST_RUNS = True
+
+
+def _one_to_one(ranges: tuple[tuple[int, int], ...]) -> dict[int, str]:
+    """The characters of `ranges` that normalise to one character other than a space, with it."""
+    table = {}
+    for low, high in ranges:
+        for code in range(low, high + 1):
+            ch = chr(code)
+            normalized = unicodedata.normalize("NFKC", ch).casefold()
+            if len(normalized) == 1 and normalized.strip() and not _SPACE.match(ch) and ch not in "\u200b\ufeff":
+                table[code] = normalized
+    return table
+
+
+# Where the punctuation of most policies lies: Latin-1, general punctuation, CJK punctuation and
+# full-width forms (the characters that change are left to _emit_special).
+_ONE_TO_ONE = _one_to_one(((0xA1, 0xFF), (0x2010, 0x205E), (0x3001, 0x303F), (0xFF01, 0xFF5E)))
+_ONE_TO_ONE_GONE = dict.fromkeys(_ONE_TO_ONE)
 
 _SPECIAL_PIECE = regex.compile(r"([\s\u200b\ufeff]+)|(.)", regex.DOTALL)
 

@@ -630,27 +630,83 @@ def lowered_as_re(text: str) -> str:
 
 # Places to try, as a share of the text, few enough not to look for rarer literals.
 _FEW_PLACES = 1 / 64
+# Literals shorter than this ("by", "we", "(") are not in the shared opening index: as common as
+# they are, they would make most of its hits. A pattern that needs them looks for them on its own.
+_SHARED_SHORTEST = 3
+
+Opening = tuple[frozenset[str], Any, Size]
+
+
+class OpeningIndex:
+    """Where the opening literals of the patterns searched by `finditer_at_openings` occur, in
+    lower case: one Aho-Corasick pass per text for all of them (a pass per pattern and per set of
+    literals cost as much as the attempts themselves).
+
+    Process-wide: each pattern adds its literals the first time it is read (see `_openings`).
+    """
+
+    def __init__(self) -> None:
+        self.literals: set[str] = set()
+        self.generation = 0
+        self._automaton: Any = None
+
+    def add(self, literals: frozenset[str]) -> None:
+        if not literals <= self.literals:
+            self.literals |= literals
+            self.generation += 1
+            self._automaton = None
+
+    def starts(self, lowered: str, cache: dict[Any, Any]) -> dict[str, list[int]]:
+        """Start offsets of every occurrence of every literal in `lowered` (cached in `cache`)."""
+        key = ("opening-starts", self.generation)
+        found = cache.get(key)
+        if found is None:
+            if self._automaton is None:
+                automaton = ahocorasick.Automaton()
+                for literal in self.literals:
+                    automaton.add_word(literal, (len(literal) - 1, literal))
+                automaton.make_automaton()
+                self._automaton = automaton
+            found = {}
+            for end, (back, literal) in self._automaton.iter(lowered):
+                bucket = found.get(literal)
+                if bucket is None:
+                    found[literal] = [end - back]
+                else:
+                    bucket.append(end - back)
+            cache[key] = found
+        return found
+
+
+OPENINGS = OpeningIndex()
 
 
 @functools.lru_cache(maxsize=None)
-def _openings(compiled: re.Pattern[str]) -> tuple[tuple[Any, Size], ...]:
-    """For each set of literals (ASCII) one of which every match of `compiled` holds: an automaton
-    of them in lower case, and how far after the start of a match one may start."""
+def _openings(compiled: re.Pattern[str]) -> tuple[Opening, ...]:
+    """For each set of literals (ASCII) one of which every match of `compiled` holds: the literals
+    in lower case, an automaton of them where they are not in the shared index (else None), and
+    how far after the start of a match one may start."""
     if compiled.flags & re.VERBOSE:
         return ()
-    out: list[tuple[Any, Size]] = []
+    out: list[Opening] = []
     for requirement in requirements(compiled.pattern):
         literals, before = requirement.literals, requirement.before
         if (before is None or wordy(before) or requirement.classes or not literals or not all(literals)
                 or not all(literal.isascii() for literal in literals)):
             continue
-        automaton = ahocorasick.Automaton()
-        for literal in {literal.lower() for literal in literals}:
-            automaton.add_word(literal, len(literal) - 1)
-        automaton.make_automaton()
-        out.append((automaton, before))
-    # Nearest the start of a match first: the fewest places to try for each occurrence.
-    return tuple(sorted(out, key=lambda option: (len(option[1].runs), option[1].constant)))
+        lowered = frozenset(literal.lower() for literal in literals)
+        automaton = None
+        if min(map(len, lowered)) >= _SHARED_SHORTEST:
+            OPENINGS.add(lowered)
+        else:
+            automaton = ahocorasick.Automaton()
+            for literal in lowered:
+                automaton.add_word(literal, len(literal) - 1)
+            automaton.make_automaton()
+        out.append((lowered, automaton, before))
+    # Those of the shared index first (their places are known without another pass over the
+    # text), then nearest the start of a match: the fewest places to try for each occurrence.
+    return tuple(sorted(out, key=lambda option: (option[1] is not None, len(option[2].runs), option[2].constant)))
 
 
 def finditer_at_openings(compiled: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -678,20 +734,35 @@ def finditer_at_openings(compiled: re.Pattern[str], text: str) -> Iterator[re.Ma
 
 def _opening_starts(compiled: re.Pattern[str], text: str, cache: dict[Any, Any]) -> list[int] | None:
     """Every offset where a match of `compiled` may start, in order (None: search the whole text):
-    from the literals that leave the fewest places to try (or few enough)."""
+    from the literals that leave the fewest places to try (or few enough). None found of a set of
+    literals every match holds: no place at all."""
+    options = _openings(compiled)
+    if not options:
+        return None
+    if "lowered" not in cache:
+        lowered = lowered_as_re(text)
+        cache["lowered"] = lowered if len(lowered) == len(text) else None
+    if cache["lowered"] is None:
+        return None
+    shared = OPENINGS.starts(cache["lowered"], cache) if options[0][1] is None else {}
     best: tuple[int, list[int], int] | None = None
-    for automaton, before in _openings(compiled):
-        if best is not None and best[0] <= len(text) * _FEW_PLACES:
+    for literals, automaton, before in options:
+        # Short literals, each a pass of its own with many hits, are looked for only where no
+        # longer ones bound the places, or while these are many.
+        if automaton is not None and best is not None and (options[0][1] is None or best[0] <= len(text) * _FEW_PLACES):
             break
+        if automaton is None:
+            found = [shared[literal] for literal in literals if literal in shared]
+            occurrences = found[0] if len(found) == 1 else sorted(set(itertools.chain.from_iterable(found)))
+        else:
+            occurrences = sorted({end - back for end, back in automaton.iter(cache["lowered"])})
+        if not occurrences:
+            return []
+        if best is not None and len(occurrences) * (before.constant + 1) >= best[0]:
+            continue  # no fewer places, however long the runs: they need not be measured
         reach = _value_here(before, text, cache)
         if reach is None:
             continue
-        if "lowered" not in cache:
-            lowered = lowered_as_re(text)
-            cache["lowered"] = lowered if len(lowered) == len(text) else None
-        if cache["lowered"] is None:
-            return None
-        occurrences = sorted({end - back for end, back in automaton.iter(cache["lowered"])})
         places = len(occurrences) * (reach + 1)
         if best is None or places < best[0]:
             best = places, occurrences, reach
