@@ -39,6 +39,7 @@ def test_every_bundled_phrase_matcher_finds_the_same_hits_in_one_pass(monkeypatc
     monkeypatch.setattr(phrases, "_COMPILE_FROM", 10**9 if plain else 0)
     monkeypatch.setattr(phrases, "is_cheap", lambda source: False)
     monkeypatch.setattr(phrases, "_tried_in_python", {})
+    monkeypatch.setattr(phrases, "_compiled_match", {})
     checklists = [load_checklist("pipl"), load_checklist("gdpr")]
     index = phrase_index(checklists)
     assert len(index) > 10

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
@@ -36,6 +37,7 @@ class Hit(NamedTuple):
 
 
 _make_hit = functools.partial(tuple.__new__, Hit)
+_first = operator.itemgetter(0)
 
 
 def hits_between(starts: Iterable[int], ends: Iterable[int]) -> list[Hit]:
@@ -165,12 +167,24 @@ class TextView:
         starts, ends = self.memo("web-addresses", self._web_addresses)
         if not starts or not spans:
             return spans
+        if self._web_address_offsets.isdisjoint(map(_first, spans)):
+            return spans  # most lists: no span starts in an address, which the set tells in C
         out = []
         for span in spans:
             i = bisect.bisect_right(starts, span[0]) - 1
             if i < 0 or span[1] > ends[i]:
                 out.append(span)
         return out
+
+    @functools.cached_property
+    def _web_address_offsets(self) -> set[int]:
+        """Every offset from the start to the end of a web address (both included): a span that
+        starts at none of them is outside every address."""
+        starts, ends = self.memo("web-addresses", self._web_addresses)
+        offsets: set[int] = set()
+        for start, end in zip(starts, ends):
+            offsets.update(range(start, end + 1))
+        return offsets
 
     def _web_addresses(self) -> tuple[list[int], list[int]]:
         """The starts and ends of the web addresses, none inside another."""
