@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -693,3 +694,21 @@ def test_a_plain_phrase_is_compiled_once_python_has_tried_it_at_enough_places(mo
     assert phrases._in_python(source, phrases._COMPILE_FROM - 1)
     assert not phrases._in_python(source, 1)
     assert not phrases._in_python(phrase_pattern("withdraw"), phrases._COMPILE_FROM)
+
+
+def _bounds_by_test(ends: list[int], offset: int, length: int) -> tuple[int, int]:
+    """The span holding `offset`, as TextView found it before its bounds were padded."""
+    i = bisect.bisect_right(ends, offset)
+    return (ends[i - 1] if i > 0 else 0), (ends[i] if i < len(ends) else length)
+
+
+@pytest.mark.parametrize("body", ["x", "One.", "One. Two!\nThree\n", "\n\n第一句。第二句；\nlast line without an end",
+                                  "Trailing line break.\n"])
+def test_sentences_and_paragraphs_of_many_offsets_are_those_of_each_offset(body):
+    view = TextView(Document.from_text(body))
+    offsets = list(range(-1, len(view.text) + 2))
+    for ends, one, many in ((view._sentence_ends, view.sentence, view.sentences),
+                            (view._paragraph_ends, view.paragraph, view.paragraphs)):
+        expected = [_bounds_by_test(ends, offset, len(view.text)) for offset in offsets]
+        assert [one(offset) for offset in offsets] == expected
+        assert list(zip(*many(offsets))) == expected

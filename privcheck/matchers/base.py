@@ -135,13 +135,10 @@ class TextView:
         self.cache: dict[Any, Any] = {}
         self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(self.text) if not self._wrapped(m.start())]
         self._paragraph_ends = [m.end() for m in _NEWLINE.finditer(self.text)]
-
-    @staticmethod
-    def _bounds(ends: list[int], offset: int, length: int) -> tuple[int, int]:
-        i = bisect.bisect_right(ends, offset)
-        start = ends[i - 1] if i > 0 else 0
-        end = ends[i] if i < len(ends) else length
-        return start, end
+        # The same ends between the start and the end of the text: the span holding an offset is
+        # bounds[i], bounds[i + 1], where i = bisect_right(ends, offset), looked up with no test.
+        self._sentence_bounds = [0, *self._sentence_ends, len(self.text)]
+        self._paragraph_bounds = [0, *self._paragraph_ends, len(self.text)]
 
     def _wrapped(self, at: int) -> bool:
         """Whether the line break at `at` wraps an English sentence: it follows a lower-case word or
@@ -213,7 +210,12 @@ class TextView:
 
     def sentence(self, offset: int) -> tuple[int, int]:
         """Span of the sentence holding `offset`."""
-        return self._bounds(self._sentence_ends, offset, len(self.text))
+        i = bisect.bisect_right(self._sentence_ends, offset)
+        return self._sentence_bounds[i], self._sentence_bounds[i + 1]
+
+    def sentences(self, offsets: Iterable[int]) -> tuple[list[int], list[int]]:
+        """The starts and the ends of the sentences holding `offsets` (as `sentence` gives them), found in C."""
+        return _spans_holding(self._sentence_ends, self._sentence_bounds, offsets)
 
     @functools.cached_property
     def _content_sentence_ends(self) -> list[int]:
@@ -244,7 +246,12 @@ class TextView:
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         """Span of the paragraph (line) holding `offset`."""
-        return self._bounds(self._paragraph_ends, offset, len(self.text))
+        i = bisect.bisect_right(self._paragraph_ends, offset)
+        return self._paragraph_bounds[i], self._paragraph_bounds[i + 1]
+
+    def paragraphs(self, offsets: Iterable[int]) -> tuple[list[int], list[int]]:
+        """The starts and the ends of the paragraphs holding `offsets` (as `paragraph` gives them), found in C."""
+        return _spans_holding(self._paragraph_ends, self._paragraph_bounds, offsets)
 
     def list_lead_in(self, offset: int, lines: int = LIST_LINES, item_longest: int = LIST_ITEM_LONGEST,
                      ) -> tuple[int, int] | None:
@@ -324,6 +331,14 @@ class TextView:
         if found is None:
             found = self.cache[key] = _inline_heading(self, start, end) + "\n" + _heading_above(self, start)
         return found
+
+
+def _spans_holding(ends: list[int], bounds: list[int], offsets: Iterable[int]) -> tuple[list[int], list[int]]:
+    index = list(map(bisect.bisect_right, itertools.repeat(ends), offsets))
+    return list(map(bounds.__getitem__, index)), list(map(bounds.__getitem__, map(_next, index)))
+
+
+_next = (1).__add__
 
 
 def _lead_in_above(view: TextView, line_start: int, lines: int, item_longest: int) -> tuple[int, int] | None:
