@@ -15,6 +15,7 @@ holds it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 from collections.abc import Iterable
@@ -22,7 +23,7 @@ from typing import Any
 
 import ahocorasick
 
-from privcheck.matchers.base import Hit, Matcher, TextView, hits_between
+from privcheck.matchers.base import Hit, Matcher, TextView
 from privcheck.matchers.phrases import AnchorPlan, PhrasesMatcher, spans_at, starts_matching, step_back
 
 _VIEW_KEY = "phrase-index"
@@ -136,21 +137,20 @@ class Candidates:
         self._steps: dict[tuple[str, tuple[tuple[str, bool], ...]], list[int]] = {}
 
     def hits(self, view: TextView, phrase: str) -> list[Hit]:
-        """The non-empty matches of `phrase` (one of the index's) outside web addresses, in order of
-        start: what its pattern's `match` finds at each place it may start. Found once per document,
-        however many matchers hold the phrase."""
-        found = self.found.get(phrase)
-        if found is None:
-            source, plan, number = self._entries[phrase]
-            starts = self._places.get(number)
-            if starts is None:
-                starts = self._places[number] = self._starts(plan)
-            found = []
-            if starts:
-                tried = spans_at(phrase, source, self._text, starts)
-                spans = view.outside_web_addresses([span for span in tried if span[1] > span[0]])
-                found = hits_between(map(_first, spans), map(_second, spans))
-            self.found[phrase] = found
+        """The matches of `phrase` (one of the index's) outside web addresses, in order of start:
+        what its pattern's `match` finds at each place it may start. Found once per document (the
+        caller looks in `found` first), however many matchers hold the phrase.
+
+        None of them is empty: an indexed phrase opens with its anchor plan's literal words.
+        """
+        source, plan, number = self._entries[phrase]
+        starts = self._places.get(number)
+        if starts is None:
+            starts = self._places[number] = self._starts(plan)
+        spans = spans_at(phrase, source, self._text, starts) if starts else None
+        # Most phrases tried match nowhere: they are done without a call more.
+        found = list(map(_make_hit, map(operator.add, view.outside_web_addresses(spans), _NO_DETAIL))) if spans else []
+        self.found[phrase] = found
         return found
 
     def _starts(self, plan: AnchorPlan) -> list[int]:
@@ -181,8 +181,8 @@ class Candidates:
         return found
 
 
-_first = operator.itemgetter(0)
-_second = operator.itemgetter(1)
+_NO_DETAIL = itertools.repeat(("", 0))  # a span plus this is a Hit's fields
+_make_hit = functools.partial(tuple.__new__, Hit)
 
 
 def indexed_positions(view: TextView, matcher: PhrasesMatcher) -> Candidates | None:

@@ -388,7 +388,8 @@ class PhrasesMatcher(Matcher):
         by_anchor: dict[str, list[tuple[int, str]]] = {}
         for index, (plan, phrase) in enumerate(zip(self.plans, ordered)):
             by_anchor.setdefault(plan.anchor, []).append((index, phrase))
-        self._by_anchor = tuple((anchor, tuple(entries)) for anchor, entries in by_anchor.items())
+        self._by_anchor = {anchor: tuple(entries) for anchor, entries in by_anchor.items()}
+        self._anchors = frozenset(by_anchor)
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -417,12 +418,11 @@ class PhrasesMatcher(Matcher):
         however many matchers hold it, and its hits are shared by them.
         """
         per_phrase: list[tuple[int, list[Hit]]] = []
-        occurring = candidates.positions
         found = candidates.found
-        for anchor, entries in self._by_anchor:
-            if anchor not in occurring:
-                continue  # none of these phrases can match
-            for index, phrase in entries:
+        # The anchors that occur in the document, found in C (the set is the smaller: it is iterated);
+        # the phrases of the others cannot match.
+        for anchor in candidates.positions.keys() & self._anchors:
+            for index, phrase in self._by_anchor[anchor]:
                 hits = found.get(phrase)
                 if hits is None:
                     hits = candidates.hits(view, phrase)
