@@ -433,13 +433,11 @@ class PhrasesMatcher(Matcher):
         if len(per_phrase) == 1:
             hits = per_phrase[0][1]
         else:
-            # Sorted by start, then by the phrase's place in the alternation (the first wins; a
-            # phrase has one match per start, so the hits themselves are never compared); the
-            # triples are built and sorted in C.
-            hits = list(map(_third, sorted(itertools.chain.from_iterable(
-                zip(map(_first, phrase_hits), itertools.repeat(index), phrase_hits)
-                for index, phrase_hits in per_phrase
-            ))))
+            # Sorted by start, then by the phrase's place in the alternation (the first wins): the
+            # phrases' hits in that place's order, sorted by start alone (a stable sort, which
+            # merges the runs of sorted hits in C).
+            per_phrase.sort(key=_first)
+            hits = sorted(itertools.chain.from_iterable(map(_second, per_phrase)), key=_first)
         if all(map(operator.le, map(_second, hits), map(_first, itertools.islice(hits, 1, None)))):
             return list(hits)  # no two overlap: every one is kept (in a list of the matcher's own)
         kept: list[Hit] = []
@@ -454,7 +452,6 @@ class PhrasesMatcher(Matcher):
 
 _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
-_third = operator.itemgetter(2)
 
 
 if TYPE_CHECKING:
