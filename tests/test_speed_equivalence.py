@@ -712,3 +712,17 @@ def test_sentences_and_paragraphs_of_many_offsets_are_those_of_each_offset(body)
         expected = [_bounds_by_test(ends, offset, len(view.text)) for offset in offsets]
         assert [one(offset) for offset in offsets] == expected
         assert list(zip(*many(offsets))) == expected
+
+
+def test_spans_outside_web_addresses_are_those_the_bisection_keeps():
+    view = TextView(Document.from_text("See www.usa.gov/privacy or mail dpo@keep.com; usa rules. https://a.io/x\nUSA.gov"))
+    starts, ends = view._web_addresses()
+    every = [(start, end) for start in range(len(view.text) + 1) for end in range(start, min(start + 12, len(view.text)) + 1)]
+
+    def kept_by_bisection(span: tuple[int, int]) -> bool:
+        i = bisect.bisect_right(starts, span[0]) - 1
+        return i < 0 or span[1] > ends[i]
+
+    assert view.outside_web_addresses(every) == [span for span in every if kept_by_bisection(span)]
+    outside = [(0, 3)]
+    assert view.outside_web_addresses(outside) is outside  # nothing to leave out: the list itself

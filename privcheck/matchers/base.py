@@ -164,8 +164,8 @@ class TextView:
         starts, ends = self.memo("web-addresses", self._web_addresses)
         if not starts or not spans:
             return spans
-        if self._web_address_offsets.isdisjoint(map(_first, spans)):
-            return spans  # most lists: no span starts in an address, which the set tells in C
+        if not any(map(self._in_web_address.__getitem__, map(_first, spans))):
+            return spans  # most lists: no span starts in an address, which the mask tells in C
         out = []
         for span in spans:
             i = bisect.bisect_right(starts, span[0]) - 1
@@ -174,14 +174,15 @@ class TextView:
         return out
 
     @functools.cached_property
-    def _web_address_offsets(self) -> set[int]:
-        """Every offset from the start to the end of a web address (both included): a span that
-        starts at none of them is outside every address."""
+    def _in_web_address(self) -> bytearray:
+        """1 at every offset from the start to the end of a web address (both included), else 0: a
+        span that starts at none of them is outside every address. A byte per character, however
+        many addresses a document holds."""
         starts, ends = self.memo("web-addresses", self._web_addresses)
-        offsets: set[int] = set()
+        mask = bytearray(len(self.text) + 1)
         for start, end in zip(starts, ends):
-            offsets.update(range(start, end + 1))
-        return offsets
+            mask[start:end + 1] = b"\x01" * (end + 1 - start)
+        return mask
 
     def _web_addresses(self) -> tuple[list[int], list[int]]:
         """The starts and ends of the web addresses, none inside another."""
