@@ -228,7 +228,8 @@ def _ranked(view: TextView, runs: list[tuple[list[Hit], str | None]],
     # Only the first hits of a run are ranked: an item quotes five passages, and a word found
     # thousands of times in a huge document must not make ranking the slow part.
     runs = [(hits[:RANKED_HITS], element) for hits, element in runs]
-    paragraph_of = {hit.start: view.paragraph(hit.start) for hits, _ in runs for hit in hits}
+    offsets = [hit.start for hits, _ in runs for hit in hits]
+    paragraph_of = dict(zip(offsets, zip(*view.paragraphs(offsets))))
     words: dict[tuple[int, int], set[str]] = {}
     for hits, _ in runs:
         for hit in hits:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -40,6 +41,7 @@ def test_every_bundled_phrase_matcher_finds_the_same_hits_in_one_pass(monkeypatc
     monkeypatch.setattr(phrases, "_COMPILE_FROM", 10**9 if plain else 0)
     monkeypatch.setattr(phrases, "is_cheap", lambda source: False)
     monkeypatch.setattr(phrases, "_tried_in_python", {})
+    monkeypatch.setattr(phrases, "_compiled_match", {})
     checklists = [load_checklist("pipl"), load_checklist("gdpr")]
     index = phrase_index(checklists)
     assert len(index) > 10
@@ -763,3 +765,35 @@ def test_a_plain_phrase_is_compiled_once_python_has_tried_it_at_enough_places(mo
     assert phrases._in_python(source, phrases._COMPILE_FROM - 1)
     assert not phrases._in_python(source, 1)
     assert not phrases._in_python(phrase_pattern("withdraw"), phrases._COMPILE_FROM)
+
+
+def _bounds_by_test(ends: list[int], offset: int, length: int) -> tuple[int, int]:
+    """The span holding `offset`, as TextView found it before its bounds were padded."""
+    i = bisect.bisect_right(ends, offset)
+    return (ends[i - 1] if i > 0 else 0), (ends[i] if i < len(ends) else length)
+
+
+@pytest.mark.parametrize("body", ["x", "One.", "One. Two!\nThree\n", "\n\n第一句。第二句；\nlast line without an end",
+                                  "Trailing line break.\n"])
+def test_sentences_and_paragraphs_of_many_offsets_are_those_of_each_offset(body):
+    view = TextView(Document.from_text(body))
+    offsets = list(range(-1, len(view.text) + 2))
+    for ends, one, many in ((view._sentence_ends, view.sentence, view.sentences),
+                            (view._paragraph_ends, view.paragraph, view.paragraphs)):
+        expected = [_bounds_by_test(ends, offset, len(view.text)) for offset in offsets]
+        assert [one(offset) for offset in offsets] == expected
+        assert list(zip(*many(offsets))) == expected
+
+
+def test_spans_outside_web_addresses_are_those_the_bisection_keeps():
+    view = TextView(Document.from_text("See www.usa.gov/privacy or mail dpo@keep.com; usa rules. https://a.io/x\nUSA.gov"))
+    starts, ends = view._web_addresses()
+    every = [(start, end) for start in range(len(view.text) + 1) for end in range(start, min(start + 12, len(view.text)) + 1)]
+
+    def kept_by_bisection(span: tuple[int, int]) -> bool:
+        i = bisect.bisect_right(starts, span[0]) - 1
+        return i < 0 or span[1] > ends[i]
+
+    assert view.outside_web_addresses(every) == [span for span in every if kept_by_bisection(span)]
+    outside = [(0, 3)]
+    assert view.outside_web_addresses(outside) is outside  # nothing to leave out: the list itself

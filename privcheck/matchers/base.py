@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
@@ -36,6 +37,7 @@ class Hit(NamedTuple):
 
 
 _make_hit = functools.partial(tuple.__new__, Hit)
+_first = operator.itemgetter(0)
 
 
 def hits_between(starts: Iterable[int], ends: Iterable[int]) -> list[Hit]:
@@ -135,13 +137,10 @@ class TextView:
         self.cache: dict[Any, Any] = {}
         self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(self.text) if not self._wrapped(m.start())]
         self._paragraph_ends = [m.end() for m in _NEWLINE.finditer(self.text)]
-
-    @staticmethod
-    def _bounds(ends: list[int], offset: int, length: int) -> tuple[int, int]:
-        i = bisect.bisect_right(ends, offset)
-        start = ends[i - 1] if i > 0 else 0
-        end = ends[i] if i < len(ends) else length
-        return start, end
+        # The same ends between the start and the end of the text: the span holding an offset is
+        # bounds[i], bounds[i + 1], where i = bisect_right(ends, offset), looked up with no test.
+        self._sentence_bounds = [0, *self._sentence_ends, len(self.text)]
+        self._paragraph_bounds = [0, *self._paragraph_ends, len(self.text)]
 
     def _wrapped(self, at: int) -> bool:
         """Whether the line break at `at` wraps an English sentence: it follows a lower-case word or
@@ -167,12 +166,25 @@ class TextView:
         starts, ends = self.memo("web-addresses", self._web_addresses)
         if not starts or not spans:
             return spans
+        if not any(map(self._in_web_address.__getitem__, map(_first, spans))):
+            return spans  # most lists: no span starts in an address, which the mask tells in C
         out = []
         for span in spans:
             i = bisect.bisect_right(starts, span[0]) - 1
             if i < 0 or span[1] > ends[i]:
                 out.append(span)
         return out
+
+    @functools.cached_property
+    def _in_web_address(self) -> bytearray:
+        """1 at every offset from the start to the end of a web address (both included), else 0: a
+        span that starts at none of them is outside every address. A byte per character, however
+        many addresses a document holds."""
+        starts, ends = self.memo("web-addresses", self._web_addresses)
+        mask = bytearray(len(self.text) + 1)
+        for start, end in zip(starts, ends):
+            mask[start:end + 1] = b"\x01" * (end + 1 - start)
+        return mask
 
     def _web_addresses(self) -> tuple[list[int], list[int]]:
         """The starts and ends of the web addresses, none inside another."""
@@ -201,7 +213,12 @@ class TextView:
 
     def sentence(self, offset: int) -> tuple[int, int]:
         """Span of the sentence holding `offset`."""
-        return self._bounds(self._sentence_ends, offset, len(self.text))
+        i = bisect.bisect_right(self._sentence_ends, offset)
+        return self._sentence_bounds[i], self._sentence_bounds[i + 1]
+
+    def sentences(self, offsets: Iterable[int]) -> tuple[list[int], list[int]]:
+        """The starts and the ends of the sentences holding `offsets` (as `sentence` gives them), found in C."""
+        return _spans_holding(self._sentence_ends, self._sentence_bounds, offsets)
 
     @functools.cached_property
     def _content_sentence_ends(self) -> list[int]:
@@ -232,7 +249,12 @@ class TextView:
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         """Span of the paragraph (line) holding `offset`."""
-        return self._bounds(self._paragraph_ends, offset, len(self.text))
+        i = bisect.bisect_right(self._paragraph_ends, offset)
+        return self._paragraph_bounds[i], self._paragraph_bounds[i + 1]
+
+    def paragraphs(self, offsets: Iterable[int]) -> tuple[list[int], list[int]]:
+        """The starts and the ends of the paragraphs holding `offsets` (as `paragraph` gives them), found in C."""
+        return _spans_holding(self._paragraph_ends, self._paragraph_bounds, offsets)
 
     def list_lead_in(self, offset: int, lines: int = LIST_LINES, item_longest: int = LIST_ITEM_LONGEST,
                      ) -> tuple[int, int] | None:
@@ -312,6 +334,14 @@ class TextView:
         if found is None:
             found = self.cache[key] = _inline_heading(self, start, end) + "\n" + _heading_above(self, start)
         return found
+
+
+def _spans_holding(ends: list[int], bounds: list[int], offsets: Iterable[int]) -> tuple[list[int], list[int]]:
+    index = list(map(bisect.bisect_right, itertools.repeat(ends), offsets))
+    return list(map(bounds.__getitem__, index)), list(map(bounds.__getitem__, map(_next, index)))
+
+
+_next = (1).__add__
 
 
 def _lead_in_above(view: TextView, line_start: int, lines: int, item_longest: int) -> tuple[int, int] | None:

@@ -26,6 +26,7 @@ is no retention rule.
 from __future__ import annotations
 
 import bisect
+import itertools
 import operator
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 _WORDS = regex.compile(r"^\s*(\d+)\s*words?\s*$")
 PASSAGE_SENTENCES = 2  # `within: passage`: how many sentences apart, outside one paragraph
 _start = operator.attrgetter("start")
+_end = operator.attrgetter("end")
 
 
 def parse_within(value: Any, ctx: CompileContext, default: Any = "sentence") -> tuple[str, int]:
@@ -150,14 +152,16 @@ class NearMatcher(Matcher):
         if self.scope in ("sentence", "paragraph") and not self.apart:
             # The window is a's own sentence (paragraph) [lo, hi): a hit is close exactly when it
             # starts inside it. The partner quoted is the nearest one starting at or after a, else
-            # the nearest one before it.
-            bounds = view.sentence if self.scope == "sentence" else view.paragraph
-            for a in first.hits:
-                lo, hi = bounds(a.start)
-                if self.ordered:
-                    lo = a.end
-                first_in = bisect.bisect_left(starts, lo)
-                after = max(first_in, bisect.bisect_left(starts, a.start))
+            # the nearest one before it. The windows and the bisections are found in C, for all the
+            # hits of `terms` at once.
+            spans_holding = view.sentences if self.scope == "sentence" else view.paragraphs
+            los, his = spans_holding(map(_start, first.hits))
+            if self.ordered:
+                los = list(map(_end, first.hits))
+            firsts_in = map(bisect.bisect_left, itertools.repeat(starts), los)
+            at_or_after = map(bisect.bisect_left, itertools.repeat(starts), map(_start, first.hits))
+            for a, hi, first_in, at in zip(first.hits, his, firsts_in, at_or_after):
+                after = first_in if first_in > at else at
                 before = after - 1
                 b = None
                 if before >= first_in and (after >= len(starts) or starts[after] >= hi

@@ -9,19 +9,22 @@ occurs, which gives exactly the hits its regular expression would find on the wh
 A common token ("to", "we") starts many phrases and occurs thousands of times. So the phrases
 sharing a token are first tried together, as one alternation, at each occurrence; each phrase is
 then tried on its own only where the alternation matched (where no phrase matches, none of them
-can).
+can). Each phrase is matched once per document, and its hits are shared by every matcher that
+holds it.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 from collections.abc import Iterable
 from typing import Any
 
 import ahocorasick
 
-from privcheck.matchers.base import Matcher, TextView
-from privcheck.matchers.phrases import AnchorPlan, PhrasesMatcher, starts_matching, step_back
+from privcheck.matchers.base import Hit, Matcher, TextView
+from privcheck.matchers.phrases import AnchorPlan, PhrasesMatcher, spans_at, starts_matching, step_back
 
 _VIEW_KEY = "phrase-index"
 # Phrases sharing an anchor are tried together (one compiled alternation) where the anchor occurs
@@ -66,14 +69,19 @@ class PhraseIndex:
             for plan, source, phrase in zip(m.plans, m.phrase_sources, m.ordered):
                 sources.setdefault(plan, set()).add(source)
                 phrases.setdefault(plan, {}).setdefault(source, phrase)
-        # (A plan of one phrase uses that phrase's own pattern: one compilation for both.)
-        self._together = {
-            plan: next(iter(group)) if len(group) == 1 else "|".join(f"(?:{s})" for s in sorted(group))
-            for plan, group in sources.items()
-        }
-        # The plans of several phrases (tried together only where their anchor occurs often).
-        self._groups = frozenset(plan for plan, group in sources.items() if len(group) > 1)
-        self._phrases = {plan: tuple(by_source.values()) for plan, by_source in phrases.items()}
+        # The alternation of each plan of several patterns (tried together only where their anchor
+        # occurs often); a plan of one pattern is tried by that pattern alone.
+        self._together = {plan: "|".join(f"(?:{s})" for s in sorted(group))
+                          for plan, group in sources.items() if len(group) > 1}
+        self._groups = frozenset(self._together)
+        self._phrases = {plan: tuple(by_source.values()) for plan, by_source in phrases.items() if plan in self._groups}
+        # Each distinct phrase: its pattern, its plan and the plan's number (a document's starts are
+        # kept by number: a plan is a tuple of tuples, hashed anew at every look-up).
+        numbers: dict[AnchorPlan, int] = {}
+        self._entries: dict[str, tuple[str, AnchorPlan, int]] = {}
+        for m in covered:
+            for plan, source, phrase in zip(m.plans, m.phrase_sources, m.ordered):
+                self._entries.setdefault(phrase, (source, plan, numbers.setdefault(plan, len(numbers))))
         self._automaton: Any = None
         if tokens:
             self._automaton = ahocorasick.Automaton()
@@ -101,28 +109,60 @@ class PhraseIndex:
     def attach(self, view: TextView) -> None:
         """Search `view` once; its `phrases` matchers covered here then use the result."""
         view.cache[_VIEW_KEY] = Candidates(self.keys, self.positions(view.text), view.text, self._together,
-                                           self._groups, self._phrases)
+                                           self._groups, self._phrases, self._entries)
 
 
 class Candidates:
-    """Where the phrases of each anchor plan may match in one text: `get(plan)`.
+    """The matches of each phrase in one text (`hits`), found on first request from the places its
+    anchor plan gives.
 
-    The starts the plan gives from its anchor's occurrences where the alternation of the plan's
-    phrases matches (or all of them, when they are few), found on first request. Those phrases
-    match nowhere else.
+    The places are the starts the plan gives from its anchor's occurrences. Where several phrases
+    share a plan and its anchor occurs often, only the starts where the alternation of those
+    phrases matches are tried (those phrases match nowhere else); a plan of one pattern is tried
+    by that pattern directly.
     """
 
     def __init__(self, keys: frozenset[Any], positions: dict[str, list[int]], text: str,
                  together: dict[AnchorPlan, str], groups: frozenset[AnchorPlan],
-                 phrases: dict[AnchorPlan, tuple[str, ...]]) -> None:
+                 phrases: dict[AnchorPlan, tuple[str, ...]], entries: dict[str, tuple[str, AnchorPlan, int]]) -> None:
         self.keys = keys
         self.positions = positions
         self._text = text
         self._together = together
         self._groups = groups
         self._phrases = phrases
-        self._found: dict[AnchorPlan, list[int]] = {}
+        self._entries = entries
+        self.found: dict[str, list[Hit]] = {}  # phrase -> its hits, as `hits` found them
+        self._places: dict[int, list[int]] = {}  # plan number -> the starts to try
         self._steps: dict[tuple[str, tuple[tuple[str, bool], ...]], list[int]] = {}
+
+    def hits(self, view: TextView, phrase: str) -> list[Hit]:
+        """The matches of `phrase` (one of the index's) outside web addresses, in order of start:
+        what its pattern's `match` finds at each place it may start. Found once per document (the
+        caller looks in `found` first), however many matchers hold the phrase.
+
+        None of them is empty: an indexed phrase opens with its anchor plan's literal words.
+        """
+        source, plan, number = self._entries[phrase]
+        starts = self._places.get(number)
+        if starts is None:
+            starts = self._places[number] = self._starts(plan)
+        spans = spans_at(phrase, source, self._text, starts) if starts else None
+        # Most phrases tried match nowhere: they are done without a call more.
+        found = list(map(_make_hit, map(operator.add, view.outside_web_addresses(spans), _NO_DETAIL))) if spans else []
+        self.found[phrase] = found
+        return found
+
+    def _starts(self, plan: AnchorPlan) -> list[int]:
+        starts = self.positions.get(plan.anchor, [])
+        if starts and plan.before:
+            starts = sorted(set(self._stepped(plan.anchor, plan.before)))
+        if starts and plan in self._groups and len(starts) >= _TOGETHER_FROM:
+            # Many places: the plan's phrases are tried together first, and each on its own only
+            # where one of them matches. At few places, compiling their alternation would cost
+            # more than the attempts it saves.
+            return starts_matching(self._phrases[plan], self._together[plan], self._text, list(starts))
+        return starts
 
     def _stepped(self, anchor: str, before: tuple[tuple[str, bool], ...]) -> list[int]:
         """Where the anchor's occurrences lead after stepping back over `before` (shared by plans
@@ -140,22 +180,9 @@ class Candidates:
             self._steps[key] = found
         return found
 
-    def get(self, plan: AnchorPlan, default: Any = ()) -> list[int]:
-        found = self._found.get(plan)
-        if found is None:
-            starts = self.positions.get(plan.anchor, ())
-            if starts and plan.before:
-                starts = sorted(set(self._stepped(plan.anchor, plan.before)))
-            if len(starts) < _TOGETHER_FROM and plan in self._groups:
-                # Few places: each phrase is tried there on its own, without compiling the group
-                # (compiling costs more than the attempts it would save).
-                found = list(starts)
-            elif starts:
-                found = starts_matching(self._phrases[plan], self._together[plan], self._text, list(starts))
-            else:
-                found = []
-            self._found[plan] = found
-        return found or default
+
+_NO_DETAIL = itertools.repeat(("", 0))  # a span plus this is a Hit's fields
+_make_hit = functools.partial(tuple.__new__, Hit)
 
 
 def indexed_positions(view: TextView, matcher: PhrasesMatcher) -> Candidates | None:

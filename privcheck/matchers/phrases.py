@@ -29,7 +29,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from privcheck.matchers.base import (
-    CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView, hits_between, with_unless,
+    CompileContext, Hit, Matcher, MatcherKind, Outcome, TextView, with_unless,
 )
 from privcheck.textsearch.pattern_cache import compile_pattern, is_cheap
 
@@ -87,6 +87,8 @@ def _literal_pattern(text: str) -> str:
 # costs as much as dozens of attempts in Python, and a pattern compiled once serves every document.
 _COMPILE_FROM = 48
 _tried_in_python: dict[str, int] = {}  # pattern -> places tried by its PlainPhrase
+# pattern -> its compiled `match`, once `spans_at` has compiled it (it is never tried in Python again)
+_compiled_match: dict[str, Any] = {}
 _WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _GAP_STOP = re.compile(r"[。.!?;\n]")  # what GAP cannot cross
 _GAP_LENGTH = 30
@@ -202,11 +204,13 @@ def spans_at(phrase: str, source: str, text: str, starts: list[int]) -> list[tup
     A plain phrase is matched in Python while that is cheaper than compiling (see `_in_python`);
     otherwise the attempts run in C (map/filter), and only the matches come back to Python.
     """
-    plain = plain_phrase(phrase) if _in_python(source, len(starts)) else None
-    if plain is not None:
-        return [(start, end) for start, end in zip(starts, map(plain.end_at, itertools.repeat(text), starts))
-                if end is not None]
-    match = _compiled(source).match
+    match = _compiled_match.get(source)
+    if match is None:
+        plain = plain_phrase(phrase) if _in_python(source, len(starts)) else None
+        if plain is not None:
+            return [(start, end) for start, end in zip(starts, map(plain.end_at, itertools.repeat(text), starts))
+                    if end is not None]
+        match = _compiled_match[source] = _compiled(source).match
     return list(map(_span, filter(None, map(match, itertools.repeat(text, len(starts)), starts))))
 
 
@@ -376,15 +380,16 @@ class PhrasesMatcher(Matcher):
         # For the one-pass search (privcheck.matchers.phrase_index): each phrase in the
         # alternation's order and the literal token its matches start with.
         self.ordered = ordered
-        self._match_keys = [("phrase-matches", p) for p in ordered]  # per-document cache keys
         self.tokens = [anchor_token(p) for p in ordered]
         self.plans = [anchor_plan(p) for p in ordered]
-        # The phrases by anchor word: a document holds the anchors of about a quarter of a list's
-        # phrases, and those of a word that does not occur are not looked at.
-        by_anchor: dict[str, list[int]] = {}
-        for index, plan in enumerate(self.plans):
-            by_anchor.setdefault(plan.anchor, []).append(index)
-        self._by_anchor = tuple((anchor, tuple(indices)) for anchor, indices in by_anchor.items())
+        # The phrases (with their place in the alternation) by anchor word: a document holds the
+        # anchors of about a quarter of a list's phrases, and those of a word that does not occur
+        # are not looked at.
+        by_anchor: dict[str, list[tuple[int, str]]] = {}
+        for index, (plan, phrase) in enumerate(zip(self.plans, ordered)):
+            by_anchor.setdefault(plan.anchor, []).append((index, phrase))
+        self._by_anchor = {anchor: tuple(entries) for anchor, entries in by_anchor.items()}
+        self._anchors = frozenset(by_anchor)
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -404,64 +409,49 @@ class PhrasesMatcher(Matcher):
             hits = self._hits_at(view, positions)
         return Outcome(bool(hits), hits)
 
-    def _hits_at(self, view: TextView, positions: Any) -> list[Hit]:
+    def _hits_at(self, view: TextView, candidates: Any) -> list[Hit]:
         """The same hits as `self.pattern.finditer(view.text)`, from each phrase's own matches.
 
         A match of the alternation starts where one of its phrases matches; at one position the
         first phrase in the alternation's order wins, and the search goes on after its match.
         Each phrase is matched once per document (where its anchor word says it can start),
-        however many matchers hold it.
+        however many matchers hold it, and its hits are shared by them.
         """
-        per_phrase: list[tuple[int, list[tuple[int, int]]]] = []
-        cache = view.cache
-        text = view.text
-        occurring = positions.positions
-        for anchor, indices in self._by_anchor:
-            if anchor not in occurring:
-                continue  # none of these phrases can match
-            for index in indices:
-                key = self._match_keys[index]
-                matches = cache.get(key)
-                if matches is None:
-                    starts = positions.get(self.plans[index], ())
-                    if starts:
-                        tried = spans_at(self.ordered[index], self.phrase_sources[index], text, starts)
-                        matches = view.outside_web_addresses([span for span in tried if span[1] > span[0]])
-                    else:
-                        matches = []
-                    cache[key] = matches
-                if matches:
-                    per_phrase.append((index, matches))
+        per_phrase: list[tuple[int, list[Hit]]] = []
+        found = candidates.found
+        # The anchors that occur in the document, found in C (the set is the smaller: it is iterated);
+        # the phrases of the others cannot match.
+        for anchor in candidates.positions.keys() & self._anchors:
+            for index, phrase in self._by_anchor[anchor]:
+                hits = found.get(phrase)
+                if hits is None:
+                    hits = candidates.hits(view, phrase)
+                if hits:
+                    per_phrase.append((index, hits))
         if not per_phrase:
             return []
         if len(per_phrase) == 1:
-            starts = list(map(_first, per_phrase[0][1]))
-            ends = list(map(_second, per_phrase[0][1]))
+            hits = per_phrase[0][1]
         else:
-            # Sorted by start, then by the phrase's place in the alternation (the first wins); the
-            # triples are built and sorted in C.
-            found = sorted(itertools.chain.from_iterable(
-                zip(map(_first, matches), itertools.repeat(index), map(_second, matches))
-                for index, matches in per_phrase
-            ))
-            starts = list(map(_first, found))
-            ends = list(map(_third, found))
-        if all(map(operator.le, ends, itertools.islice(starts, 1, None))):
-            return hits_between(starts, ends)  # no two overlap: every one is kept
-        spans = zip(starts, ends)
-        hits: list[Hit] = []
-        append = hits.append
+            # Sorted by start, then by the phrase's place in the alternation (the first wins): the
+            # phrases' hits in that place's order, sorted by start alone (a stable sort, which
+            # merges the runs of sorted hits in C).
+            per_phrase.sort(key=_first)
+            hits = sorted(itertools.chain.from_iterable(map(_second, per_phrase)), key=_first)
+        if all(map(operator.le, map(_second, hits), map(_first, itertools.islice(hits, 1, None)))):
+            return list(hits)  # no two overlap: every one is kept (in a list of the matcher's own)
+        kept: list[Hit] = []
+        append = kept.append
         resume = 0
-        for start, end in spans:
-            if start >= resume:
-                append(Hit(start, end))
-                resume = end
-        return hits
+        for hit in hits:
+            if hit[0] >= resume:
+                append(hit)
+                resume = hit[1]
+        return kept
 
 
 _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
-_third = operator.itemgetter(2)
 
 
 if TYPE_CHECKING:
