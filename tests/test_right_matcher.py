@@ -247,3 +247,15 @@ def test_contacting_us_as_an_event_grants_nothing():
     erasure = {"right": {"actions": ["delete", "deleted"], "objects": ["personal data"]}}
     assert not outcome(erasure, "The personal data you send when you contact us are deleted once we have answered.").matched
     assert outcome(erasure, "Contact us to have your personal data deleted.").matched
+
+
+@pytest.mark.parametrize("text", [
+    "您可以查阅该隐私保护指引，以帮助您更好地保护您的个人信息。",
+    "You can access our safety guide to help you keep your personal data safe.",
+])
+def test_the_data_in_a_purpose_clause_are_not_what_is_granted(text):
+    assert not outcome(ACCESS, text).matched
+
+
+def test_the_data_before_a_purpose_clause_are():
+    assert outcome(ACCESS, "您可以查阅您的个人信息，以便核对其是否准确。").matched

@@ -124,6 +124,9 @@ _NAMED_RIGHT = compile_regex(r"(?:(?<![a-z])(?<!reserves? the )(?<!retains? the 
 # The means of an action, after which a noun is no longer its object: "update your privacy settings
 # by visiting your account" does not update the account.
 _MEANS = compile_regex(r"\b(?:by|through|via|when|while) [a-z]+ing\b")
+# A purpose clause, whose nouns are not what the action applies to: "you may read this guide, to
+# help you protect your personal information", "您可以查阅该指引，以帮助您保护您的个人信息".
+_PURPOSE = compile_regex(r"[,，]\s*以(?![及下上内外后前])|以便|为了|从而|(?<![a-z])(?:to help|in order to|so that|so as to)(?![a-z])")
 # A new clause with another subject between the grant and the action: "information you choose to
 # submit, and we have no responsibility to ... edit", "您可以……，我们将删除", "you may sign up for a
 # newsletter, which contains product update information".
@@ -300,7 +303,8 @@ class RightMatcher(Matcher):
         first = bisect.bisect_left(objects, grant_start)
         if first < len(objects) and objects[first] < hi and (
                 objects[first] < action.end or not (_OTHER_CLAUSE.search(text, action.end, objects[first])
-                                                    or _MEANS.search(text, action.end, objects[first]))):
+                                                    or _MEANS.search(text, action.end, objects[first])
+                                                    or _PURPOSE.search(text, action.end, objects[first]))):
             return (Hit(grant_start, max(action.end, object_ends[objects[first]])),)
         before = bisect.bisect_left(objects, max(lo, grant_start - MAX_OBJECT_BEFORE))
         if before < len(objects) and objects[before] < grant_start:
