@@ -119,8 +119,7 @@ HEADING_LONGEST = 100  # a longer line is prose, not a heading
 HEADING_REACH = 20  # how many paragraphs above a passage its heading may stand
 INLINE_HEADING_LONGEST = 60
 _NOT_A_HEADING_END = compile_regex(r"[.。;；,，、]\s*$")
-_NUMBERED_LINE = compile_regex(r"(?m)^[ \t]*(?:\([0-9一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.]"
-                               r"|[0-9]{1,2}(?:\.[0-9]{1,2}){0,3}[.、]?(?=[ \t\p{Han}a-z]))[^\n]{0,100}$")
+_SECTION_MARKS = ("number", "numeral", "paren")  # the marks of numbered sections (not bullets or letters)
 _ASKS = compile_regex(r"^(?!.*(?:https?:|www\.))[^\n]*[^\W\d_][?？]\s*$")  # not a web address ending in "/?"
 
 
@@ -309,10 +308,12 @@ class TextView:
         Cookie", "5.1 Your rights"), but not the first line under a lead-in ("如下：" over "（1）邮箱")."""
         text = self.text
         out = []
-        for found in _NUMBERED_LINE.finditer(text):
-            start, end = found.span()
-            if _is_heading(text[start:end]) and not _ends_in_colon(text[self.paragraph(start - 1)[0]:start] if start else ""):
+        previous = ""
+        for start, end in itertools.pairwise(self._paragraph_bounds):
+            line = text[start:end]
+            if _mark_kind(line) in _SECTION_MARKS and _is_heading(line) and not _ends_in_colon(previous):
                 out.append(start)
+            previous = line
         return out
 
     def crosses_a_section(self, first: int, second: int) -> bool:
