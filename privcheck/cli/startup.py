@@ -16,6 +16,8 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
+from privcheck import collector
+
 _paused = False
 _started = False  # main() paused collection at start-up
 
@@ -43,9 +45,6 @@ def loading() -> Iterator[None]:
     if not _started or not gc.isenabled():
         yield
         return
-    gc.disable()
-    try:
+    with collector.paused():
         yield
-    finally:
-        gc.freeze()
-        gc.enable()
+    gc.freeze()

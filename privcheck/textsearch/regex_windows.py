@@ -132,18 +132,20 @@ def exact_in_normalized_text(literal: str) -> bool:
 
 
 class LiteralIndex:
-    """Where the literals of every windowed pattern occur: one Aho-Corasick pass per document.
+    """Where the literals of a family of patterns occur: one Aho-Corasick pass per document.
 
-    Process-wide: every `regex` matcher built adds its literals, and a text is searched once for
-    all of them (per set of literals known at the time).
+    Process-wide: each pattern of the family adds its literals, and a text is searched once for all
+    of them (per set of literals known at the time). `LITERALS` holds those of every windowed
+    pattern, `OPENINGS` the opening words of the patterns tried at their openings.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "literal-starts") -> None:
+        self.name = name  # what the occurrences found in a text are cached under
         self.literals: set[str] = set()
         self.generation = 0
         self._automaton: Any = None
 
-    def add(self, literals: set[str]) -> None:
+    def add(self, literals: set[str] | frozenset[str]) -> None:
         if not literals <= self.literals:
             self.literals |= literals
             self.generation += 1
@@ -151,7 +153,7 @@ class LiteralIndex:
 
     def starts(self, text: str, cache: dict[Any, Any]) -> dict[str, list[int]]:
         """Start offsets of every occurrence of every literal in `text` (cached in `cache`)."""
-        key = ("literal-starts", self.generation)
+        key = (self.name, self.generation)
         found = cache.get(key)
         if found is None:
             if self._automaton is None:
@@ -637,48 +639,11 @@ _SHARED_SHORTEST = 3
 Opening = tuple[frozenset[str], Any, Size]
 
 
-class OpeningIndex:
-    """Where the opening literals of the patterns searched by `finditer_at_openings` occur, in
-    lower case: one Aho-Corasick pass per text for all of them (a pass per pattern and per set of
-    literals cost as much as the attempts themselves).
-
-    Process-wide: each pattern adds its literals the first time it is read (see `_openings`).
-    """
-
-    def __init__(self) -> None:
-        self.literals: set[str] = set()
-        self.generation = 0
-        self._automaton: Any = None
-
-    def add(self, literals: frozenset[str]) -> None:
-        if not literals <= self.literals:
-            self.literals |= literals
-            self.generation += 1
-            self._automaton = None
-
-    def starts(self, lowered: str, cache: dict[Any, Any]) -> dict[str, list[int]]:
-        """Start offsets of every occurrence of every literal in `lowered` (cached in `cache`)."""
-        key = ("opening-starts", self.generation)
-        found = cache.get(key)
-        if found is None:
-            if self._automaton is None:
-                automaton = ahocorasick.Automaton()
-                for literal in self.literals:
-                    automaton.add_word(literal, (len(literal) - 1, literal))
-                automaton.make_automaton()
-                self._automaton = automaton
-            found = {}
-            for end, (back, literal) in self._automaton.iter(lowered):
-                bucket = found.get(literal)
-                if bucket is None:
-                    found[literal] = [end - back]
-                else:
-                    bucket.append(end - back)
-            cache[key] = found
-        return found
-
-
-OPENINGS = OpeningIndex()
+# Where the opening literals of the patterns searched by `finditer_at_openings` occur, in lower
+# case: one pass per text for all of them (a pass per pattern and per set of literals cost as much
+# as the attempts themselves). Each pattern adds its literals the first time it is read (see
+# `_openings`).
+OPENINGS = LiteralIndex("opening-starts")
 
 
 @functools.lru_cache(maxsize=None)
