@@ -63,10 +63,18 @@ def _mark(path: str, node: yaml.Node) -> SourceMark:
 # libyaml's parser when PyYAML was built with it (much faster on large checklists); the
 # constructors below, which decide what a node may become, are the safe ones either way.
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STRING_TAG = "tag:yaml.org,2002:str"
 
 
 def _loader_class(path: str) -> type[yaml.SafeLoader]:
     class PositionLoader(_BASE_LOADER):  # type: ignore[valid-type,misc]
+        def construct_child(self, node):
+            """`construct_object(node, deep=True)`, with text (most nodes of a checklist) taken
+            as it is: for a plain string the safe constructor returns the node's value."""
+            if node.tag == _STRING_TAG and type(node) is yaml.ScalarNode:
+                return node.value
+            return self.construct_object(node, deep=True)
+
         def construct_mapping(self, node, deep=False):
             if not isinstance(node, yaml.MappingNode):
                 return super().construct_mapping(node, deep)
@@ -77,7 +85,7 @@ def _loader_class(path: str) -> type[yaml.SafeLoader]:
             result.value_marks = {}
             size = 1
             for key_node, value_node in node.value:
-                key = self.construct_object(key_node, deep=True)
+                key = self.construct_child(key_node)
                 try:
                     hash(key)
                 except TypeError:
@@ -87,7 +95,7 @@ def _loader_class(path: str) -> type[yaml.SafeLoader]:
                     raise ChecklistError(
                         f"duplicate key {key!r} (first given at line {first.line})", _mark(path, key_node)
                     )
-                value = self.construct_object(value_node, deep=True)
+                value = self.construct_child(value_node)
                 size += 1 + _expanded(value)
                 if size > NODE_BUDGET:
                     raise _over_budget(path, value_node, size)
@@ -101,7 +109,7 @@ def _loader_class(path: str) -> type[yaml.SafeLoader]:
             result = PosList()
             size = 1
             for child in node.value:
-                value = self.construct_object(child, deep=True)
+                value = self.construct_child(child)
                 size += _expanded(value)
                 if size > NODE_BUDGET:
                     raise _over_budget(path, child, size)
