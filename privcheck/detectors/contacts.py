@@ -1233,7 +1233,14 @@ def find_contact_channels(text: str, kinds: Iterable[ChannelKind] | None = None)
     wanted = set(ChannelKind) if kinds is None else {ChannelKind(k) for k in kinds}
     if not text or not wanted:
         return []
+    return [c for c in _all_channels(text) if c.kind in wanted]
 
+
+@functools.lru_cache(maxsize=4)
+def _all_channels(text: str) -> tuple[ContactChannel, ...]:
+    """Every channel of a text, by position; kept for the last few texts read, as a report looks
+    for a document's email, phone and address (`privcheck.drafts.policy_facts`) in the same
+    normalised text the check searched for its contact matchers."""
     taken = _Taken()
     result: list[ContactChannel] = []
 
@@ -1268,4 +1275,4 @@ def find_contact_channels(text: str, kinds: Iterable[ChannelKind] | None = None)
     accept(ChannelKind.APP_PATH, _find_app_paths(text))
 
     result.sort(key=lambda c: c.start)
-    return [c for c in result if c.kind in wanted]
+    return tuple(result)
