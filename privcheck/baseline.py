@@ -29,6 +29,8 @@ def fingerprint(path: str, checklist_id: str, item_id: str, status: str | None =
 
 @dataclass(frozen=True)
 class Baseline:
+    """The fingerprints of the results recorded in a baseline file."""
+
     path: str
     fingerprints: frozenset[str]
 

@@ -42,6 +42,8 @@ def parse_report_target(text: str) -> tuple[str, str]:
 
 @dataclass
 class Config:
+    """The settings read from a configuration file."""
+
     spec: ConfigSpec
     path: Path
     marks: list[str]  # file:line:column of each `ignore` entry, for unused-suppression warnings

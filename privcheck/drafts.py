@@ -51,6 +51,8 @@ class PolicyFacts:
 
 @dataclass
 class Draft:
+    """A clause drafted for a failed or partial item, in one language."""
+
     item_id: str
     title: str
     status: Status
@@ -91,6 +93,8 @@ def policy_facts(text: str) -> PolicyFacts:
 
 @dataclass(frozen=True)
 class FilledText:
+    """A model clause with its placeholders filled from the policy where it could be."""
+
     text: str
     filled: dict[str, str]  # placeholder as written -> value taken from the policy
     left: list[str]  # placeholders left for the user, as written, in order

@@ -39,6 +39,8 @@ class _SafeDict(dict):
 
 @dataclass
 class _Found:
+    """What an item's matchers found in a document, before it becomes evidence."""
+
     # Hits in evidence order, as (hits, element) runs: only the first few become evidence.
     hits: list[tuple[list[Hit], str | None]]
     details: list[str]

@@ -38,6 +38,8 @@ class GateError(PrivcheckError):
 
 @dataclass(frozen=True)
 class FailOn:
+    """Which results fail a run: their statuses and severities."""
+
     statuses: frozenset[Status]
     severities: frozenset[str]
     text: str = "fail:required"
@@ -70,6 +72,8 @@ DEFAULT_FAIL_ON = FailOn.parse("fail:required")
 
 @dataclass(frozen=True)
 class FailUnder:
+    """The lowest score or grade a checklist may have without failing the run."""
+
     score: float | None = None
     grade: str | None = None
 
@@ -97,6 +101,8 @@ class FailUnder:
 
 @dataclass(frozen=True)
 class Gates:
+    """Everything that decides whether a run fails."""
+
     fail_on: FailOn = DEFAULT_FAIL_ON
     fail_under: FailUnder | None = None
     baseline: Baseline | None = None
@@ -104,6 +110,8 @@ class Gates:
 
 @dataclass(frozen=True)
 class GateFailure:
+    """One reason a run fails: an item's result, or a checklist's score."""
+
     document: DocumentResult
     checklist: ChecklistResult
     item: ItemResult | None
@@ -112,6 +120,8 @@ class GateFailure:
 
 @dataclass
 class GateOutcome:
+    """Whether a run passed its gates, and why not."""
+
     failures: list[GateFailure] = field(default_factory=list)
     in_baseline: int = 0  # item results that would have failed but are in the baseline
 

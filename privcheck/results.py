@@ -16,6 +16,8 @@ class Status(str, Enum):
 
 @dataclass(frozen=True)
 class Evidence:
+    """A passage quoted for a result: where it is in the policy and its text."""
+
     line: int
     column: int
     end_line: int
@@ -47,6 +49,8 @@ LONG_LINE_COLUMN = 160  # evidence further along its line than this is placed by
 
 @dataclass
 class ItemResult:
+    """The outcome of one checklist item on one document."""
+
     id: str
     title: str
     severity: str
@@ -74,6 +78,8 @@ class ItemResult:
 
 @dataclass
 class ChecklistResult:
+    """The results of one checklist on one document, with its score and grade."""
+
     id: str
     title: str
     version: str
@@ -96,6 +102,8 @@ class ChecklistResult:
 
 @dataclass
 class DocumentResult:
+    """The results of every checklist on one document."""
+
     path: str
     language: str
     format: str
@@ -115,6 +123,8 @@ class UnusedSuppression:
 
 @dataclass
 class Report:
+    """What one run found: the results of every document and the suppressions nothing used."""
+
     tool_version: str
     documents: list[DocumentResult]
     unused_suppressions: list[UnusedSuppression] = field(default_factory=list)

@@ -38,6 +38,8 @@ SUPPRESSIBLE = (Status.FAIL, Status.PARTIAL)
 
 @dataclass
 class Suppression:
+    """A reason given for accepting an item's result, in the configuration or a policy."""
+
     id: str
     reason: str
     source: str  # file:line:column where it was written

@@ -481,3 +481,18 @@ def test_a_domain_that_names_a_company_is_not_a_link():
     channels = find_contact_channels("Write us at Overstock.com, Inc., 799 W. Coliseum Way, Midvale, Utah 84047, USA")
     assert [c.kind.value for c in channels] == ["address"]
     assert [c.kind.value for c in find_contact_channels("Visit us at overstock.com for help.")] == ["url"]
+
+
+def test_ideographs_read_case_sensitively_match_what_they_did_ignoring_case() -> None:
+    """The classes written with `_CJK_ANY_CASE` so that `re` compiles them without case folding
+    match the same characters, every code point, as the classes they replace did."""
+    from privcheck.detectors import contacts
+
+    pairs = [
+        (f"[{contacts._CJK}]", contacts._CJK_ANY_CASE),
+        (f"[{contacts._CJK}0-9a-z\\-#]", f"(?:{contacts._CJK_ANY_CASE}|[0-9a-z\\-#])"),
+    ]
+    every = "".join(map(chr, range(0x110000)))
+    for before, after in pairs:
+        old, new = re.compile(before, re.I), re.compile(after, re.I)
+        assert [m.start() for m in old.finditer(every)] == [m.start() for m in new.finditer(every)]

@@ -36,6 +36,8 @@ class _Source:
 
 @dataclass
 class _PendingItem:
+    """A validated item not yet compiled, with where it was written (its file's tree, path and place)."""
+
     spec: Item
     root: Any
     path: str

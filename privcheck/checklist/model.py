@@ -52,6 +52,8 @@ class HeadingWords:
 
 @dataclass(frozen=True)
 class CompiledElement:
+    """One element of a compiled item, with its matcher."""
+
     id: str
     title: str
     matcher: Matcher
@@ -60,6 +62,8 @@ class CompiledElement:
 
 @dataclass
 class CompiledItem:
+    """One item of a compiled checklist, with its matchers."""
+
     spec: ItemSpec
     weight: float
     trigger: Matcher | None
@@ -85,6 +89,8 @@ class CompiledItem:
 
 @dataclass
 class Checklist:
+    """A checklist ready to run: validated, inheritance applied, matchers compiled."""
+
     id: str
     title: str
     version: str

@@ -19,6 +19,18 @@ GRADES = ("A", "B", "C", "D")
 MAX_WEIGHT = 1000.0  # an item's weight; scores are sums of weights, so they stay finite
 
 
+def _empty_list() -> list[Any]:
+    """A new empty list, as `default_factory=list` gives. pydantic reads the signature of a default
+    factory (does it take the data validated so far?), and that of a builtin such as `list` is
+    parsed by the tokenizer, whose first use compiles a large pattern: 8 ms of a first run."""
+    return []
+
+
+def _empty_dict() -> dict[Any, Any]:
+    """A new empty dict (see `_empty_list`)."""
+    return {}
+
+
 class Strict(BaseModel):
     # Validators are built when first needed: commands that only use compiled checklists
     # (see privcheck.checklist.specs) never pay for them.
@@ -44,8 +56,8 @@ class Bilingual(Strict):
 
 
 class Examples(Strict):
-    pass_: list[str] = Field(default_factory=list, alias="pass", description="Sentences that must pass.")
-    fail: list[str] = Field(default_factory=list, description="Sentences that must not pass.")
+    pass_: list[str] = Field(default_factory=_empty_list, alias="pass", description="Sentences that must pass.")
+    fail: list[str] = Field(default_factory=_empty_list, description="Sentences that must not pass.")
 
 
 class Messages(Strict):
@@ -155,13 +167,13 @@ class ChecklistSpec(Strict):
     language: list[str] | None = Field(None, description="Languages the phrasings cover, e.g. [en, zh].")
     extends: str | None = Field(None, description="A bundled checklist ID or a path (relative to this file) to inherit items from.")
     vocabularies: dict[Annotated[str, Field(pattern=ID_PATTERN)], Vocabulary] = Field(
-        default_factory=dict,
+        default_factory=_empty_dict,
         description="Named phrase lists: `$name` in any phrase list stands for the phrases of `name`. "
                     "Inherited with `extends`; a vocabulary of the same name replaces the inherited one "
                     "everywhere (`$name` in its own definition is the inherited one).")
     grading: Grading | None = None
-    overrides: dict[str, Override] = Field(default_factory=dict)
-    items: list[Item] = Field(default_factory=list)
+    overrides: dict[str, Override] = Field(default_factory=_empty_dict)
+    items: list[Item] = Field(default_factory=_empty_list)
 
     @field_validator("version", mode="before")
     @classmethod

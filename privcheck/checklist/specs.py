@@ -25,6 +25,8 @@ Matcher = dict[str, Any]  # a matcher as written in the YAML (compiled ones are 
 
 @dataclass(frozen=True)
 class Bilingual:
+    """A text in English and in Chinese (either may be missing)."""
+
     en: str | None = None
     zh: str | None = None
 
@@ -35,12 +37,16 @@ class Bilingual:
 
 @dataclass(frozen=True)
 class Examples:
+    """An item's example sentences: those that must pass and those that must not."""
+
     pass_: list[str] = field(default_factory=list)
     fail: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Messages:
+    """An item's message for each status (None: the default one)."""
+
     pass_: str | None = None
     partial: str | None = None
     fail: str | None = None
@@ -49,6 +55,8 @@ class Messages:
 
 @dataclass(frozen=True)
 class ElementSpec:
+    """One element of an item, as written: its matcher not yet compiled."""
+
     id: str
     title: str
     match: Matcher
@@ -57,6 +65,8 @@ class ElementSpec:
 
 @dataclass(frozen=True)
 class ItemSpec:
+    """One item of a checklist, as written (validated, with `extends` applied)."""
+
     id: str
     title: str
     severity: Severity
@@ -78,6 +88,8 @@ class ItemSpec:
 
 @dataclass(frozen=True)
 class GradingSpec:
+    """How a checklist's results become a score and a grade."""
+
     weights: dict[Severity, float] = field(
         default_factory=lambda: {Severity.REQUIRED: 3.0, Severity.CONDITIONAL: 3.0, Severity.RECOMMENDED: 1.0})
     grades: dict[str, float] = field(default_factory=lambda: {"A": 90.0, "B": 80.0, "C": 70.0, "D": 60.0})

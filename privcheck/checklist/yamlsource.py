@@ -15,10 +15,10 @@ their position.
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Sequence
 from typing import Any
-
-import math
 
 import yaml
 
@@ -30,18 +30,47 @@ MAX_INTEGER_DIGITS = 30
 
 
 class PosDict(dict):
-    """A mapping with the marks of its own start, its keys and its values."""
+    """A mapping with the marks of its own start, its keys and its values.
 
-    mark: SourceMark
-    key_marks: dict[Any, SourceMark]
-    value_marks: dict[Any, SourceMark]
+    Each mark is made when first read (an error to report, an item's source): a checklist has
+    thousands of keys and values, and a check points at almost none of them. The parser's own
+    marks are kept until then: `start`, and `key_starts` and `value_starts` by key.
+    """
+
+    path: str
+    start: Any
+    key_starts: dict[Any, Any]
+    value_starts: dict[Any, Any]
     expanded: int = 1
+
+    @functools.cached_property
+    def mark(self) -> SourceMark:
+        return _source_mark(self.path, self.start)
+
+    @functools.cached_property
+    def key_marks(self) -> dict[Any, SourceMark]:
+        return {key: _source_mark(self.path, start) for key, start in self.key_starts.items()}
+
+    @functools.cached_property
+    def value_marks(self) -> dict[Any, SourceMark]:
+        return {key: _source_mark(self.path, start) for key, start in self.value_starts.items()}
 
 
 class PosList(list):
-    mark: SourceMark
-    item_marks: list[SourceMark]
+    """A list with the marks of its own start and of its items, made when first read (see `PosDict`)."""
+
+    path: str
+    start: Any
+    item_starts: list[Any]
     expanded: int = 1
+
+    @functools.cached_property
+    def mark(self) -> SourceMark:
+        return _source_mark(self.path, self.start)
+
+    @functools.cached_property
+    def item_marks(self) -> list[SourceMark]:
+        return [_source_mark(self.path, start) for start in self.item_starts]
 
 
 def _expanded(value: Any) -> int:
@@ -57,43 +86,55 @@ def _over_budget(path: str, node: yaml.Node, size: int) -> ChecklistError:
 
 
 def _mark(path: str, node: yaml.Node) -> SourceMark:
-    return SourceMark(path, node.start_mark.line + 1, node.start_mark.column + 1)
+    return _source_mark(path, node.start_mark)
+
+
+def _source_mark(path: str, start: yaml.Mark) -> SourceMark:
+    """The 1-based position of a parser's (0-based) mark."""
+    return SourceMark(path, start.line + 1, start.column + 1)
 
 
 # libyaml's parser when PyYAML was built with it (much faster on large checklists); the
 # constructors below, which decide what a node may become, are the safe ones either way.
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STRING_TAG = "tag:yaml.org,2002:str"
 
 
 def _loader_class(path: str) -> type[yaml.SafeLoader]:
     class PositionLoader(_BASE_LOADER):  # type: ignore[valid-type,misc]
+        def construct_child(self, node):
+            """`construct_object(node, deep=True)`, with text (most nodes of a checklist) taken
+            as it is: for a plain string the safe constructor returns the node's value."""
+            if node.tag == _STRING_TAG and type(node) is yaml.ScalarNode:
+                return node.value
+            return self.construct_object(node, deep=True)
+
         def construct_mapping(self, node, deep=False):
             if not isinstance(node, yaml.MappingNode):
                 return super().construct_mapping(node, deep)
             self.flatten_mapping(node)
             result = PosDict()
-            result.mark = _mark(path, node)
-            result.key_marks = {}
-            result.value_marks = {}
+            result.path = path
+            result.start = node.start_mark
+            result.key_starts = {}
+            result.value_starts = {}
             size = 1
             for key_node, value_node in node.value:
-                key = self.construct_object(key_node, deep=True)
+                key = self.construct_child(key_node)
                 try:
                     hash(key)
                 except TypeError:
                     raise ChecklistError("a mapping key must be a plain value", _mark(path, key_node)) from None
                 if key in result:
-                    first = result.key_marks[key]
-                    raise ChecklistError(
-                        f"duplicate key {key!r} (first given at line {first.line})", _mark(path, key_node)
-                    )
-                value = self.construct_object(value_node, deep=True)
+                    first = result.key_starts[key].line + 1
+                    raise ChecklistError(f"duplicate key {key!r} (first given at line {first})", _mark(path, key_node))
+                value = self.construct_child(value_node)
                 size += 1 + _expanded(value)
                 if size > NODE_BUDGET:
                     raise _over_budget(path, value_node, size)
                 result[key] = value
-                result.key_marks[key] = _mark(path, key_node)
-                result.value_marks[key] = _mark(path, value_node)
+                result.key_starts[key] = key_node.start_mark
+                result.value_starts[key] = value_node.start_mark
             result.expanded = size
             return result
 
@@ -101,13 +142,14 @@ def _loader_class(path: str) -> type[yaml.SafeLoader]:
             result = PosList()
             size = 1
             for child in node.value:
-                value = self.construct_object(child, deep=True)
+                value = self.construct_child(child)
                 size += _expanded(value)
                 if size > NODE_BUDGET:
                     raise _over_budget(path, child, size)
                 result.append(value)
-            result.mark = _mark(path, node)
-            result.item_marks = [_mark(path, child) for child in node.value]
+            result.path = path
+            result.start = node.start_mark
+            result.item_starts = [child.start_mark for child in node.value]
             result.expanded = size
             return result
 

@@ -52,6 +52,8 @@ _DATE = compile_regex(
 
 @dataclass(frozen=True)
 class PolicyDate:
+    """A calendar date found in a text (the day may be missing), with its span."""
+
     year: int
     month: int
     day: int | None

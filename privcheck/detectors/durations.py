@@ -187,6 +187,8 @@ class _Kind(enum.Enum):
 
 @dataclass(frozen=True)
 class _Pattern:
+    """One compiled pattern of durations and how to read its matches."""
+
     regex: re.Pattern[str]
     kind: _Kind
     chinese: bool  # its units are Chinese words: no match in a text without CJK ideographs

@@ -22,6 +22,8 @@ from privcheck.textsearch.regex_windows import finditer_at_openings, windowed_fi
 
 @dataclass(frozen=True)
 class LegalEntity:
+    """An organisation's name found in a text, with its span."""
+
     name: str
     start: int
     end: int

@@ -20,6 +20,8 @@ EMPTY = "is empty (no text, or only white space)"
 
 @dataclass(frozen=True)
 class LoadOptions:
+    """How to read a policy file: its encoding, its format and the largest size accepted."""
+
     encoding: str | None = None
     input_format: str | None = None
     max_size: int = DEFAULT_MAX_SIZE

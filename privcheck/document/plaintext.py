@@ -17,8 +17,9 @@ import math
 import re
 
 from privcheck.document.mapping import BULLET_START, LIST_START, SENTENCE_CLOSERS, MappedPositions, SourceLines, TextBuilder, is_cjk
+from privcheck.textsearch.pattern_cache import compile_pattern
 
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]")
+_WIDE = compile_pattern("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]")
 
 # A wrapped file's lines are at most this wide (in columns, a Chinese character being two); a
 # file whose lines run longer holds whole paragraphs per line.

@@ -10,11 +10,12 @@ alone (ASCII letters and CJK ideographs, the bulk of any policy) are stored as o
 from __future__ import annotations
 
 import bisect
-import re
 import unicodedata
 from dataclasses import dataclass
 
 import regex
+
+from privcheck.textsearch.pattern_cache import compile_pattern
 
 # Characters that NFKC + casefold may change (and whitespace, which is collapsed). Everything else
 # is copied through one to one, with upper-case ASCII lowered: ASCII, the CJK ideographs and the
@@ -28,7 +29,7 @@ import regex
 # a pattern that opens with a class lets `re` skip to the characters a run can start with in C,
 # where a look-ahead first would be tried at every position of the text.
 _NORMAL = r"\x21-\x7e\u4e00-\u9fff\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u3001\u3002\u3008-\u3011"
-_SPECIAL = re.compile(
+_SPECIAL = compile_pattern(
     rf"[^{_NORMAL}](?:(?<! )|(?<![{_NORMAL}].)|(?![{_NORMAL}]))"
     rf"(?:[^{_NORMAL} ]|(?<![{_NORMAL}]) | (?![{_NORMAL}]))*"
 )

@@ -35,8 +35,8 @@ from privcheck.textsearch.pattern_cache import compile_pattern, is_cheap
 
 GAP = r"[^。.!?;\n]{0,30}?"
 _span = operator.methodcaller("span")
-_WORD = re.compile(r"[a-z0-9]")
 _SPACE_OR_STAR = re.compile(r"[ *]")
+_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # what `[a-z0-9]` matches
 
 
 @functools.lru_cache(maxsize=None)
@@ -58,26 +58,31 @@ def phrase_pattern(phrase: str) -> str:
 def _literal_pattern(text: str) -> str:
     # Only a space and a `*` after a word character are not literal; the text between them is
     # escaped a run at a time (re.escape works character by character, so this is the same).
-    out: list[str] = []
-    literal_from = 0
-    for found in _SPACE_OR_STAR.finditer(text):
-        i = found.start()
-        if text[i] == "*":
-            if not (i > 0 and _WORD.match(text[i - 1])):
-                continue
-            replacement = r"[a-z0-9]*"
-        else:
-            before, after = text[i - 1 : i], text[i + 1 : i + 2]
-            replacement = r"[\s\-]+" if _WORD.match(before) and _WORD.match(after) else r"\s*"
-        out.append(re.escape(text[literal_from:i]))
-        out.append(replacement)
-        literal_from = i + 1
-    out.append(re.escape(text[literal_from:]))
-    pattern = "".join(out)
-    if text and _WORD.match(text[0]):
+    # Word characters are looked up in a set, not matched: thousands of phrases are read on a first run.
+    if " " not in text and "*" not in text:
+        pattern = re.escape(text)
+    else:
+        out: list[str] = []
+        literal_from = 0
+        for found in _SPACE_OR_STAR.finditer(text):
+            i = found.start()
+            if text[i] == "*":
+                if not (i > 0 and text[i - 1] in _WORD_CHARACTERS):
+                    continue
+                replacement = r"[a-z0-9]*"
+            else:
+                before, after = text[i - 1 : i], text[i + 1 : i + 2]
+                replacement = r"[\s\-]+" if before in _WORD_CHARACTERS and after in _WORD_CHARACTERS else r"\s*"
+            out.append(re.escape(text[literal_from:i]))
+            out.append(replacement)
+            literal_from = i + 1
+        out.append(re.escape(text[literal_from:]))
+        pattern = "".join(out)
+    if text and text[0] in _WORD_CHARACTERS:
         pattern = r"(?<![a-z0-9])" + pattern
     # An abbreviation ends a word too: "u.s." is not the start of "u.s.c." (the U.S. Code).
-    if text and (_WORD.match(text[-1]) or text.endswith("*") or (text.endswith(".") and _WORD.match(text[-2:-1]))):
+    if text and (text[-1] in _WORD_CHARACTERS or text.endswith("*")
+                 or (text.endswith(".") and text[-2:-1] in _WORD_CHARACTERS)):
         pattern += r"(?![a-z0-9])"
     return pattern
 
@@ -89,7 +94,6 @@ _COMPILE_FROM = 48
 _tried_in_python: dict[str, int] = {}  # pattern -> places tried by its PlainPhrase
 # pattern -> its compiled `match`, once `spans_at` has compiled it (it is never tried in Python again)
 _compiled_match: dict[str, Any] = {}
-_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _GAP_STOP = re.compile(r"[。.!?;\n]")  # what GAP cannot cross
 _GAP_LENGTH = 30
 
@@ -182,19 +186,19 @@ def _plain_part(part: str) -> PlainPart | None:
     for found in _SPACE_OR_STAR.finditer(part):
         i = found.start()
         if part[i] == "*":
-            if not (i > 0 and _WORD.match(part[i - 1])):
+            if not (i > 0 and part[i - 1] in _WORD_CHARACTERS):
                 continue
             if i != len(part) - 1:
                 return None
             any_ending = True
         else:
-            plus.append(bool(_WORD.match(part[i - 1 : i]) and _WORD.match(part[i + 1 : i + 2])))
+            plus.append(part[i - 1 : i] in _WORD_CHARACTERS and part[i + 1 : i + 2] in _WORD_CHARACTERS)
         runs.append(part[literal_from:i])
         literal_from = i + 1
     if not any_ending:
         runs.append(part[literal_from:])
-    word_end = bool(_WORD.match(part[-1]) or part.endswith("*") or (part.endswith(".") and _WORD.match(part[-2:-1])))
-    return PlainPart(tuple(runs), tuple(plus), bool(_WORD.match(part[0])), any_ending, word_end)
+    word_end = part[-1] in _WORD_CHARACTERS or part.endswith("*") or (part.endswith(".") and part[-2:-1] in _WORD_CHARACTERS)
+    return PlainPart(tuple(runs), tuple(plus), part[0] in _WORD_CHARACTERS, any_ending, word_end)
 
 
 def spans_at(phrase: str, source: str, text: str, starts: list[int]) -> list[tuple[int, int]]:
@@ -340,7 +344,7 @@ def anchor_plan(phrase: str) -> AnchorPlan:
     best = max(rare, key=lambda i: (len(words[i]), -i))
     before = []
     for i in range(best - 1, -1, -1):
-        plus = bool(_WORD.match(words[i][-1]) and _WORD.match(words[i + 1][0]))
+        plus = words[i][-1] in _WORD_CHARACTERS and words[i + 1][0] in _WORD_CHARACTERS
         if words[i][-1].isspace() or words[i + 1][0].isspace() or (plus and "-" in (words[i][-1], words[i + 1][0])):
             return AnchorPlan(first)
         before.append((words[i], plus))
