@@ -373,6 +373,17 @@ def _ends_in_colon(line: str) -> bool:
     return ("：" in line or ":" in line) and _COLON_END.search(line) is not None
 
 
+def after_list_mark(text: str, start: int, end: int) -> int:
+    """Where the words of the list item text[start:end] begin: after its mark ("1.", "(a)", "•",
+    "四、") and the white space that follows it."""
+    line = text[start:end]
+    found = _LIST_MARK.match(line)
+    at = found.end() if found else 0
+    while at < len(line) and line[at].isspace():
+        at += 1
+    return start + at
+
+
 def _mark_kind(line: str) -> str | None:
     found = _LIST_MARK.match(line)
     return found.lastgroup if found and found.lastgroup != "mixed" else None

@@ -34,6 +34,7 @@ from privcheck.matchers.base import (
     MatcherKind,
     Outcome,
     TextView,
+    after_list_mark,
     leave_out,
     stripped,
 )
@@ -149,7 +150,6 @@ _NEGATED = compile_regex(
     # What the reader opposes is not granted: "restriction where you oppose their erasure".
     r"|(?<![a-z])(?:oppose|opposes|opposing|contest|contests|contesting)(?: (?:the|their|its|such|any))?\s*$")
 _CONDITION = compile_regex(r"(?<![a-z])(?:if|where|unless|provided that|in case)(?![a-z])")
-_ITEM_MARK = compile_regex(r"\s*(?:[(（]?[0-9a-z一二三四五六七八九十]{1,3}[.)）、]|[•·●○◦▪■□◆◇*+>–—-])?\s*")
 # A lead-in of the cases where a request is refused: "在以下情形中，我们将无法响应您的请求：".
 _REFUSING = compile_regex(
     r"无法|不能|不予|不会|拒绝|(?<![a-z])(?:not be able|unable|cannot|can't|will not|won't|may not|refuse)(?![a-z])")
@@ -174,8 +174,13 @@ def _gives(view: TextView, lo: int, hi: int) -> bool:
     only access, a copy or rights ("the following rights:"), not "we will provide you with notice
     of those changes by either:"."""
     text = view.text
-    return any(not text.endswith("with", 0, end) or _WITH_GRANTS.match(text, end) or _RIGHTS_WORD.search(text, end, hi)
-               for end in _grants(view, lo, hi)[1])
+    return any(_gives_what_follows(text, end) or _RIGHTS_WORD.search(text, end, hi) for end in _grants(view, lo, hi)[1])
+
+
+def _gives_what_follows(text: str, end: int) -> bool:
+    """Whether the grant ending at `end` gives what follows it: a grant "with" gives only access
+    or a copy ("provide you with access", not "provide you with email updates")."""
+    return not text.endswith("with", 0, end) or _WITH_GRANTS.match(text, end) is not None
 
 
 def grants(view: TextView, start: int, end: int) -> bool:
@@ -234,8 +239,7 @@ class RightMatcher(Matcher):
         grant_start = None
         while index >= 0 and ends[index] >= action.start - MAX_GAP:
             if not self._other_party(text, lo, starts[index], ends[index]):
-                if not _OTHER_CLAUSE.search(text, ends[index], action.start) and (
-                        not text.endswith("with", 0, ends[index]) or _WITH_GRANTS.match(text, ends[index])):
+                if not _OTHER_CLAUSE.search(text, ends[index], action.start) and _gives_what_follows(text, ends[index]):
                     grant_start = starts[index]
                 break
             index -= 1
@@ -263,7 +267,7 @@ class RightMatcher(Matcher):
             # The lead-in grants what the item says, not its conditions: "to obtain restriction if you
             # contest the accuracy of the data, or you have objected to the processing" (an item that
             # opens with "If you need to access your data, ..." is no such condition).
-            if _CONDITION.search(text, _ITEM_MARK.match(text, item.start).end() + 1, action.start):
+            if _CONDITION.search(text, after_list_mark(text, item.start, action.start) + 1, action.start):
                 return ()
             if objects is None or self._has_object(objects, lo, hi):
                 # The lead-in is the granting clause: it is quoted too, after the item, unless it is
