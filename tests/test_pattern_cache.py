@@ -11,8 +11,6 @@ import sys
 
 import pytest
 import regex
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from privcheck.checklist import cache, load_checklist
 from privcheck.textsearch import pattern_cache
@@ -211,60 +209,6 @@ def test_classes_optimised_once_give_the_code_re_gives(monkeypatch):
             assert pattern_cache._compile_keeping_code(source, flags)[1][1] == _code_bytes(code)
     assert _compiler._optimize_charset is pattern_cache._optimize_class  # only while compiling
     assert len(pattern_cache._optimized_classes) < sum(source.count("[") for source, _ in sources)
-
-
-# Code points around the edges of `re`'s map (one-byte code points, the BMP) and inside the CJK block.
-_EDGES = [0, 1, 97, 254, 255, 256, 257, 4095, 19968, 40959, 65534, 65535, 65536, 65537, 0x10FFFF]
-_CODE_POINT = st.one_of(st.sampled_from(_EDGES), st.integers(0, 0x10FFFF))
-
-
-@st.composite
-def _class_members(draw):
-    from re._constants import CATEGORY, CATEGORY_DIGIT, LITERAL, NEGATE, RANGE
-
-    members = [(NEGATE, None)] if draw(st.booleans()) else []
-    for _ in range(draw(st.integers(0, 6))):
-        kind = draw(st.sampled_from(["literal", "range", "range", "category"]))
-        if kind == "literal":
-            members.append((LITERAL, draw(_CODE_POINT)))
-        elif kind == "range":
-            low, high = sorted((draw(_CODE_POINT), draw(_CODE_POINT)))
-            members.append((RANGE, (low, high)))
-        else:
-            members.append((CATEGORY, CATEGORY_DIGIT))
-    return members
-
-
-@settings(max_examples=400, deadline=None)
-@given(_class_members())
-def test_a_class_without_case_folding_is_optimised_as_re_does(members):
-    """Marked a range at a time, a class still gives what `re._compiler._optimize_charset` gives."""
-    from re import _compiler
-
-    assert pattern_cache._optimize_plain_class(list(members)) == _compiler._optimize_charset(list(members))
-
-
-def test_every_class_of_a_check_is_optimised_as_re_does(monkeypatch):
-    """The classes of the detectors' patterns and of the bundled checklists' phrases (CJK blocks,
-    the gaps of phrases, negated classes) come out as `re` makes them."""
-    from re import _compiler
-
-    seen: list[list] = []
-    original = pattern_cache._optimize_plain_class
-
-    def recording(charset, *rest):
-        seen.append(list(charset))
-        return original(charset, *rest)
-
-    monkeypatch.setattr(pattern_cache, "_optimized_classes", {})
-    monkeypatch.setattr(pattern_cache, "_optimize_plain_class", recording)
-    cjk = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-    for source in (contacts._URL_RE.pattern, contacts._PHONE_RE.pattern, entities._NAME_BEFORE_CONTROLLER.pattern,
-                   f"{cjk}{{1,12}}+", r"[^。.!?;\n]{0,30}?同意", "[\x80-\U0010ffff]", "[^a\U00010000]"):
-        pattern_cache._compile_keeping_code(source, 0)
-    assert len(seen) > 5
-    for charset in seen:
-        assert original(charset) == _compiler._optimize_charset(charset)
 
 
 def _code_bytes(code: list[int]) -> bytes:

@@ -45,9 +45,6 @@ try:
 except ImportError:  # pragma: no cover - another Python implementation: compile as usual
     _sre = None
 _optimize_class: Any = getattr(_compiler, "_optimize_charset", None) if _sre is not None else None
-if _optimize_class is not None:
-    _LITERAL, _RANGE, _NEGATE, _CHARSET, _BIGCHARSET = (
-        _compiler.LITERAL, _compiler.RANGE, _compiler.NEGATE, _compiler.CHARSET, _compiler.BIGCHARSET)
 
 MAGIC = b"privcheck-pattern-cache 1\n"
 MAX_PATTERNS = 40_000  # beyond this, the file keeps only what the last process used
@@ -177,86 +174,8 @@ def _optimize_class_once(charset: Any, iscased: Any = None, fixup: Any = None, f
     except TypeError:  # a member that cannot be hashed: optimised as `re` does
         return _optimize_class(charset, iscased, fixup, fixes)
     if found is None:
-        optimize = _optimize_class if fixup is not None else _optimize_plain_class
-        found = _optimized_classes[key] = optimize(charset, iscased, fixup, fixes)
+        found = _optimized_classes[key] = _optimize_class(charset, iscased, fixup, fixes)
     return found
-
-
-def _optimize_plain_class(charset: Any, iscased: Any = None, fixup: Any = None, fixes: Any = None) -> Any:
-    """What `_optimize_class` gives for a class without case folding (`fixup` None), with each
-    range marked in the map of code points at once (a slice) where `re` marks one code point at a
-    time: a class of the CJK ideographs is 20,000 steps of Python there. Past the map `re` grows it
-    from the 256 one-byte code points to the 65,536 of the BMP on the first code point beyond, and
-    keeps what lies beyond the BMP as it is; so does this. The rest is `re`'s own code, and a test
-    compares the two on many classes."""
-    out: list[Any] = []
-    tail: list[Any] = []
-    charmap = bytearray(256)
-    for op, value in charset:
-        if op is _LITERAL or op is _RANGE:
-            low, high = (value, value) if op is _LITERAL else value
-            if high >= len(charmap) == 256:
-                charmap += b"\0" * 0xff00
-            end = min(high, len(charmap) - 1)
-            if low <= end:
-                charmap[low:end + 1] = b"\1" * (end + 1 - low)
-            if high >= len(charmap):
-                tail.append((op, value))
-        elif op is _NEGATE:
-            out.append((op, value))
-        else:
-            tail.append((op, value))
-    return _compressed(charset, out, tail, charmap)
-
-
-def _runs(charmap: bytearray) -> list[tuple[int, int]] | None:
-    """The runs of marked code points as (start, end) pairs, or None when there are more than two."""
-    runs: list[tuple[int, int]] = []
-    q = 0
-    while True:
-        p = charmap.find(1, q)
-        if p < 0:
-            return runs
-        if len(runs) >= 2:
-            return None
-        q = charmap.find(0, p)
-        if q < 0:
-            runs.append((p, len(charmap)))
-            return runs
-        runs.append((p, q))
-
-
-def _compressed(charset: Any, out: list[Any], tail: list[Any], charmap: bytearray) -> Any:
-    """The end of `re._compiler._optimize_charset` (without case folding): the marked code points as
-    at most two literals or ranges, else as a bitmap of one-byte code points or of the BMP."""
-    runs = _runs(charmap)
-    if runs is not None:
-        for p, q in runs:
-            out.append((_LITERAL, p) if q - p == 1 else (_RANGE, (p, q - 1)))
-        out += tail
-        return (out, False) if len(out) < len(charset) else (charset, False)
-    if len(charmap) == 256:
-        out.append((_CHARSET, _compiler._mk_bitmap(charmap)))
-        out += tail
-        return out, False
-    whole = bytes(charmap)
-    chunks: dict[bytes, int] = {}
-    mapping = bytearray(256)
-    block = 0
-    data = bytearray()
-    for i in range(0, 65536, 256):
-        chunk = whole[i:i + 256]
-        if chunk in chunks:
-            mapping[i // 256] = chunks[chunk]
-        else:
-            mapping[i // 256] = chunks[chunk] = block
-            block += 1
-            data += chunk
-    bitmap = _compiler._mk_bitmap(data)
-    bitmap[0:0] = [block] + _compiler._bytes_to_codes(mapping)
-    out.append((_BIGCHARSET, bitmap))
-    out += tail
-    return out, False
 
 
 @contextlib.contextmanager
