@@ -151,12 +151,6 @@ def _node(root: Any, location: tuple[Any, ...]) -> Any:
     return node
 
 
-_MODELS_BY_CONTEXT = {
-    (): ChecklistSpec, ("items",): Item, ("elements",): Element, ("grading",): Grading,
-    ("overrides",): Override,
-}
-
-
 def _allowed_keys(location: tuple[Any, ...]) -> list[str]:
     """The keys allowed at a location, for 'did you mean' hints."""
     names = [s for s in location if isinstance(s, str)]

@@ -250,11 +250,6 @@ def ordered_phrases(phrases: list[str]) -> list[str]:
     return sorted(sorted({normalize_phrase(p) for p in phrases}), key=len, reverse=True)
 
 
-def compile_phrases(phrases: list[str]) -> re.Pattern[str]:
-    """One alternation for a list of phrases, longest first so the longest reading wins."""
-    return re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered_phrases(phrases)))
-
-
 def _compiled(source: str) -> re.Pattern[str]:
     return compile_pattern(source)
 
