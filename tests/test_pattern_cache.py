@@ -98,6 +98,25 @@ def test_a_later_process_compiles_none_of_the_detectors_patterns(tmp_path):
     assert int(later.stdout) == 0
 
 
+
+def test_a_full_file_keeps_what_the_last_process_used_and_the_newest_others(folder, monkeypatch):
+    monkeypatch.setattr(pattern_cache, "MAX_PATTERNS", 3)
+    for source, flags in PATTERNS:  # four patterns: one too many
+        pattern_cache.compile_pattern(source, flags)
+    pattern_cache._write()
+    new_process(monkeypatch)
+    pattern_cache.keep_in(cache.CacheFolder(folder))
+    kept = pattern_cache._read()
+    assert list(kept) == [(s, int(f)) for s, f in PATTERNS[1:]]  # the oldest left, though used
+
+    new_process(monkeypatch)
+    pattern_cache.keep_in(cache.CacheFolder(folder))
+    pattern_cache.compile_pattern(*PATTERNS[1])  # used now, from the file
+    pattern_cache.compile_pattern(*PATTERNS[0])  # compiled anew
+    pattern_cache._write()
+    assert list(pattern_cache._read()) == [(s, int(f)) for s, f in (PATTERNS[3], PATTERNS[1], PATTERNS[0])]
+
+
 # --- what regex_literals read from a pattern, kept beside the compiled patterns ------------------
 
 from privcheck.detectors import contacts, entities  # noqa: E402
