@@ -36,3 +36,19 @@ def test_line_ends_are_read_at_the_end_of_the_line():
     assert not _list_item("restrict processing.  ", tight=True)
     assert _is_heading("  5. what data do we collect?  \n")
     assert not _is_heading("we collect your name, \n")
+
+
+GRANTING = (
+    "if you would like to review your data, you may request a copy; users of the app can ask us to delete it. "
+    "we allow you, as a parent, to access it. 您有权查阅您的个人信息，如您需要更正，可以要求我们更正。"
+)
+
+
+def test_grants_are_tried_where_they_can_start_and_found_as_a_search_finds_them():
+    from privcheck.matchers.right import _GRANT_BEFORE, _grant_spans
+
+    for lo in range(0, len(GRANTING), 7):
+        for hi in (lo + 40, lo + 120, len(GRANTING)):
+            spans = [m.span() for m in _GRANT_BEFORE.finditer(GRANTING, lo, hi)]
+            assert list(zip(*_grant_spans(GRANTING, lo, hi))) == spans
+    assert len(_grant_spans(GRANTING, 0, len(GRANTING))[0]) >= 6
