@@ -10,11 +10,14 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 
 from privcheck.document.model import Document
 from privcheck.textsearch.pattern_cache import compile_regex
+
+if TYPE_CHECKING:
+    import regex
 
 DEFAULT_REGEX_TIMEOUT = 2.0  # seconds per regular expression per document
 
@@ -206,9 +209,10 @@ class TextView:
     def outcome(self, matcher: "Matcher") -> Outcome:
         """Evaluate `matcher`, reusing the outcome of an equal matcher already run on this view."""
         key = ("outcome", matcher.cache_key())
-        if key not in self.cache:
-            self.cache[key] = matcher.evaluate(self)
-        return self.cache[key]
+        found: Outcome | None = self.cache.get(key)  # one look-up of the key, not two, when it is found
+        if found is None:
+            found = self.cache[key] = matcher.evaluate(self)
+        return found
 
     def sentence(self, offset: int) -> tuple[int, int]:
         """Span of the sentence holding `offset`."""
@@ -255,20 +259,57 @@ class TextView:
         """The starts and the ends of the paragraphs holding `offsets` (as `paragraph` gives them), found in C."""
         return _spans_holding(self._paragraph_ends, self._paragraph_bounds, offsets)
 
+    def numbered_spans(self, scope: str) -> tuple[list[int], list[int]]:
+        """The ends and the bounds of the sentences (`scope` "sentence") or the paragraphs: the one
+        numbered i = bisect_right(ends, offset) holds `offset` and spans bounds[i], bounds[i + 1].
+        Hits in the same span have the same number."""
+        if scope == "sentence":
+            return self._sentence_ends, self._sentence_bounds
+        return self._paragraph_ends, self._paragraph_bounds
+
     def list_lead_in(self, offset: int, lines: int = LIST_LINES, item_longest: int = LIST_ITEM_LONGEST,
                      ) -> tuple[int, int] | None:
         """The span of the lead-in of the list whose item is the paragraph at `offset`: the nearest
         line ending in a colon within `lines` lines above ("Your rights are as follows:", "您享有以下
         权利："), over items of up to `item_longest` characters; of a long paragraph ending in a
         colon, its last sentence ("... Depending on where you live, you may have the right to:")."""
-        line_start, line_end = self.paragraph(offset)
-        key = ("list-lead-in", line_start, lines, item_longest)
-        if key not in self.cache:
-            self.cache[key] = (None if line_end - line_start > 2 * LEAD_IN_LONGEST
-                               and not _long_item(self.text[line_start:line_end], item_longest)
-                               else _lead_in_above(self, line_start, lines, item_longest))
-        found: tuple[int, int] | None = self.cache[key]
+        index = bisect.bisect_right(self._paragraph_ends, offset)
+        line_start, line_end = self._paragraph_bounds[index], self._paragraph_bounds[index + 1]
+        if line_end - line_start > 2 * LEAD_IN_LONGEST and not _long_item(self.text[line_start:line_end], item_longest):
+            return None
+        return _lead_in_above(self, index, lines, item_longest)
+
+    @functools.cached_property
+    def _colon_paragraphs(self) -> list[int]:
+        """The numbers of the paragraphs (0 for the first) that end in a colon: one pass over the
+        lines of a document finds every candidate lead-in, where a walk up from each list item read
+        the same lines again for every item below them."""
+        text = self.text
+        return [index for index, (start, end) in enumerate(itertools.pairwise(self._paragraph_bounds))
+                if _ends_in_colon(text[start:end])]
+
+    def _long_paragraphs(self, longest: int) -> list[int]:
+        """The numbers of the paragraphs longer than `longest` characters, found once per length."""
+        key = ("long-paragraphs", longest)
+        found: list[int] | None = self.cache.get(key)
+        if found is None:
+            bounds = self._paragraph_bounds
+            found = self.cache[key] = [index for index, length in enumerate(map(operator.sub, bounds[1:], bounds))
+                                       if length > longest]
         return found
+
+    @functools.cached_property
+    def _heading_paragraphs(self) -> list[int]:
+        """The numbers of the paragraphs that read as headings, found in one pass over the lines
+        (a walk up from each quoted passage read the same lines again for every passage)."""
+        text = self.text
+        return [index for index, (start, end) in enumerate(itertools.pairwise(self._paragraph_bounds))
+                if _is_heading(text[start:end])]
+
+    @functools.cached_property
+    def _heading_set(self) -> frozenset[int]:
+        """`_heading_paragraphs` as a set: a line that reads as no heading starts no section."""
+        return frozenset(self._heading_paragraphs)
 
     def list_item_lead_in(self, offset: int, tight: bool = False) -> tuple[int, int] | None:
         """The lead-in of the list (as `list_lead_in`) when the paragraph at `offset` and every line
@@ -276,30 +317,31 @@ class TextView:
         in a comma or semicolon, or short. Prose under a line ending in a colon has no lead-in. With
         `tight`, a short line counts only when it does not end a sentence ("Restrict processing").
         Found once per paragraph: the items of a check quote the same passages."""
-        paragraph_start = self.paragraph(offset)[0]
-        key = ("list-item-lead-in", paragraph_start, tight)
+        index = bisect.bisect_right(self._paragraph_ends, offset)
+        key = ("list-item-lead-in", index, tight)
         if key not in self.cache:
-            self.cache[key] = self._list_item_lead_in(paragraph_start, tight)
+            self.cache[key] = self._list_item_lead_in(index, tight)
         found: tuple[int, int] | None = self.cache[key]
         return found
 
-    def _list_item_lead_in(self, start: int, tight: bool) -> tuple[int, int] | None:
-        lead_in = self.list_lead_in(start)
+    def _list_item_lead_in(self, index: int, tight: bool) -> tuple[int, int] | None:
+        bounds = self._paragraph_bounds
+        lead_in = self.list_lead_in(bounds[index])
         if lead_in is None:
             return None
-        own_start, own_end = self.paragraph(start)
-        kind = _mark_kind(self.text[own_start:own_end])
-        while start >= lead_in[1]:
-            line_start, line_end = self.paragraph(start)
-            line = self.text[line_start:line_end]
+        text = self.text
+        headings = self._heading_set
+        kind = _mark_kind(text[bounds[index]:bounds[index + 1]])
+        top = bisect.bisect_left(bounds, lead_in[1])  # the line right under the lead-in
+        for number in range(index, top - 1, -1):
+            line = text[bounds[number]:bounds[number + 1]]
             # The line right under the lead-in may be prose ("We share data in these cases:" over a
             # "We share ..." sentence a line) or the list's first heading, but not another section's.
-            first = start == lead_in[1]
+            first = number == top
             if not first and not _list_item(line, tight):
                 return None
-            if start != own_start and _starts_a_section(line, kind, first):
+            if number != index and number in headings and _starts_a_section(line, kind, first):
                 return None
-            start = self.paragraph(line_start - 1)[0] if line_start else 0
         return lead_in
 
     @functools.cached_property
@@ -307,13 +349,12 @@ class TextView:
         """The starts of the lines that open a numbered section ("（二）委托处理", "四、我们如何使用
         Cookie", "5.1 Your rights"), but not the first line under a lead-in ("如下：" over "（1）邮箱")."""
         text = self.text
+        bounds = self._paragraph_bounds
         out = []
-        previous = ""
-        for start, end in itertools.pairwise(self._paragraph_bounds):
-            line = text[start:end]
-            if _mark_kind(line) in _SECTION_MARKS and _is_heading(line) and not _ends_in_colon(previous):
-                out.append(start)
-            previous = line
+        for index in self._heading_paragraphs:
+            if _mark_kind(text[bounds[index]:bounds[index + 1]]) in _SECTION_MARKS \
+                    and not (index and _ends_in_colon(text[bounds[index - 1]:bounds[index]])):
+                out.append(bounds[index])
         return out
 
     def crosses_a_section(self, first: int, second: int) -> bool:
@@ -345,32 +386,41 @@ def _spans_holding(ends: list[int], bounds: list[int], offsets: Iterable[int]) -
 _next = (1).__add__
 
 
-def _lead_in_above(view: TextView, line_start: int, lines: int, item_longest: int) -> tuple[int, int] | None:
-    text = view.text
-    for _ in range(lines):
-        if line_start == 0:
-            return None
-        start, end = view.paragraph(line_start - 1)
-        line = text[start:end]
-        if len(line) > LEAD_IN_LONGEST:
-            if not _ends_in_colon(line):
-                if len(line) > item_longest:
-                    return None
-                line_start = start
-                continue
-            # A long paragraph may end with the lead-in: only its last sentence is read.
-            start = max(start, view.sentence(end - 1 - (len(line) - len(line.rstrip())))[0])
-            return (start, end) if end - start <= LEAD_IN_LONGEST else None
-        if line.strip() and _ends_in_colon(line):
-            return start, end
-        line_start = start
-    return None
+def _lead_in_above(view: TextView, index: int, lines: int, item_longest: int) -> tuple[int, int] | None:
+    """The lead-in above paragraph number `index`: the nearest of the `lines` lines above it that
+    ends in a colon, unless a line too long to be an item of the list stands nearer."""
+    first = max(0, index - lines)
+    colon = _last_below(view._colon_paragraphs, index)
+    longest = max(LEAD_IN_LONGEST, item_longest)
+    if colon < first or _last_below(view._long_paragraphs(longest), index) > colon:
+        return None
+    start, end = view._paragraph_bounds[colon], view._paragraph_bounds[colon + 1]
+    if end - start > LEAD_IN_LONGEST:
+        # A long paragraph may end with the lead-in: only its last sentence is read.
+        line = view.text[start:end]
+        start = max(start, view.sentence(end - 1 - (len(line) - len(line.rstrip())))[0])
+        return (start, end) if end - start <= LEAD_IN_LONGEST else None
+    return start, end
+
+
+def _last_below(numbers: list[int], index: int) -> int:
+    """The greatest of the sorted `numbers` below `index`, or -1."""
+    at = bisect.bisect_left(numbers, index)
+    return numbers[at - 1] if at else -1
 
 
 def _ends_in_colon(line: str) -> bool:
     """Whether `line` ends in a colon (white space after it aside); most lines hold none, and
     looking for one is cheaper than the search from every position of the line."""
-    return ("：" in line or ":" in line) and _COLON_END.search(line) is not None
+    return ("：" in line or ":" in line) and _ends_in(_COLON_END, line, 1)
+
+
+def _ends_in(pattern: regex.Pattern[str], line: str, reach: int) -> bool:
+    """Whether `pattern`, which finds up to `reach` characters and then white space to the end of a
+    line, is found in `line`: searched from where it can start, not from every position of the line
+    (a search reads the whole of a long line, at several microseconds each). The look-behinds of the
+    pattern still see the text before that position."""
+    return pattern.search(line, max(0, len(line.rstrip()) - reach)) is not None
 
 
 def after_list_mark(text: str, start: int, end: int) -> int:
@@ -406,33 +456,31 @@ def _starts_a_section(line: str, item_kind: str | None, first: bool = False) -> 
 
 def _long_item(line: str, item_longest: int) -> bool:
     """A long paragraph that still reads as an item of a list: it ends as one ("...; " or ", and")."""
-    return len(line) <= item_longest and _LIST_ITEM_END.search(line) is not None
+    return len(line) <= item_longest and _ends_in(_LIST_ITEM_END, line, 3)
 
 
 def _list_item(line: str, tight: bool = False) -> bool:
     line = line.strip()
-    if not line or _LIST_MARK.match(line) or _LIST_ITEM_END.search(line):
+    if not line or _LIST_MARK.match(line) or _ends_in(_LIST_ITEM_END, line, 3):
         return True
     if tight:
-        return len(line) <= LEAD_IN_LONGEST and not _ENDS_A_SENTENCE.search(line)
+        return len(line) <= LEAD_IN_LONGEST and not _ends_in(_ENDS_A_SENTENCE, line, 1)
     return len(line) <= LIST_ITEM_SHORT
 
 
 
 def _is_heading(line: str) -> bool:
     line = line.strip()
-    return 0 < len(line) <= HEADING_LONGEST and _NOT_A_HEADING_END.search(line) is None
+    return 0 < len(line) <= HEADING_LONGEST and not _ends_in(_NOT_A_HEADING_END, line, 1)
 
 
 def _heading_above(view: TextView, start: int) -> str:
-    for _ in range(HEADING_REACH):
-        if start == 0:
-            return ""
-        start, end = view.paragraph(start - 1)
-        line = view.text[start:end]
-        if _is_heading(line):
-            return line.strip()
-    return ""
+    """The nearest of the `HEADING_REACH` lines above the paragraph at `start` that reads as a heading."""
+    index = bisect.bisect_right(view._paragraph_ends, start)
+    above = _last_below(view._heading_paragraphs, index)
+    if above < 0 or above < index - HEADING_REACH:
+        return ""
+    return view.text[view._paragraph_bounds[above]:view._paragraph_bounds[above + 1]].strip()
 
 
 def _inline_heading(view: TextView, start: int, end: int) -> str:

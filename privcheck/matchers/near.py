@@ -152,15 +152,16 @@ class NearMatcher(Matcher):
         if self.scope in ("sentence", "paragraph") and not self.apart:
             # The window is a's own sentence (paragraph) [lo, hi): a hit is close exactly when it
             # starts inside it. The partner quoted is the nearest one starting at or after a, else
-            # the nearest one before it. The windows and the bisections are found in C, for all the
-            # hits of `terms` at once.
-            spans_holding = view.sentences if self.scope == "sentence" else view.paragraphs
-            los, his = spans_holding(map(_start, first.hits))
-            if self.ordered:
-                los = list(map(_end, first.hits))
-            firsts_in = map(bisect.bisect_left, itertools.repeat(starts), los)
-            at_or_after = map(bisect.bisect_left, itertools.repeat(starts), map(_start, first.hits))
-            for a, hi, first_in, at in zip(first.hits, his, firsts_in, at_or_after):
+            # the nearest one before it. The numbers of the sentences holding the hits are found in
+            # C, and with them the hits of `terms` whose sentence holds a hit of `with` (most hold
+            # none): only those are read in Python.
+            ends, bounds = view.numbered_spans(self.scope)
+            numbers = list(map(bisect.bisect_right, itertools.repeat(ends), map(_start, first.hits)))
+            partnered = set(map(bisect.bisect_right, itertools.repeat(ends), starts))
+            for a, number in itertools.compress(zip(first.hits, numbers), map(partnered.__contains__, numbers)):
+                hi = bounds[number + 1]
+                first_in = bisect.bisect_left(starts, a.end if self.ordered else bounds[number])
+                at = bisect.bisect_left(starts, a.start)
                 after = first_in if first_in > at else at
                 before = after - 1
                 b = None
