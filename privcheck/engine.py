@@ -14,7 +14,9 @@ How an item's status is decided (the same for every item; the item's YAML says w
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 
 from privcheck import collector
 from privcheck.checklist.model import Checklist, CompiledItem, HeadingWords
@@ -172,7 +174,7 @@ def _result(view: TextView, item: CompiledItem, status: Status, is_found: bool, 
         evidence=evidence,
         elements_found=[m for m in met if m != "pass_if"],
         elements_missing=missing,
-        remediation={k: v for k, v in spec.remediation.model_dump().items() if v},
+        remediation=dict(item.remediation),
     )
 
 
@@ -215,7 +217,7 @@ def _message(item: CompiledItem, status: Status, details: list[str], met: list[s
 
 
 def _ranked(view: TextView, runs: list[tuple[list[Hit], str | None]],
-            headings: HeadingWords | None = None) -> list[tuple[Hit, str | None]]:
+            headings: HeadingWords | None = None) -> Iterator[tuple[Hit, str | None]]:
     """The hits of an item, best first: the passage that states the item, not its first word.
 
     A hit its matcher ranks better comes first. Then one in a section whose heading fits the item
@@ -225,40 +227,50 @@ def _ranked(view: TextView, runs: list[tuple[list[Hit], str | None]],
     in a list of app permissions). Each run (an element, the topic, the trigger) gives its best hit
     in turn, so every element found is shown, and hits in a paragraph already quoted come last.
     The trigger's run stays last.
+
+    The hits are given one at a time, as `_evidence` takes them: it stops after a few quotes.
     """
     text = view.text
     # Only the first hits of a run are ranked: an item quotes five passages, and a word found
     # thousands of times in a huge document must not make ranking the slow part.
     runs = [(hits[:RANKED_HITS], element) for hits, element in runs]
     offsets = [hit.start for hits, _ in runs for hit in hits]
-    paragraph_of = dict(zip(offsets, zip(*view.paragraphs(offsets))))
-    words: dict[tuple[int, int], set[str]] = {}
-    for hits, _ in runs:
-        for hit in hits:
-            words.setdefault(paragraph_of[hit.start], set()).add(text[hit.start:hit.end][:40])
-
-    fits: dict[tuple[int, int], int] = {}
-    if headings is not None:
-        for paragraph in words:
-            fits[paragraph] = 0 if headings.search(view.heading(paragraph[0])) else 1
+    paragraph_of = dict(zip(offsets, view.paragraphs(offsets)[0]))  # a paragraph is known by its start
+    # Hits in one paragraph share its heading and its words, so they are in the order of their rank
+    # and offset: headings are looked up and words counted only for a run spread over paragraphs.
+    spread = [{paragraph_of[hit.start] for hit in hits} for hits, element in runs if element != "trigger"]
+    words: dict[int, set[str]] = {}
+    fits: dict[int, int] = {}
+    if any(len(paragraphs) > 1 for paragraphs in spread):
+        for hits, _ in runs:
+            for hit in hits:
+                words.setdefault(paragraph_of[hit.start], set()).add(text[hit.start:hit.end][:40])
+        if headings is not None:
+            for paragraph in set().union(*(paragraphs for paragraphs in spread if len(paragraphs) > 1)):
+                fits[paragraph] = 0 if headings.search(view.heading(paragraph)) else 1
 
     def rank(hit: Hit) -> tuple[int, int, int, int]:
         paragraph = paragraph_of[hit.start]
         return (hit.rank, fits.get(paragraph, 1), -len(words[paragraph]), hit.start)
 
-    ordered = [(sorted(hits, key=rank), element) for hits, element in runs if element != "trigger"]
-    out: list[tuple[Hit, str | None]] = []
+    ordered = [(sorted(hits, key=rank if len(paragraphs) > 1 else _RANK_AND_START), element)
+               for (hits, element), paragraphs in zip((run for run in runs if run[1] != "trigger"), spread)]
     later: list[tuple[Hit, str | None]] = []
-    quoted: set[tuple[int, int]] = set()
+    quoted: set[int] = set()
     for depth in range(max((len(h) for h, _ in ordered), default=0)):
         for hits, element in ordered:
             if depth < len(hits):
                 paragraph = paragraph_of[hits[depth].start]
-                (later if paragraph in quoted else out).append((hits[depth], element))
-                quoted.add(paragraph)
-    out.extend(later)
-    out.extend((hit, element) for hits, element in runs if element == "trigger" for hit in hits)
-    return out
+                if paragraph in quoted:
+                    later.append((hits[depth], element))
+                else:
+                    quoted.add(paragraph)
+                    yield hits[depth], element
+    yield from later
+    yield from ((hit, element) for hits, element in runs if element == "trigger" for hit in hits)
+
+
+_RANK_AND_START = attrgetter("rank", "start")
 
 
 def _short_heading(heading: str | None) -> str | None:
@@ -271,11 +283,12 @@ def _short_heading(heading: str | None) -> str | None:
 def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]],
               headings: HeadingWords | None = None) -> list[Evidence]:
     out: list[Evidence] = []
+    if not any(hits for hits, _ in runs):
+        return out  # not applicable, or nothing found: most items of a document
     seen: set[tuple[int, int]] = set()
     lead_ins = 0
     for hit, element in _ranked(view, runs, headings):
-        evidence = _quote(view, hit.start, hit.end, element, seen)
-        if evidence is None or not _add_quote(out, evidence):
+        if not _quote(view, hit.start, hit.end, element, seen, out):
             continue
         if len(out) - lead_ins >= MAX_EVIDENCE:
             break
@@ -287,48 +300,43 @@ def _evidence(view: TextView, runs: list[tuple[list[Hit], str | None]],
         if lead_in is not None and (grants_rights(view, *lead_in)
                                     or (headings is not None and headings.search(view.text, *lead_in))):
             line = stripped(view.text, *lead_in)
-            quoted = _quote(view, line.start, line.end, element, seen)
-            if quoted is not None and _add_quote(out, quoted):
+            if _quote(view, line.start, line.end, element, seen, out):
                 lead_ins += 1
     return out
 
 
-def _add_quote(out: list[Evidence], evidence: Evidence) -> bool:
-    """Add `evidence` unless it holds a quote already given or lies in one; return whether it was added.
+def _quote(view: TextView, hit_start: int, hit_end: int, element: str | None,
+           seen: set[tuple[int, int]], out: list[Evidence]) -> bool:
+    """Add the evidence for text[hit_start:hit_end] of the view to `out`, unless it is empty or quoted
+    already; return whether it was added.
 
     A passage is quoted once: "Refers to X Co., Ltd." is not repeated under "Service provider:
-    Refers to X Co., Ltd.", nor the other way round. The quote ranked first stays.
+    Refers to X Co., Ltd.", nor the other way round. The quote ranked first stays. Whether a passage
+    is quoted already is told from its offsets, before it is located and its excerpt made.
     """
-    start, end = _span(evidence)
+    document = view.document
+    start, end = document.normalized.span_to_source(hit_start, hit_end)
+    if (start, end) in seen or end <= start:
+        return False
+    seen.add((start, end))
     for quoted in out:
         quoted_start, quoted_end = _span(quoted)
         if (quoted_start <= start and end <= quoted_end) or (start <= quoted_start and quoted_end <= end):
             return False
-    out.append(evidence)
+    begin = document.positions.locate(start)
+    finish = document.positions.locate(end)
+    excerpt = " ".join(document.text[start:end].split())
+    if len(excerpt) > MAX_EXCERPT:
+        excerpt = excerpt[: MAX_EXCERPT - 1] + "…"
+    out.append(Evidence(
+        line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
+        text=excerpt, page=begin.page, paragraph=begin.paragraph,
+        element=element if element not in (None, "match") else None,
+        start=start, end=end, heading=_short_heading(document.heading_at(start)),
+    ))
     return True
 
 
 def _span(evidence: Evidence) -> tuple[int, int]:
     """The offsets of a quote made by `_quote` (which always sets them)."""
     return evidence.start or 0, evidence.end or 0
-
-
-def _quote(view: TextView, hit_start: int, hit_end: int, element: str | None,
-           seen: set[tuple[int, int]]) -> Evidence | None:
-    """The evidence for text[hit_start:hit_end] of the view, or None when it is empty or quoted already."""
-    document = view.document
-    start, end = document.normalized.span_to_source(hit_start, hit_end)
-    if (start, end) in seen or end <= start:
-        return None
-    seen.add((start, end))
-    begin = document.positions.locate(start)
-    finish = document.positions.locate(end)
-    excerpt = " ".join(document.text[start:end].split())
-    if len(excerpt) > MAX_EXCERPT:
-        excerpt = excerpt[: MAX_EXCERPT - 1] + "…"
-    return Evidence(
-        line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
-        text=excerpt, page=begin.page, paragraph=begin.paragraph,
-        element=element if element not in (None, "match") else None,
-        start=start, end=end, heading=_short_heading(document.heading_at(start)),
-    )

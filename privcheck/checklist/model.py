@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -37,7 +38,10 @@ class HeadingWords:
         end = len(text) if endpos is None else min(endpos, len(text))
         if self.pattern is not None:
             return self.pattern.search(text, pos, end) is not None
-        return any(self._occurs(text, word, pos, end) for word in self.words)
+        # Most texts searched (a heading, a lead-in) hold none of the words, which `in` tells in C;
+        # only the words they hold are looked for as whole words.
+        segment = text if pos == 0 and end == len(text) else text[pos:end]
+        return any(self._occurs(text, word, pos, end) for word in filter(segment.__contains__, self.words))
 
     @staticmethod
     def _occurs(text: str, word: str, pos: int, end: int) -> bool:
@@ -85,6 +89,12 @@ class CompiledItem:
     @property
     def is_conditional(self) -> bool:
         return self.spec.trigger is not None
+
+    @cached_property
+    def remediation(self) -> dict[str, str]:
+        """The item's model clauses by language, the empty ones left out: made once, not for every
+        document (each result gets its own copy)."""
+        return {language: clause for language, clause in self.spec.remediation.model_dump().items() if clause}
 
 
 @dataclass
