@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from privcheck.textsearch.pattern_cache import compile_pattern
-from privcheck.textsearch.regex_windows import finditer_at_openings, windowed_finditer
+from privcheck.textsearch.regex_windows import finditer_at_openings
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,10 @@ _EN_NOT_NAMES = {"Policy", "Privacy", "Section", "Article", "Chapter", "Part", "
 
 _ZH_SUFFIX = r"(?:股份有限公司|有限责任公司|集团有限公司|有限公司)"
 _ZH_NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9（）()·]"
-_ZH_ENTITY = compile_pattern(rf"({_ZH_NAME_CHAR}{{2,40}}?){_ZH_SUFFIX}")
+_ZH_ENTITY_NAME_LONGEST = 40
+_ZH_ENTITY = compile_pattern(rf"({_ZH_NAME_CHAR}{{2,{_ZH_ENTITY_NAME_LONGEST}}}?){_ZH_SUFFIX}")
+# Every legal form ends in "公司", at most this many characters after the start of a name.
+_ZH_ENTITY_REACH = _ZH_ENTITY_NAME_LONGEST + len("股份有限公司") - len("公司")
 # Words that end the text before a name ("本政策由X有限公司提供", "我们是X有限公司", "控制X有限公司",
 # "传输给X有限公司").
 _ZH_BREAKS = compile_pattern(
@@ -75,12 +78,26 @@ _ZH_GENERIC = {"关联", "第三方", "合作", "子", "母", "分", "其他", "
 _CHINESE = compile_pattern(r"[\u4e00-\u9fff]")
 
 
-def _zh_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    return pattern.finditer(text) if _CHINESE.search(text) else iter(())
+def _zh_entity_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_ZH_ENTITY.finditer(text)`, searched only in the stretch before each "公司" that a match
+    ending there can start in (stretches that overlap joined): one `str.find` pass instead of the
+    whole Chinese text, and no index of every detector's literals built for the raw text."""
+    windows: list[list[int]] = []
+    at = text.find("公司")
+    while at != -1:
+        low, high = max(0, at - _ZH_ENTITY_REACH), at + len("公司")
+        if windows and low <= windows[-1][1]:
+            windows[-1][1] = high
+        else:
+            windows.append([low, high])
+        at = text.find("公司", at + 1)
+    for low, high in windows:
+        yield from _ZH_ENTITY.finditer(text, low, high)
 
 
-def find_legal_entities(text: str) -> list[LegalEntity]:
-    """Every legal entity name in `text`, in order; offsets index into `text`."""
+def find_legal_entities(text: str, chinese: bool | None = None) -> list[LegalEntity]:
+    """Every legal entity name in `text`, in order; offsets index into `text`. `chinese`: whether
+    the text holds Chinese, when the caller has looked (else it is looked for here)."""
     found: list[LegalEntity] = []
     for match in _EN_ENTITY.finditer(text):
         name_start = match.start(1)
@@ -92,8 +109,9 @@ def find_legal_entities(text: str) -> list[LegalEntity]:
         if not words or words.split()[0] in _EN_NOT_NAMES and len(words.split()) == 1:
             continue
         found.append(LegalEntity(text[name_start:match.end()], name_start, match.end()))
-    # A name ends in a legal form: searched only near where one ("公司") occurs.
-    for match in windowed_finditer(_ZH_ENTITY, text) if _CHINESE.search(text) else ():
+    if chinese is None:
+        chinese = _CHINESE.search(text) is not None
+    for match in _zh_entity_matches(text) if chinese else ():
         start = match.start(1)
         head = match.group(1)
         cut = _ZH_BREAKS.match(head)
@@ -332,10 +350,41 @@ def _sentence_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
 
 
+def _line_starts_before(text: str, words: tuple[str, ...]) -> list[int]:
+    """The starts of the lines on which the text before an occurrence of one of `words` ends, white
+    space (line breaks too) left out: in order, each once.
+
+    For a pattern that opens a line with something that holds no line break, then white space and
+    one of `words` ("Developer:", "运营者：", "X built the"): it can start only at these line starts,
+    far fewer than a policy's lines (most have no colon, hardly any "built").
+    """
+    starts: set[int] = set()
+    for word in words:
+        at = text.find(word)
+        while at != -1:
+            end = at
+            while end > 0 and text[end - 1].isspace():
+                end -= 1
+            starts.add(text.rfind("\n", 0, end) + 1)
+            at = text.find(word, at + 1)
+    return sorted(starts)
+
+
+def _labelled_line_starts(text: str) -> list[int]:
+    """Where a line can open with a label and a colon ("Developer: X", "运营者：指X")."""
+    return _line_starts_before(text, (":", "："))
+
+
+def _built_line_starts(text: str) -> list[int]:
+    """Where a line can open with "X built the"."""
+    return _line_starts_before(text, ("built",))
+
+
 # A frame that can start only where a line or a sentence starts is tried there alone: the engine
 # would otherwise try it at every position of the text.
 _STARTS: dict[re.Pattern[str], Callable[[str], list[int]]] = {
-    _NAME_BUILT_AT_SENTENCE_START: _sentence_starts, _NAME_BUILT_AT_LINE_START: _line_starts, _LABELLED_NAME: _line_starts,
+    _NAME_BUILT_AT_SENTENCE_START: _sentence_starts, _NAME_BUILT_AT_LINE_START: _built_line_starts,
+    _LABELLED_NAME: _labelled_line_starts,
 }
 
 
@@ -368,7 +417,7 @@ def _frame_matches(text: str) -> Iterator[re.Match[str]]:
 def _zh_frame_matches(frame: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches of a Chinese frame in `text`."""
     if frame is not _ZH_NAME_BEFORE_QUOTED_WE:
-        return _zh_matches(frame, text)
+        return frame.finditer(text)
     return _matches_at(frame, text, _starts_before(_ZH_QUOTED_WE.finditer(text), 2, _ZH_NAME_LONGEST))
 
 
@@ -426,7 +475,8 @@ def find_controllers(text: str) -> list[Controller]:
         if words[0].lower() in ("we", "our", "this", "the", "if", "you", "your", "at", "and", "us", "me", "is") or _PLACEHOLDER.search(name):
             continue
         found[(match.start(), match.end())] = Controller(name, _classify(name), match.start(), match.start("name") + len(name))
-    for frame in _ZH_FRAMES:
+    chinese = _CHINESE.search(text) is not None  # looked for once: the Chinese frames need it
+    for frame in _ZH_FRAMES if chinese else ():
         for match in _zh_frame_matches(frame, text):
             name = match.group("name").strip("（）()·")
             cut = _ZH_BREAKS.match(name) if frame is _ZH_NAME_BEFORE_QUOTED_WE else None
@@ -437,9 +487,10 @@ def find_controllers(text: str) -> list[Controller]:
             end = match.end("name")
             found[(match.start(), end)] = Controller(name, _classify(name), match.start(), end)
     # A definition of the provider: "Service provider: refers to ... X Co., Ltd.", "运营者：指X有限公司".
-    entities = find_legal_entities(text)
+    entities = find_legal_entities(text, chinese)
     starts = [e.start for e in entities]
-    for match in _matches_at(_PROVIDER_DEFINITION, text, _line_starts(text)):  # both alternatives open a line
+    # Both alternatives open a line with words and a colon.
+    for match in _matches_at(_PROVIDER_DEFINITION, text, _labelled_line_starts(text)):
         index = bisect.bisect_left(starts, match.end())
         if index < len(entities) and entities[index].start - match.end() <= _DEFINITION_REACH:
             entity = entities[index]

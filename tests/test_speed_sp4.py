@@ -1,0 +1,40 @@
+"""Detectors that search only where a match can be, find what the search over the whole text finds."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from privcheck.detectors import entities
+
+_LABEL_PIECES = ["Developer", "developer", "Company name", "Data Controller", "service provider", "Operator", "built",
+                 "the", "Example", "Labs", "GmbH", "Sample Works", "运营者", "服务提供者", "指", "示例有限公司", ":", "：",
+                 " ", "  ", "\t", "\n", "\n\n", " \n ", "x", ".", "refers to", "is", "\u2028", "\x1c"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(st.sampled_from(_LABEL_PIECES), max_size=30).map("".join))
+@example(text="Developer\n:\nExample Labs\n  Operator \t\n ： Sample Works\nExample Labs\n\nbuilt the app\nbuilt the x")
+@example(text="服务提供者\n：指示例有限公司\nservice provider  :\nrefers to Example Labs GmbH")
+def test_frames_tried_at_the_lines_before_their_words_find_what_finditer_finds(text):
+    """Lines that open with a label and a colon, or with "X built the" (the colon or the word on a
+    later line too), are tried at those lines alone, and give the matches of the whole search."""
+    for frame, starts in ((entities._LABELLED_NAME, entities._labelled_line_starts),
+                          (entities._PROVIDER_DEFINITION, entities._labelled_line_starts),
+                          (entities._NAME_BUILT_AT_LINE_START, entities._built_line_starts)):
+        assert [m.span() for m in entities._matches_at(frame, text, starts(text))] == [
+            m.span() for m in frame.finditer(text)], frame.pattern[:60]
+
+
+_ZH_ENTITY_PIECES = ["示例", "科技", "有限公司", "股份有限公司", "集团有限公司", "有限责任公司", "公司", "有限", "（", "）", "·",
+                     "A1", "，", "由", " ", "网络技术服务与信息咨询平台运营", "公"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(st.sampled_from(_ZH_ENTITY_PIECES), max_size=40).map("".join))
+@example(text="示" * 40 + "股份有限公司" + "例" * 41 + "有限公司")
+@example(text="示" * 39 + "有限责任公司有限公司" + "，" + "示例" * 30 + "集团有限公司")
+def test_chinese_company_names_searched_before_each_gongsi_are_those_of_the_whole_search(text):
+    assert [(m.span(), m.group(1)) for m in entities._zh_entity_matches(text)] == [
+        (m.span(), m.group(1)) for m in entities._ZH_ENTITY.finditer(text)]
+
