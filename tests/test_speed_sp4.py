@@ -38,3 +38,19 @@ def test_chinese_company_names_searched_before_each_gongsi_are_those_of_the_whol
     assert [(m.span(), m.group(1)) for m in entities._zh_entity_matches(text)] == [
         (m.span(), m.group(1)) for m in entities._ZH_ENTITY.finditer(text)]
 
+
+
+_PROVIDED_PIECES = ["This", "the", "THE", "our", "these", "Our", "app", "service", "ſervice", "web site", "s", "is", "are",
+                    "has been", "provided", "PROVIDED", "operated", "owned", "and", "outrun", "run", "by", "By", "bY", "maybe",
+                    "Example", "Labs", "Inc.", " ", "  ", "\n", "\t", ", ", ". ", "\u2028", "İ", "K", "x", "thethe"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(text=st.lists(st.sampled_from(_PROVIDED_PIECES), max_size=30).map("".join))
+@example(text="This app is provided by Example Labs. The ſervice is owned and operated by Example Inc.")
+@example(text="Our web site is\nmaintained  \n by Example. these games are run by Labs. the app is PROVIDED BY Example")
+def test_provided_by_tried_before_participles_and_by_finds_what_finditer_finds(text):
+    frame = entities._PROVIDED_BY
+    assert frame in entities._EN_FRAMES
+    assert [(m.span(), m.group("name")) for m in entities._matches_at(frame, text, entities._provided_by_starts(text))] == [
+        (m.span(), m.group("name")) for m in frame.finditer(text)]

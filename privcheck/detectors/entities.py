@@ -12,12 +12,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import string
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from privcheck.textsearch.pattern_cache import compile_pattern
-from privcheck.textsearch.regex_windows import finditer_at_openings
+from privcheck.textsearch.regex_windows import finditer_at_openings, lowered_as_re
 
 
 @dataclass(frozen=True)
@@ -249,13 +250,44 @@ _LABELLED_NAME = compile_pattern(
 
 # A frame that opens with words in any case starts with a look-ahead of their first letters (read
 # case-insensitively, as the words are): the engine then passes over other positions at once.
+# "This SERVICE is provided by X", "The app is owned and operated by X".
+_PARTICIPLES = ("provided", "operated", "owned", "run", "developed", "published", "offered", "managed", "maintained", "created",
+                "made", "built", "designed", "produced", "issued")
+_PROVIDED_BY = compile_pattern(
+    r"(?i:(?=[to])\b(?:this|the|our|these)\s+(?:[a-z]+\s+){0,2}?(?:service|app|application|website|web site|site|platform|game|software"
+    r"|product|extension|tool|program|policy)s?\s+(?:is|are|has been|have been)\s+(?:" + "|".join(_PARTICIPLES) + r")"
+    r"(?:\s+and\s+(?:operated|owned|run|maintained|provided|managed|published|developed))?\s+by)\s+(?:the\s+)?" + _EN_NAME)
+_BY = compile_pattern("[bB][yY]")
+# What `(?i:[a-z])` reads besides white space: the ASCII letters and the four letters `re` folds onto them.
+_RUN_CHARACTERS = frozenset(string.ascii_letters + "\u0130\u0131\u017f\u212a")
+_LONGEST_PARTICIPLE = max(map(len, _PARTICIPLES))
+
+
+def _provided_by_starts(text: str) -> list[int]:
+    """Where `_PROVIDED_BY` can start: at a "t" or an "o" in the run of letters and white space that
+    ends in a participle before "by" (the frame reads nothing else up to "by").
+
+    Tried at its opening words instead, it would be tried at every "the" and "our" of a policy;
+    "provided by" and the like are rare.
+    """
+    starts: set[int] = set()
+    for by in _BY.finditer(text):
+        end = by.start()
+        if end == 0 or not text[end - 1].isspace():
+            continue
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if not lowered_as_re(text[max(0, end - _LONGEST_PARTICIPLE):end]).endswith(_PARTICIPLES):
+            continue
+        start = end
+        while start > 0 and (text[start - 1] in _RUN_CHARACTERS or text[start - 1].isspace()):
+            start -= 1
+        starts.update(i for i in range(start, end) if text[i] in "tToO")
+    return sorted(starts)
+
+
 _EN_FRAMES = [
-    # "This SERVICE is provided by X", "The app is owned and operated by X".
-    compile_pattern(
-        r"(?i:(?=[to])\b(?:this|the|our|these)\s+(?:[a-z]+\s+){0,2}?(?:service|app|application|website|web site|site|platform|game|software"
-        r"|product|extension|tool|program|policy)s?\s+(?:is|are|has been|have been)\s+(?:provided|operated|owned|run|developed|published"
-        r"|offered|managed|maintained|created|made|built|designed|produced|issued)(?:\s+and\s+(?:operated|owned|run|maintained|provided"
-        r"|managed|published|developed))?\s+by)\s+(?:the\s+)?" + _EN_NAME),
+    _PROVIDED_BY,
     _NAME_BUILT_AT_SENTENCE_START,
     # The generator template's "This SERVICE is provided by nichgames at no cost": any spelling.
     compile_pattern(r"(?i:(?=t)\bthis\s+service\s+is\s+provided\s+by)\s+(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)"
@@ -380,10 +412,10 @@ def _built_line_starts(text: str) -> list[int]:
     return _line_starts_before(text, ("built",))
 
 
-# A frame that can start only where a line or a sentence starts is tried there alone: the engine
-# would otherwise try it at every position of the text.
+# A frame that can start only where a line or a sentence starts (or before "provided by") is tried
+# there alone: the engine would otherwise try it at every position of the text.
 _STARTS: dict[re.Pattern[str], Callable[[str], list[int]]] = {
-    _NAME_BUILT_AT_SENTENCE_START: _sentence_starts, _NAME_BUILT_AT_LINE_START: _built_line_starts,
+    _PROVIDED_BY: _provided_by_starts, _NAME_BUILT_AT_SENTENCE_START: _sentence_starts, _NAME_BUILT_AT_LINE_START: _built_line_starts,
     _LABELLED_NAME: _labelled_line_starts,
 }
 
