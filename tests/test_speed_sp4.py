@@ -54,3 +54,43 @@ def test_provided_by_tried_before_participles_and_by_finds_what_finditer_finds(t
     assert frame in entities._EN_FRAMES
     assert [(m.span(), m.group("name")) for m in entities._matches_at(frame, text, entities._provided_by_starts(text))] == [
         (m.span(), m.group("name")) for m in frame.finditer(text)]
+
+
+_NUMBER_PIECES = ["+86", "+1", " ", "-", "(010)", "(0", ")", "138", "1380013", "8000", "400", "4008", "1234", "5678", "0571",
+                  "٣", "١٣٨", "x", "ext.", "转", "a", "Sw1a", "sw1w", " 0ny", " 1aa", "ec1a", "d02", "hx96", "a65f4e2", "w",
+                  "k", "K", "1", "0", ".", "#", "@", "电话"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(text=st.lists(st.sampled_from(_NUMBER_PIECES), max_size=30).map("".join))
+@example(text="call +86 138 0013 8000 or (010)12345678, ٣13800138000, 4008001234 转 12; sw1a 1aa, d02 hx96 a65f4e2")
+def test_phones_and_postcodes_tried_at_numbers_are_those_of_the_whole_search(text):
+    from privcheck.detectors import contacts
+
+    contacts.text_cache(text).clear()
+    assert [m.span() for m in contacts._phone_matches(text)] == [m.span() for m in contacts._PHONE_RE.finditer(text)]
+    found = contacts._find_uk_addresses(text)
+    plain = []
+    for postcode in (contacts._UK_POSTCODE_RE, contacts._EIRCODE_RE):
+        for m in postcode.finditer(text):
+            low = max(0, m.start() - contacts._UK_REACH, text.rfind("\n", 0, m.start()) + 1)
+            street = contacts._UK_ADDRESS_BEFORE_RE.search(text, low, m.start())
+            if street is not None:
+                plain.append((street.start(), m.end()))
+    assert found == plain
+    for postcode, offsets in contacts._POSTCODE_FIRST_DIGIT:
+        starts = sorted({digit - offset for digit, _ in contacts._numbers(text) for offset in offsets if digit >= offset})
+        assert [m.span() for m in contacts._matches_at(postcode, text, starts)] == [m.span() for m in postcode.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(["address", "postal ", "registered ", "business ", "email ", "地址", "通讯", "公司",
+                                      "邮寄至", "来信寄至", "寄至", "by ", "by mail", "post", ":", "：", " ", "write to us at ",
+                                      "send a letter to ", "mail to", "10 downing street", "北京市", "x"]),
+                max_size=25).map("".join))
+@example(text="registered address: 1 main street. 通讯地址：北京市 来信寄至：上海 by post: x; write to us at 2 high street")
+def test_address_labels_tried_after_their_words_are_those_of_the_whole_search(text):
+    from privcheck.detectors import contacts
+
+    assert [m.span() for m in contacts._address_label_matches(text)] == [
+        m.span() for m in contacts._ADDR_LABEL_RE.finditer(text)]

@@ -234,8 +234,13 @@ def _email_matches(text: str) -> Iterator[re.Match[str]]:
         at = text.find("@", max(at + 1, resume))
 
 
+@functools.lru_cache(maxsize=256)
 def _real_address(local: str, domain: str) -> bool:
-    """Whether local@domain is a well-formed address that is not a template placeholder."""
+    """Whether local@domain is a well-formed address that is not a template placeholder.
+
+    Kept for the last few hundred addresses: a policy gives its address several times, and the
+    validator is the costliest step of reading one.
+    """
     if not local or _email_is_placeholder(local, domain):
         return False
     # Imported here, when a text first has a candidate address: most of a check never needs it.
@@ -468,7 +473,7 @@ def _validate_international(candidate: str) -> int | None:
 def _find_phones(text: str) -> list[_Span]:
     """Real phone numbers (mainland mobile/landline/hotline, international, labelled short numbers)."""
     found: list[_Span] = []
-    for m in windowed_finditer(_PHONE_RE, text):
+    for m in _phone_matches(text):
         if m.group("intl") is not None:
             start = m.start("intl")
             length = _validate_international(m.group("intl"))
@@ -713,14 +718,34 @@ def _en_address_matches(text: str) -> list[re.Match[str]]:
         for digit, _ in _numbers(text)
         for m in candidates(text, max(0, digit - reach), digit + 1)
     })
+    return _matches_at(_EN_ADDR_RE, text, starts)
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))` for a pattern that matches only at `starts` (sorted), and
+    never an empty string: of its matches there (tried in C), those past the previous match."""
     found = []
     resume = 0
-    match = _EN_ADDR_RE.match
-    for m in filter(None, map(match, itertools.repeat(text), starts)):
+    for m in filter(None, map(pattern.match, itertools.repeat(text), starts)):
         if m.start() >= resume:
             found.append(m)
             resume = m.end()
     return found
+
+
+def _phone_matches(text: str) -> list[re.Match[str]]:
+    """`list(_PHONE_RE.finditer(text))`, tried only at the numbers of the text.
+
+    Every match opens with a number, at its first digit or at the "+" or "(" just before it; its
+    look-behind forbids an ASCII digit before it, so inside a run of digits it can start only
+    after another kind of digit (every place of such a run is tried).
+    """
+    starts: set[int] = set()
+    for start, end in _numbers(text):
+        starts.update((start - 1, start) if start else (start,))
+        if not text[start:end].isascii():
+            starts.update(range(start + 1, end))
+    return _matches_at(_PHONE_RE, text, sorted(starts))
 
 
 def _find_en_addresses(text: str) -> list[_Span]:
@@ -801,10 +826,15 @@ def _address_value_ok(value: str) -> bool:
     return any(ch.isdigit() for ch in value) or bool(_ADDR_TOKEN_RE.search(value))
 
 
-# Every match of _ADDR_LABEL_RE holds one of these words, and starts at most this many characters
-# before it ("registered address", "通讯地址", "来信寄至").
-_ADDR_LABEL_WORDS = (("address", len("registered ")), ("地址", 2), ("write to us", 0), ("mail to", 0),
-                     ("send ", 0), ("寄至", 2), ("信函至", 0), ("by ", 0))
+# Every match of _ADDR_LABEL_RE holds one of these words, and starts at it or at one of the words
+# the pattern lets come before it ("registered address", "通讯地址", "来信寄至"): only there is it
+# tried, not at each of the 12 characters before every "address" of a policy.
+_ADDR_LABEL_WORDS = (
+    ("address", ("", "postal ", "mailing ", "registered ", "office ", "business ")),
+    ("地址", ("", "通讯", "通信", "联系", "注册", "办公", "邮寄", "经营", "营业", "公司")),
+    ("write to us", ("",)), ("mail to", ("",)), ("send ", ("",)), ("寄至", ("", "邮", "来信")), ("信函至", ("",)),
+    ("by ", ("",)),
+)
 # The characters other than a-z that a-z matches under re.I: where a text has none (as normalised,
 # case-folded text never does), the words are found by plain `str.find`.
 _CASED_OTHER_RE = compile_pattern("[A-Z\u0130\u0131\u017f\u212a]")
@@ -816,10 +846,10 @@ def _address_label_matches(text: str) -> Iterator[re.Match[str]]:
         yield from windowed_finditer(_ADDR_LABEL_RE, text)
         return
     starts: set[int] = set()
-    for word, reach in _ADDR_LABEL_WORDS:
+    for word, before in _ADDR_LABEL_WORDS:
         at = text.find(word)
         while at != -1:
-            starts.update(range(max(0, at - reach), at + 1))
+            starts.update(at - len(words) for words in before if text.startswith(words, at - len(words)) and at >= len(words))
             at = text.find(word, at + 1)
     resume = 0
     for start in sorted(starts):
@@ -922,11 +952,17 @@ _UK_ADDRESS_BEFORE_RE = compile_pattern(
 _UK_REACH = 120
 
 
+# A postcode's first digit opens a number, this many characters after the postcode's start (its
+# letters before it): the postcodes are looked for there alone.
+_POSTCODE_FIRST_DIGIT = ((_UK_POSTCODE_RE, (1, 2)), (_EIRCODE_RE, (1,)))
+
+
 def _find_uk_addresses(text: str) -> list[_Span]:
     """British and Irish addresses ending in a postcode (see `_UK_POSTCODE_RE`, `_EIRCODE_RE`)."""
     found: list[_Span] = []
-    for postcode in (_UK_POSTCODE_RE, _EIRCODE_RE):
-        for m in windowed_finditer(postcode, text):
+    for postcode, offsets in _POSTCODE_FIRST_DIGIT:
+        starts = sorted({digit - offset for digit, _ in _numbers(text) for offset in offsets if digit >= offset})
+        for m in _matches_at(postcode, text, starts):
             lo = max(0, m.start() - _UK_REACH, text.rfind("\n", 0, m.start()) + 1)
             street = _UK_ADDRESS_BEFORE_RE.search(text, lo, m.start())
             if street is not None:
