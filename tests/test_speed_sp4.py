@@ -94,3 +94,22 @@ def test_address_labels_tried_after_their_words_are_those_of_the_whole_search(te
 
     assert [m.span() for m in contacts._address_label_matches(text)] == [
         m.span() for m in contacts._ADDR_LABEL_RE.finditer(text)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(st.sampled_from(["opt", "out", "and", "or", "我的", "设置", "【", "】", "“", "”", "[", "]", "-", "/", "|",
+                                      "—", "–", " ", "  ", "\n", "settings", "help", "x1", "->"]), max_size=25).map("".join))
+@example(text="opt-out and/or 【我的】-设置 “settings / help” me - [privacy]")
+def test_weak_pairs_told_from_the_match_are_those_told_from_its_segments(text):
+    """Two parts joined by one weak separator, neither bracketed nor quoted: read from the match as
+    from the segments it is split into."""
+    from privcheck.detectors import contacts
+
+    for m in contacts._app_path_matches(text):
+        sep = m.group("sep")
+        if sep not in contacts._WEAK_SEPS:
+            continue
+        starts = [m.start()] + [m.start() + sm.end() for sm in contacts._separator_re(sep).finditer(m.group())]
+        by_segments = (len(starts) < 3 and not any(text[start:start + 1] in contacts._BRACKET_PAIRS for start in starts)
+                       and "“" not in text[max(0, m.start() - 1):m.end()])
+        assert by_segments == (m.group().count(sep) == 1 and contacts._weak_pair(text, m, m.group(), sep))

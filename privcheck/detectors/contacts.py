@@ -1099,25 +1099,34 @@ def _separator_re(sep: str) -> re.Pattern[str]:
     return compile_pattern(r"\s?" + re.escape(sep) + r"\s?")
 
 
+def _weak_pair(text: str, m: re.Match[str], matched: str, sep: str) -> bool:
+    """Whether a match of two parts joined by one weak separator opens neither part with a bracket
+    or an opening quotation mark, and holds none nor follows one: read from the match alone (the
+    second part opens after the separator and the one white-space character it may take)."""
+    second = matched.index(sep) + len(sep)
+    if matched[second].isspace():
+        second += 1
+    return (matched[0] not in _BRACKET_PAIRS and matched[second] not in _BRACKET_PAIRS
+            and "“" not in text[max(0, m.start() - 1) : m.end()])
+
+
 def _path_from_match(text: str, m: re.Match[str]) -> _Span | None:
     """Validate and trim one regex match of a menu path; None when it is not a real path."""
-    if not _PATH_KEYWORD_RE.search(m.group()):
-        return None  # cheap early exit: no menu word anywhere
+    matched = m.group()
     sep = m.group("sep")
+    if sep in _WEAK_SEPS and matched.count(sep) == 1 and _weak_pair(text, m, matched, sep):
+        # Two parts joined by "-", "/" or "|" ("opt-out", "and/or") are a path only when
+        # bracketed or quoted, which none is here: the checks below would reject it anyway.
+        # The commonest match of all, told first from the match alone.
+        return None
+    if not _PATH_KEYWORD_RE.search(matched):
+        return None  # cheap early exit: no menu word anywhere
     segments: list[_Segment] = []
     pos = m.start()
-    for sm in _separator_re(sep).finditer(m.group()):
+    for sm in _separator_re(sep).finditer(matched):
         segments.append(_Segment(pos, m.start() + sm.start(), False))
         pos = m.start() + sm.end()
     segments.append(_Segment(pos, m.end(), False))
-    if (
-        sep in _WEAK_SEPS and len(segments) < 3
-        and not any(text[seg.start : seg.start + 1] in _BRACKET_PAIRS for seg in segments)
-        and "“" not in text[max(0, m.start() - 1) : m.end()]
-    ):
-        # Two parts joined by "-", "/" or "|" ("opt-out", "and/or") are a path only when
-        # bracketed or quoted, which none is here: the checks below would reject it anyway.
-        return None
     for seg in segments:
         value = text[seg.start : seg.end]
         closing = _BRACKET_PAIRS.get(value[:1])
@@ -1167,6 +1176,9 @@ _PATH_WORDS_BACK = compile_regex(
     r"(?r)(?:(?:[a-zA-Z'\u0130\u0131\u017f\u212a]+|&) ){0,3}(?:[a-zA-Z'\u0130\u0131\u017f\u212a]+|&)"
 )
 _PATH_OPENER_RE = compile_pattern("[" + re.escape("".join(_BRACKET_PAIRS)) + "]")
+# The CJK characters just before a separator, up to as many as a part holds: read backwards in one call.
+_PATH_CJK_LONGEST = 12
+_PATH_CJK_BACK = compile_regex(f"(?r)[{_CJK}]{{1,{_PATH_CJK_LONGEST}}}")
 _PATH_WORDS_REACH = 256
 
 
@@ -1181,10 +1193,9 @@ def _path_part_starts(text: str, end: int, found: set[int]) -> None:
         for word in words.group().split(" "):
             found.add(offset)
             offset += len(word) + 1
-    j = end
-    while j > 0 and end - j < 12 and _is_cjk(text[j - 1]):
-        j -= 1
-        found.add(j)
+    cjk = _PATH_CJK_BACK.match(text, max(0, end - _PATH_CJK_LONGEST), end)
+    if cjk is not None:
+        found.update(range(cjk.start(), end))
     found.update(m.start() for m in _PATH_OPENER_RE.finditer(text, max(0, end - 26), end))
 
 
