@@ -113,3 +113,17 @@ def test_weak_pairs_told_from_the_match_are_those_told_from_its_segments(text):
         by_segments = (len(starts) < 3 and not any(text[start:start + 1] in contacts._BRACKET_PAIRS for start in starts)
                        and "“" not in text[max(0, m.start() - 1):m.end()])
         assert by_segments == (m.group().count(sep) == 1 and contacts._weak_pair(text, m, m.group(), sep))
+
+
+_EN_ENTITY_PIECES = ["Example", "Trading", "Sample", "3M", "and", "of", "&", "(UK)", "Co.", "Co.,", "Ltd", "Ltd.", "Limited",
+                     "Company", "Inc", "Inc.", "LLC", "L.L.C.", "GmbH", "AG", "S.A.", "Pte", "Pty", "Corp.", "Corporation",
+                     "plc", "PLC", "B.V.", " ", "  ", "\t", ", ", ",", "\n", "\n\n", "x", "The", "Ü", "-", "LtdX"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(text=st.lists(st.sampled_from(_EN_ENTITY_PIECES), max_size=30).map("".join))
+@example(text="Example Trading Co.,\nLtd. and Sample Pte\n Ltd, The Example (UK) Limited\nSample Co. Limited Inc.")
+@example(text="Example Co.,  \n\n  Ltd\nCo. Co.,\nLtd Sample Corp.Inc")
+def test_company_names_searched_on_the_lines_of_legal_forms_are_those_of_the_whole_search(text):
+    assert [(m.span(), m.groups()) for m in entities._en_entity_matches(text)] == [
+        (m.span(), m.groups()) for m in entities._EN_ENTITY.finditer(text)]

@@ -56,6 +56,8 @@ _EN_ENTITY = compile_pattern(
     rf"({_whole_words(_EN_FIRST_WORD)}(?:[ \t]+(?:{_whole_words(_EN_WORD)}|{_EN_CONNECTOR}(?=[ \t]+[A-Z0-9])"
     rf"|\([A-Z][A-Za-z .]*\)))*),?[ \t]+({_EN_SUFFIX})(?![A-Za-z])"
 )
+# A legal form as `_EN_ENTITY` ends with it: every company name holds one.
+_EN_SUFFIX_RE = compile_pattern(rf"{_EN_SUFFIX}(?![A-Za-z])")
 _EN_LEADING = compile_pattern(r"^(?:(?:The|This|That|These|Our|By|And|Or|Of|With|From|To|For|At|In|On|Dear|We|Its|Their|Your|Any|Such|All|Each)\s+)+")
 # Capitalised words that begin a sentence or heading rather than a name.
 _EN_NOT_NAMES = {"Policy", "Privacy", "Section", "Article", "Chapter", "Part", "Contact", "Company", "Limited"}
@@ -96,11 +98,35 @@ def _zh_entity_matches(text: str) -> Iterator[re.Match[str]]:
         yield from _ZH_ENTITY.finditer(text, low, high)
 
 
+def _en_entity_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_EN_ENTITY.finditer(text)`, searched only on the lines of the legal forms in the text.
+
+    A name is words and spaces on one line, before its legal form; the form may run onto the next
+    line ("Co.,\\nLtd."). So a match lies within the lines from the one where a legal form starts
+    to the one where it ends; each place where one matches is looked for (a form may start inside
+    another), and those stretches, joined where they overlap, are searched. Tried at every capital
+    and number of a policy, the pattern cost more than finding the few legal forms.
+    """
+    windows: list[list[int]] = []
+    form = _EN_SUFFIX_RE.search(text)
+    while form is not None:
+        low = text.rfind("\n", 0, form.start()) + 1
+        high = text.find("\n", form.end())
+        high = len(text) if high == -1 else high
+        if windows and low <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], high)
+        else:
+            windows.append([low, high])
+        form = _EN_SUFFIX_RE.search(text, form.start() + 1)
+    for low, high in windows:
+        yield from _EN_ENTITY.finditer(text, low, high)
+
+
 def find_legal_entities(text: str, chinese: bool | None = None) -> list[LegalEntity]:
     """Every legal entity name in `text`, in order; offsets index into `text`. `chinese`: whether
     the text holds Chinese, when the caller has looked (else it is looked for here)."""
     found: list[LegalEntity] = []
-    for match in _EN_ENTITY.finditer(text):
+    for match in _en_entity_matches(text):
         name_start = match.start(1)
         words = match.group(1)
         leading = _EN_LEADING.match(words)
