@@ -849,7 +849,7 @@ def _address_label_matches(text: str) -> Iterator[re.Match[str]]:
     for word, before in _ADDR_LABEL_WORDS:
         at = text.find(word)
         while at != -1:
-            starts.update(at - len(words) for words in before if text.startswith(words, at - len(words)) and at >= len(words))
+            starts.update(at - len(words) for words in before if at >= len(words) and text.startswith(words, at - len(words)))
             at = text.find(word, at + 1)
     resume = 0
     for start in sorted(starts):

@@ -274,8 +274,6 @@ _LABELLED_NAME = compile_pattern(
     r"(?im:^[ \t]*(?:company|company name|developer|operator|owner|publisher|controller|data controller|provider"
     r"|service provider|business name|legal name|entity|app developer)\s*[:：][ \t]*)" + _EN_NAME)
 
-# A frame that opens with words in any case starts with a look-ahead of their first letters (read
-# case-insensitively, as the words are): the engine then passes over other positions at once.
 # "This SERVICE is provided by X", "The app is owned and operated by X".
 _PARTICIPLES = ("provided", "operated", "owned", "run", "developed", "published", "offered", "managed", "maintained", "created",
                 "made", "built", "designed", "produced", "issued")
@@ -312,6 +310,8 @@ def _provided_by_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
+# A frame that opens with words in any case starts with a look-ahead of their first letters (read
+# case-insensitively, as the words are): the engine then passes over other positions at once.
 _EN_FRAMES = [
     _PROVIDED_BY,
     _NAME_BUILT_AT_SENTENCE_START,
