@@ -826,15 +826,10 @@ def _address_value_ok(value: str) -> bool:
     return any(ch.isdigit() for ch in value) or bool(_ADDR_TOKEN_RE.search(value))
 
 
-# Every match of _ADDR_LABEL_RE holds one of these words, and starts at it or at one of the words
-# the pattern lets come before it ("registered address", "通讯地址", "来信寄至"): only there is it
-# tried, not at each of the 12 characters before every "address" of a policy.
-_ADDR_LABEL_WORDS = (
-    ("address", ("", "postal ", "mailing ", "registered ", "office ", "business ")),
-    ("地址", ("", "通讯", "通信", "联系", "注册", "办公", "邮寄", "经营", "营业", "公司")),
-    ("write to us", ("",)), ("mail to", ("",)), ("send ", ("",)), ("寄至", ("", "邮", "来信")), ("信函至", ("",)),
-    ("by ", ("",)),
-)
+# Every match of _ADDR_LABEL_RE holds one of these words, and starts at most this many characters
+# before it ("registered address", "通讯地址", "来信寄至").
+_ADDR_LABEL_WORDS = (("address", len("registered ")), ("地址", 2), ("write to us", 0), ("mail to", 0),
+                     ("send ", 0), ("寄至", 2), ("信函至", 0), ("by ", 0))
 # The characters other than a-z that a-z matches under re.I: where a text has none (as normalised,
 # case-folded text never does), the words are found by plain `str.find`.
 _CASED_OTHER_RE = compile_pattern("[A-Z\u0130\u0131\u017f\u212a]")
@@ -846,10 +841,10 @@ def _address_label_matches(text: str) -> Iterator[re.Match[str]]:
         yield from windowed_finditer(_ADDR_LABEL_RE, text)
         return
     starts: set[int] = set()
-    for word, before in _ADDR_LABEL_WORDS:
+    for word, reach in _ADDR_LABEL_WORDS:
         at = text.find(word)
         while at != -1:
-            starts.update(at - len(words) for words in before if at >= len(words) and text.startswith(words, at - len(words)))
+            starts.update(range(max(0, at - reach), at + 1))
             at = text.find(word, at + 1)
     resume = 0
     for start in sorted(starts):
