@@ -234,8 +234,13 @@ def _email_matches(text: str) -> Iterator[re.Match[str]]:
         at = text.find("@", max(at + 1, resume))
 
 
+@functools.lru_cache(maxsize=256)
 def _real_address(local: str, domain: str) -> bool:
-    """Whether local@domain is a well-formed address that is not a template placeholder."""
+    """Whether local@domain is a well-formed address that is not a template placeholder.
+
+    Kept for the last few hundred addresses: a policy gives its address several times, and the
+    validator is the costliest step of reading one.
+    """
     if not local or _email_is_placeholder(local, domain):
         return False
     # Imported here, when a text first has a candidate address: most of a check never needs it.
@@ -468,7 +473,7 @@ def _validate_international(candidate: str) -> int | None:
 def _find_phones(text: str) -> list[_Span]:
     """Real phone numbers (mainland mobile/landline/hotline, international, labelled short numbers)."""
     found: list[_Span] = []
-    for m in windowed_finditer(_PHONE_RE, text):
+    for m in _phone_matches(text):
         if m.group("intl") is not None:
             start = m.start("intl")
             length = _validate_international(m.group("intl"))
@@ -713,14 +718,34 @@ def _en_address_matches(text: str) -> list[re.Match[str]]:
         for digit, _ in _numbers(text)
         for m in candidates(text, max(0, digit - reach), digit + 1)
     })
+    return _matches_at(_EN_ADDR_RE, text, starts)
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))` for a pattern that matches only at `starts` (sorted), and
+    never an empty string: of its matches there (tried in C), those past the previous match."""
     found = []
     resume = 0
-    match = _EN_ADDR_RE.match
-    for m in filter(None, map(match, itertools.repeat(text), starts)):
+    for m in filter(None, map(pattern.match, itertools.repeat(text), starts)):
         if m.start() >= resume:
             found.append(m)
             resume = m.end()
     return found
+
+
+def _phone_matches(text: str) -> list[re.Match[str]]:
+    """`list(_PHONE_RE.finditer(text))`, tried only at the numbers of the text.
+
+    Every match opens with a number, at its first digit or at the "+" or "(" just before it; its
+    look-behind forbids an ASCII digit before it, so inside a run of digits it can start only
+    after another kind of digit (every place of such a run is tried).
+    """
+    starts: set[int] = set()
+    for start, end in _numbers(text):
+        starts.update((start - 1, start) if start else (start,))
+        if not text[start:end].isascii():
+            starts.update(range(start + 1, end))
+    return _matches_at(_PHONE_RE, text, sorted(starts))
 
 
 def _find_en_addresses(text: str) -> list[_Span]:
@@ -922,11 +947,17 @@ _UK_ADDRESS_BEFORE_RE = compile_pattern(
 _UK_REACH = 120
 
 
+# A postcode's first digit opens a number, this many characters after the postcode's start (its
+# letters before it): the postcodes are looked for there alone.
+_POSTCODE_FIRST_DIGIT = ((_UK_POSTCODE_RE, (1, 2)), (_EIRCODE_RE, (1,)))
+
+
 def _find_uk_addresses(text: str) -> list[_Span]:
     """British and Irish addresses ending in a postcode (see `_UK_POSTCODE_RE`, `_EIRCODE_RE`)."""
     found: list[_Span] = []
-    for postcode in (_UK_POSTCODE_RE, _EIRCODE_RE):
-        for m in windowed_finditer(postcode, text):
+    for postcode, offsets in _POSTCODE_FIRST_DIGIT:
+        starts = sorted({digit - offset for digit, _ in _numbers(text) for offset in offsets if digit >= offset})
+        for m in _matches_at(postcode, text, starts):
             lo = max(0, m.start() - _UK_REACH, text.rfind("\n", 0, m.start()) + 1)
             street = _UK_ADDRESS_BEFORE_RE.search(text, lo, m.start())
             if street is not None:
@@ -1063,25 +1094,34 @@ def _separator_re(sep: str) -> re.Pattern[str]:
     return compile_pattern(r"\s?" + re.escape(sep) + r"\s?")
 
 
+def _weak_pair(text: str, m: re.Match[str], matched: str, sep: str) -> bool:
+    """Whether a match of two parts joined by one weak separator opens neither part with a bracket
+    or an opening quotation mark, and holds none nor follows one: read from the match alone (the
+    second part opens after the separator and the one white-space character it may take)."""
+    second = matched.index(sep) + len(sep)
+    if matched[second].isspace():
+        second += 1
+    return (matched[0] not in _BRACKET_PAIRS and matched[second] not in _BRACKET_PAIRS
+            and "“" not in text[max(0, m.start() - 1) : m.end()])
+
+
 def _path_from_match(text: str, m: re.Match[str]) -> _Span | None:
     """Validate and trim one regex match of a menu path; None when it is not a real path."""
-    if not _PATH_KEYWORD_RE.search(m.group()):
-        return None  # cheap early exit: no menu word anywhere
+    matched = m.group()
     sep = m.group("sep")
+    if sep in _WEAK_SEPS and matched.count(sep) == 1 and _weak_pair(text, m, matched, sep):
+        # Two parts joined by "-", "/" or "|" ("opt-out", "and/or") are a path only when
+        # bracketed or quoted, which none is here: the checks below would reject it anyway.
+        # The commonest match of all, told first from the match alone.
+        return None
+    if not _PATH_KEYWORD_RE.search(matched):
+        return None  # cheap early exit: no menu word anywhere
     segments: list[_Segment] = []
     pos = m.start()
-    for sm in _separator_re(sep).finditer(m.group()):
+    for sm in _separator_re(sep).finditer(matched):
         segments.append(_Segment(pos, m.start() + sm.start(), False))
         pos = m.start() + sm.end()
     segments.append(_Segment(pos, m.end(), False))
-    if (
-        sep in _WEAK_SEPS and len(segments) < 3
-        and not any(text[seg.start : seg.start + 1] in _BRACKET_PAIRS for seg in segments)
-        and "“" not in text[max(0, m.start() - 1) : m.end()]
-    ):
-        # Two parts joined by "-", "/" or "|" ("opt-out", "and/or") are a path only when
-        # bracketed or quoted, which none is here: the checks below would reject it anyway.
-        return None
     for seg in segments:
         value = text[seg.start : seg.end]
         closing = _BRACKET_PAIRS.get(value[:1])
@@ -1131,6 +1171,9 @@ _PATH_WORDS_BACK = compile_regex(
     r"(?r)(?:(?:[a-zA-Z'\u0130\u0131\u017f\u212a]+|&) ){0,3}(?:[a-zA-Z'\u0130\u0131\u017f\u212a]+|&)"
 )
 _PATH_OPENER_RE = compile_pattern("[" + re.escape("".join(_BRACKET_PAIRS)) + "]")
+# The CJK characters just before a separator, up to as many as a part holds: read backwards in one call.
+_PATH_CJK_LONGEST = 12
+_PATH_CJK_BACK = compile_regex(f"(?r)[{_CJK}]{{1,{_PATH_CJK_LONGEST}}}")
 _PATH_WORDS_REACH = 256
 
 
@@ -1145,10 +1188,9 @@ def _path_part_starts(text: str, end: int, found: set[int]) -> None:
         for word in words.group().split(" "):
             found.add(offset)
             offset += len(word) + 1
-    j = end
-    while j > 0 and end - j < 12 and _is_cjk(text[j - 1]):
-        j -= 1
-        found.add(j)
+    cjk = _PATH_CJK_BACK.match(text, max(0, end - _PATH_CJK_LONGEST), end)
+    if cjk is not None:
+        found.update(range(cjk.start(), end))
     found.update(m.start() for m in _PATH_OPENER_RE.finditer(text, max(0, end - 26), end))
 
 

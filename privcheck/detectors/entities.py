@@ -12,12 +12,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import string
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from privcheck.textsearch.pattern_cache import compile_pattern
-from privcheck.textsearch.regex_windows import finditer_at_openings, windowed_finditer
+from privcheck.textsearch.regex_windows import finditer_at_openings, lowered_as_re
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,18 @@ _EN_ENTITY = compile_pattern(
     rf"({_whole_words(_EN_FIRST_WORD)}(?:[ \t]+(?:{_whole_words(_EN_WORD)}|{_EN_CONNECTOR}(?=[ \t]+[A-Z0-9])"
     rf"|\([A-Z][A-Za-z .]*\)))*),?[ \t]+({_EN_SUFFIX})(?![A-Za-z])"
 )
+# A legal form as `_EN_ENTITY` ends with it: every company name holds one.
+_EN_SUFFIX_RE = compile_pattern(rf"{_EN_SUFFIX}(?![A-Za-z])")
 _EN_LEADING = compile_pattern(r"^(?:(?:The|This|That|These|Our|By|And|Or|Of|With|From|To|For|At|In|On|Dear|We|Its|Their|Your|Any|Such|All|Each)\s+)+")
 # Capitalised words that begin a sentence or heading rather than a name.
 _EN_NOT_NAMES = {"Policy", "Privacy", "Section", "Article", "Chapter", "Part", "Contact", "Company", "Limited"}
 
 _ZH_SUFFIX = r"(?:股份有限公司|有限责任公司|集团有限公司|有限公司)"
 _ZH_NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9（）()·]"
-_ZH_ENTITY = compile_pattern(rf"({_ZH_NAME_CHAR}{{2,40}}?){_ZH_SUFFIX}")
+_ZH_ENTITY_NAME_LONGEST = 40
+_ZH_ENTITY = compile_pattern(rf"({_ZH_NAME_CHAR}{{2,{_ZH_ENTITY_NAME_LONGEST}}}?){_ZH_SUFFIX}")
+# Every legal form ends in "公司", at most this many characters after the start of a name.
+_ZH_ENTITY_REACH = _ZH_ENTITY_NAME_LONGEST + len("股份有限公司") - len("公司")
 # Words that end the text before a name ("本政策由X有限公司提供", "我们是X有限公司", "控制X有限公司",
 # "传输给X有限公司").
 _ZH_BREAKS = compile_pattern(
@@ -75,14 +81,52 @@ _ZH_GENERIC = {"关联", "第三方", "合作", "子", "母", "分", "其他", "
 _CHINESE = compile_pattern(r"[\u4e00-\u9fff]")
 
 
-def _zh_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    return pattern.finditer(text) if _CHINESE.search(text) else iter(())
+def _zh_entity_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_ZH_ENTITY.finditer(text)`, searched only in the stretch before each "公司" that a match
+    ending there can start in (stretches that overlap joined): one `str.find` pass instead of the
+    whole Chinese text, and no index of every detector's literals built for the raw text."""
+    windows: list[list[int]] = []
+    at = text.find("公司")
+    while at != -1:
+        low, high = max(0, at - _ZH_ENTITY_REACH), at + len("公司")
+        if windows and low <= windows[-1][1]:
+            windows[-1][1] = high
+        else:
+            windows.append([low, high])
+        at = text.find("公司", at + 1)
+    for low, high in windows:
+        yield from _ZH_ENTITY.finditer(text, low, high)
 
 
-def find_legal_entities(text: str) -> list[LegalEntity]:
-    """Every legal entity name in `text`, in order; offsets index into `text`."""
+def _en_entity_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_EN_ENTITY.finditer(text)`, searched only on the lines of the legal forms in the text.
+
+    A name is words and spaces on one line, before its legal form; the form may run onto the next
+    line ("Co.,\\nLtd."). So a match lies within the lines from the one where a legal form starts
+    to the one where it ends; each place where one matches is looked for (a form may start inside
+    another), and those stretches, joined where they overlap, are searched. Tried at every capital
+    and number of a policy, the pattern cost more than finding the few legal forms.
+    """
+    windows: list[list[int]] = []
+    form = _EN_SUFFIX_RE.search(text)
+    while form is not None:
+        low = text.rfind("\n", 0, form.start()) + 1
+        high = text.find("\n", form.end())
+        high = len(text) if high == -1 else high
+        if windows and low <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], high)
+        else:
+            windows.append([low, high])
+        form = _EN_SUFFIX_RE.search(text, form.start() + 1)
+    for low, high in windows:
+        yield from _EN_ENTITY.finditer(text, low, high)
+
+
+def find_legal_entities(text: str, chinese: bool | None = None) -> list[LegalEntity]:
+    """Every legal entity name in `text`, in order; offsets index into `text`. `chinese`: whether
+    the text holds Chinese, when the caller has looked (else it is looked for here)."""
     found: list[LegalEntity] = []
-    for match in _EN_ENTITY.finditer(text):
+    for match in _en_entity_matches(text):
         name_start = match.start(1)
         words = match.group(1)
         leading = _EN_LEADING.match(words)
@@ -92,8 +136,9 @@ def find_legal_entities(text: str) -> list[LegalEntity]:
         if not words or words.split()[0] in _EN_NOT_NAMES and len(words.split()) == 1:
             continue
         found.append(LegalEntity(text[name_start:match.end()], name_start, match.end()))
-    # A name ends in a legal form: searched only near where one ("公司") occurs.
-    for match in windowed_finditer(_ZH_ENTITY, text) if _CHINESE.search(text) else ():
+    if chinese is None:
+        chinese = _CHINESE.search(text) is not None
+    for match in _zh_entity_matches(text) if chinese else ():
         start = match.start(1)
         head = match.group(1)
         cut = _ZH_BREAKS.match(head)
@@ -229,15 +274,46 @@ _LABELLED_NAME = compile_pattern(
     r"(?im:^[ \t]*(?:company|company name|developer|operator|owner|publisher|controller|data controller|provider"
     r"|service provider|business name|legal name|entity|app developer)\s*[:：][ \t]*)" + _EN_NAME)
 
+# "This SERVICE is provided by X", "The app is owned and operated by X".
+_PARTICIPLES = ("provided", "operated", "owned", "run", "developed", "published", "offered", "managed", "maintained", "created",
+                "made", "built", "designed", "produced", "issued")
+_PROVIDED_BY = compile_pattern(
+    r"(?i:(?=[to])\b(?:this|the|our|these)\s+(?:[a-z]+\s+){0,2}?(?:service|app|application|website|web site|site|platform|game|software"
+    r"|product|extension|tool|program|policy)s?\s+(?:is|are|has been|have been)\s+(?:" + "|".join(_PARTICIPLES) + r")"
+    r"(?:\s+and\s+(?:operated|owned|run|maintained|provided|managed|published|developed))?\s+by)\s+(?:the\s+)?" + _EN_NAME)
+_BY = compile_pattern("[bB][yY]")
+# What `(?i:[a-z])` reads besides white space: the ASCII letters and the four letters `re` folds onto them.
+_RUN_CHARACTERS = frozenset(string.ascii_letters + "\u0130\u0131\u017f\u212a")
+_LONGEST_PARTICIPLE = max(map(len, _PARTICIPLES))
+
+
+def _provided_by_starts(text: str) -> list[int]:
+    """Where `_PROVIDED_BY` can start: at a "t" or an "o" in the run of letters and white space that
+    ends in a participle before "by" (the frame reads nothing else up to "by").
+
+    Tried at its opening words instead, it would be tried at every "the" and "our" of a policy;
+    "provided by" and the like are rare.
+    """
+    starts: set[int] = set()
+    for by in _BY.finditer(text):
+        end = by.start()
+        if end == 0 or not text[end - 1].isspace():
+            continue
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if not lowered_as_re(text[max(0, end - _LONGEST_PARTICIPLE):end]).endswith(_PARTICIPLES):
+            continue
+        start = end
+        while start > 0 and (text[start - 1] in _RUN_CHARACTERS or text[start - 1].isspace()):
+            start -= 1
+        starts.update(i for i in range(start, end) if text[i] in "tToO")
+    return sorted(starts)
+
+
 # A frame that opens with words in any case starts with a look-ahead of their first letters (read
 # case-insensitively, as the words are): the engine then passes over other positions at once.
 _EN_FRAMES = [
-    # "This SERVICE is provided by X", "The app is owned and operated by X".
-    compile_pattern(
-        r"(?i:(?=[to])\b(?:this|the|our|these)\s+(?:[a-z]+\s+){0,2}?(?:service|app|application|website|web site|site|platform|game|software"
-        r"|product|extension|tool|program|policy)s?\s+(?:is|are|has been|have been)\s+(?:provided|operated|owned|run|developed|published"
-        r"|offered|managed|maintained|created|made|built|designed|produced|issued)(?:\s+and\s+(?:operated|owned|run|maintained|provided"
-        r"|managed|published|developed))?\s+by)\s+(?:the\s+)?" + _EN_NAME),
+    _PROVIDED_BY,
     _NAME_BUILT_AT_SENTENCE_START,
     # The generator template's "This SERVICE is provided by nichgames at no cost": any spelling.
     compile_pattern(r"(?i:(?=t)\bthis\s+service\s+is\s+provided\s+by)\s+(?P<name>[^\s,.;()]+(?:[ \t][^\s,.;()]+){0,5}?)"
@@ -332,10 +408,41 @@ def _sentence_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
 
 
-# A frame that can start only where a line or a sentence starts is tried there alone: the engine
-# would otherwise try it at every position of the text.
+def _line_starts_before(text: str, words: tuple[str, ...]) -> list[int]:
+    """The starts of the lines on which the text before an occurrence of one of `words` ends, white
+    space (line breaks too) left out: in order, each once.
+
+    For a pattern that opens a line with something that holds no line break, then white space and
+    one of `words` ("Developer:", "运营者：", "X built the"): it can start only at these line starts,
+    far fewer than a policy's lines (most have no colon, hardly any "built").
+    """
+    starts: set[int] = set()
+    for word in words:
+        at = text.find(word)
+        while at != -1:
+            end = at
+            while end > 0 and text[end - 1].isspace():
+                end -= 1
+            starts.add(text.rfind("\n", 0, end) + 1)
+            at = text.find(word, at + 1)
+    return sorted(starts)
+
+
+def _labelled_line_starts(text: str) -> list[int]:
+    """Where a line can open with a label and a colon ("Developer: X", "运营者：指X")."""
+    return _line_starts_before(text, (":", "："))
+
+
+def _built_line_starts(text: str) -> list[int]:
+    """Where a line can open with "X built the"."""
+    return _line_starts_before(text, ("built",))
+
+
+# A frame that can start only where a line or a sentence starts (or before "provided by") is tried
+# there alone: the engine would otherwise try it at every position of the text.
 _STARTS: dict[re.Pattern[str], Callable[[str], list[int]]] = {
-    _NAME_BUILT_AT_SENTENCE_START: _sentence_starts, _NAME_BUILT_AT_LINE_START: _line_starts, _LABELLED_NAME: _line_starts,
+    _PROVIDED_BY: _provided_by_starts, _NAME_BUILT_AT_SENTENCE_START: _sentence_starts, _NAME_BUILT_AT_LINE_START: _built_line_starts,
+    _LABELLED_NAME: _labelled_line_starts,
 }
 
 
@@ -368,7 +475,7 @@ def _frame_matches(text: str) -> Iterator[re.Match[str]]:
 def _zh_frame_matches(frame: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches of a Chinese frame in `text`."""
     if frame is not _ZH_NAME_BEFORE_QUOTED_WE:
-        return _zh_matches(frame, text)
+        return frame.finditer(text)
     return _matches_at(frame, text, _starts_before(_ZH_QUOTED_WE.finditer(text), 2, _ZH_NAME_LONGEST))
 
 
@@ -426,7 +533,8 @@ def find_controllers(text: str) -> list[Controller]:
         if words[0].lower() in ("we", "our", "this", "the", "if", "you", "your", "at", "and", "us", "me", "is") or _PLACEHOLDER.search(name):
             continue
         found[(match.start(), match.end())] = Controller(name, _classify(name), match.start(), match.start("name") + len(name))
-    for frame in _ZH_FRAMES:
+    chinese = _CHINESE.search(text) is not None  # looked for once: the Chinese frames need it
+    for frame in _ZH_FRAMES if chinese else ():
         for match in _zh_frame_matches(frame, text):
             name = match.group("name").strip("（）()·")
             cut = _ZH_BREAKS.match(name) if frame is _ZH_NAME_BEFORE_QUOTED_WE else None
@@ -437,9 +545,10 @@ def find_controllers(text: str) -> list[Controller]:
             end = match.end("name")
             found[(match.start(), end)] = Controller(name, _classify(name), match.start(), end)
     # A definition of the provider: "Service provider: refers to ... X Co., Ltd.", "运营者：指X有限公司".
-    entities = find_legal_entities(text)
+    entities = find_legal_entities(text, chinese)
     starts = [e.start for e in entities]
-    for match in _matches_at(_PROVIDER_DEFINITION, text, _line_starts(text)):  # both alternatives open a line
+    # Both alternatives open a line with words and a colon.
+    for match in _matches_at(_PROVIDER_DEFINITION, text, _labelled_line_starts(text)):
         index = bisect.bisect_left(starts, match.end())
         if index < len(entities) and entities[index].start - match.end() <= _DEFINITION_REACH:
             entity = entities[index]
