@@ -739,7 +739,8 @@ def test_company_names_with_whole_words_are_those_of_the_plain_pattern(text):
 
 def test_company_names_read_from_their_first_character_are_those_of_the_plain_pattern():
     """`_EN_ENTITY` opens with the first character of the name's first word instead of a look-behind:
-    the same matches as the pattern written plainly; and provider definitions are found at line starts."""
+    the same matches as the pattern written plainly; and provider definitions are found at the starts
+    of the lines with a colon."""
     from privcheck.detectors import entities
 
     plain = re.compile(
@@ -751,7 +752,7 @@ def test_company_names_read_from_their_first_character_are_those_of_the_plain_pa
     for text in texts:
         assert [(m.span(), m.groups()) for m in entities._EN_ENTITY.finditer(text)] == [
             (m.span(), m.groups()) for m in plain.finditer(text)]
-        assert [m.span() for m in entities._matches_at(entities._PROVIDER_DEFINITION, text, entities._line_starts(text))] \
+        assert [m.span() for m in entities._matches_at(entities._PROVIDER_DEFINITION, text, entities._labelled_line_starts(text))] \
             == [m.span() for m in entities._PROVIDER_DEFINITION.finditer(text)]
     assert len(list(plain.finditer(texts[-1]))) >= 9
 

@@ -396,13 +396,6 @@ _ANCHOR_REACH = 300
 
 
 _SENTENCE_BREAK = compile_pattern(r"[.!?]\s")
-_NEWLINE = compile_pattern("\n")
-
-
-def _line_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
-
-
 def _sentence_starts(text: str) -> list[int]:
     """Where `(?:^|(?<=[.!?]\\s))` holds: the start of the text and after a full stop, "!" or "?" and a space."""
     return [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
