@@ -24,7 +24,7 @@ from typing import Any
 import ahocorasick
 
 from privcheck.matchers.base import Hit, Matcher, TextView
-from privcheck.matchers.phrases import AnchorPlan, PhrasesMatcher, spans_at, starts_matching, step_back
+from privcheck.matchers.phrases import AnchorPlan, PhrasesMatcher, back_pattern, spans_at, starts_matching
 
 _VIEW_KEY = "phrase-index"
 # Phrases sharing an anchor are tried together (one compiled alternation) where the anchor occurs
@@ -134,7 +134,7 @@ class Candidates:
         self._entries = entries
         self.found: dict[str, list[Hit]] = {}  # phrase -> its hits, as `hits` found them
         self._places: dict[int, list[int]] = {}  # plan number -> the starts to try
-        self._steps: dict[tuple[str, tuple[tuple[str, bool], ...]], list[int]] = {}
+        self._reversed: str | None = None  # the text backwards, made when a plan first steps back
 
     def hits(self, view: TextView, phrase: str) -> list[Hit]:
         """The matches of `phrase` (one of the index's) outside web addresses, in order of start:
@@ -156,7 +156,7 @@ class Candidates:
     def _starts(self, plan: AnchorPlan) -> list[int]:
         starts = self.positions.get(plan.anchor, [])
         if starts and plan.before:
-            starts = sorted(set(self._stepped(plan.anchor, plan.before)))
+            starts = self._stepped(starts, plan.before)
         if starts and plan in self._groups and len(starts) >= _TOGETHER_FROM:
             # Many places: the plan's phrases are tried together first, and each on its own only
             # where one of them matches. At few places, compiling their alternation would cost
@@ -164,25 +164,20 @@ class Candidates:
             return starts_matching(self._phrases[plan], self._together[plan], self._text, list(starts))
         return starts
 
-    def _stepped(self, anchor: str, before: tuple[tuple[str, bool], ...]) -> list[int]:
-        """Where the anchor's occurrences lead after stepping back over `before` (shared by plans
-        whose words before the anchor begin alike)."""
-        key = (anchor, before)
-        found = self._steps.get(key)
-        if found is None:
-            if not before:
-                found = list(self.positions.get(anchor, ()))
-            else:
-                previous = self._stepped(anchor, before[:-1])
-                word, plus = before[-1]
-                found = [q for q in map(step_back, itertools.repeat(self._text), previous,
-                                        itertools.repeat(word), itertools.repeat(plus)) if q is not None]
-            self._steps[key] = found
-        return found
+    def _stepped(self, anchors: list[int], before: tuple[tuple[str, bool], ...]) -> list[int]:
+        """Where matches with their anchor at one of `anchors` start, after stepping back over
+        `before` (on the reversed text, see `back_pattern`), in increasing order."""
+        if self._reversed is None:
+            self._reversed = self._text[::-1]
+        size = len(self._text)
+        matches = filter(None, map(back_pattern(before).match, itertools.repeat(self._reversed),
+                                   map(operator.sub, itertools.repeat(size), anchors)))
+        return sorted(set(map(operator.sub, itertools.repeat(size), map(_end, matches))))
 
 
 _NO_DETAIL = itertools.repeat(("", 0))  # a span plus this is a Hit's fields
 _make_hit = functools.partial(tuple.__new__, Hit)
+_end = operator.methodcaller("end")
 
 
 def indexed_positions(view: TextView, matcher: PhrasesMatcher) -> Candidates | None:
