@@ -334,10 +334,10 @@ class WindowedSearch:
     @functools.cached_property
     def alternatives(self) -> list[WindowedSearch]:
         """The same search around the literals of the pattern's other requirements (each holds for
-        every match too), best first: where the chosen literals are too common in a text for
-        windows to pay ("个人信息" in a Chinese policy), rarer ones may still bound them
-        ("共享"). Only literals found by the literal index, and not added to it: they are looked
-        for only where the chosen ones failed."""
+        every match too): where the chosen literals are too common in a text for windows to pay
+        ("个人信息" in a Chinese policy), others may be rare enough there ("不会"). Only literals
+        the literal index finds as the pattern reads them; they are not added to it, as they are
+        looked for (each on its own) only where the chosen ones failed."""
         out = []
         for requirement in requirements(self.compiled.pattern):
             if requirement == self.analysis.requirement or requirement.classes or not requirement.literals:
