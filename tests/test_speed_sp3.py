@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -47,14 +46,3 @@ def test_rarer_literals_bound_the_windows_where_the_chosen_ones_are_everywhere()
     assert found is not None
     assert [m.span() for m in found] == [m.span() for m in search.compiled.finditer(text)]
     assert len(found) == 2
-
-
-def test_a_text_equal_to_one_just_searched_is_not_searched_again(monkeypatch):
-    index = LiteralIndex("test-index")
-    index.add({"ab", "我们"})
-    first = "x ab 我们 ab"
-    second = "".join(["x ab ", "我们 ab"])
-    assert first == second and first is not second
-    assert index.positions(first, {}, ["ab"]) == [[2, 8]]
-    monkeypatch.setattr(index, "_search", lambda text: pytest.fail("searched again"))
-    assert index.positions(second, {}, ["我们", "ab"]) == [[5], [2, 8]]

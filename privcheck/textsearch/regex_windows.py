@@ -142,9 +142,8 @@ class LiteralIndex:
     """Where the literals of a family of patterns occur: one Aho-Corasick pass per document.
 
     Process-wide: each pattern of the family adds its literals, and a text is searched once for all
-    of them (those known at the time). `LITERALS` holds those of every windowed pattern and the
-    opening words of the patterns tried at their openings (in lower case: a pass over the lower-case
-    reading of a text is often the pass over its normalised text). A literal added after a text was
+    of them (those known at the time). `LITERALS` holds those of every windowed pattern, `OPENINGS`
+    the opening words of the patterns tried at their openings. A literal added after a text was
     searched, or never added, is found in that text on its own (by `str.split`, in C), not by
     searching the text again for all of them.
     """
@@ -154,9 +153,6 @@ class LiteralIndex:
         self.literals: set[str] = set()
         self._automaton: Any = None
         self._covered: frozenset[str] = frozenset()  # the literals of the automaton
-        # The latest two texts searched: a document's text as written, read in lower case, is
-        # often its normalised text, searched again by other patterns (another object).
-        self._recent: list[tuple[str, Any]] = [("", None), ("", None)]
 
     def add(self, literals: set[str] | frozenset[str]) -> None:
         if not literals <= self.literals:
@@ -168,8 +164,7 @@ class LiteralIndex:
         the lists are shared: do not change them."""
         entry = cache.get(self.name)
         if entry is None:
-            entry = cache[self.name] = self._recent_equal(text) or self._search(text)
-            self._recent[:] = [(text, entry), self._recent[0]]
+            entry = cache[self.name] = self._search(text)
         covered, found = entry
         out = []
         for literal in literals:
@@ -182,13 +177,6 @@ class LiteralIndex:
                 alone = cache[key] = _find_all(text, literal)
             out.append(alone)
         return out
-
-    def _recent_equal(self, text: str) -> tuple[frozenset[str], dict[str, list[int]]] | None:
-        """What was found in a recent text equal to `text`."""
-        for recent, entry in self._recent:
-            if len(recent) == len(text) and recent == text:
-                return entry
-        return None
 
     def _search(self, text: str) -> tuple[frozenset[str], dict[str, list[int]]]:
         """The occurrences of the literals known now, with the set of those literals."""
@@ -717,11 +705,18 @@ def lowered_as_re(text: str) -> str:
 
 # Places to try, as a share of the text, few enough not to look for rarer literals.
 _FEW_PLACES = 1 / 64
-# Literals shorter than this ("by", "we", "(") are not in the shared literal index: as common as
+# Literals shorter than this ("by", "we", "(") are not in the shared opening index: as common as
 # they are, they would make most of its hits. A pattern that needs them looks for them on its own.
 _SHARED_SHORTEST = 3
 
 Opening = tuple[frozenset[str], Any, Size]
+
+
+# Where the opening literals of the patterns searched by `finditer_at_openings` occur, in lower
+# case: one pass per text for all of them (a pass per pattern and per set of literals cost as much
+# as the attempts themselves). Each pattern adds its literals the first time it is read (see
+# `_openings`).
+OPENINGS = LiteralIndex("opening-starts")
 
 
 @functools.lru_cache(maxsize=None)
@@ -740,7 +735,7 @@ def _openings(compiled: re.Pattern[str]) -> tuple[Opening, ...]:
         lowered = frozenset(literal.lower() for literal in literals)
         automaton = None
         if min(map(len, lowered)) >= _SHARED_SHORTEST:
-            LITERALS.add(lowered)
+            OPENINGS.add(lowered)
         else:
             automaton = ahocorasick.Automaton()
             for literal in lowered:
@@ -785,7 +780,6 @@ def _opening_starts(compiled: re.Pattern[str], text: str, cache: dict[Any, Any])
     if "lowered" not in cache:
         lowered = lowered_as_re(text)
         cache["lowered"] = lowered if len(lowered) == len(text) else None
-        cache["lowered-cache"] = {}  # the lower-case reading's own
     if cache["lowered"] is None:
         return None
     best: tuple[int, list[int], int] | None = None
@@ -795,7 +789,7 @@ def _opening_starts(compiled: re.Pattern[str], text: str, cache: dict[Any, Any])
         if automaton is not None and best is not None and (options[0][1] is None or best[0] <= len(text) * _FEW_PLACES):
             break
         if automaton is None:
-            found = [starts for starts in LITERALS.positions(cache["lowered"], cache["lowered-cache"], literals) if starts]
+            found = [starts for starts in OPENINGS.positions(cache["lowered"], cache, literals) if starts]
             occurrences = found[0] if len(found) == 1 else sorted(set(itertools.chain.from_iterable(found)))
         else:
             occurrences = sorted({end - back for end, back in automaton.iter(cache["lowered"])})
