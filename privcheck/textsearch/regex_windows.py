@@ -142,8 +142,9 @@ class LiteralIndex:
     """Where the literals of a family of patterns occur: one Aho-Corasick pass per document.
 
     Process-wide: each pattern of the family adds its literals, and a text is searched once for all
-    of them (those known at the time). `LITERALS` holds those of every windowed pattern, `OPENINGS`
-    the opening words of the patterns tried at their openings. A literal added after a text was
+    of them (those known at the time). `LITERALS` holds those of every windowed pattern and the
+    words some detectors start from (month names for dates, units for durations), `OPENINGS` the
+    opening words of the patterns tried at their openings. A literal added after a text was
     searched, or never added, is found in that text on its own (by `str.split`, in C), not by
     searching the text again for all of them.
     """
