@@ -10,13 +10,13 @@ full-width digits as ASCII). A date must be possible: a year from 1990 to 2099, 
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 
 from privcheck.textsearch.pattern_cache import compile_regex
+from privcheck.textsearch.regex_windows import LITERALS, text_cache
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -96,20 +96,31 @@ def _parts(match: regex.Match[str]) -> tuple[int, int, int | None] | None:
     return None
 
 
-# Where a date can start (see the look-ahead of _DATE): a run of digits or Chinese numerals, every
-# position of it; or the first three letters of a month's name at the start of a word ("may",
-# "sept"). Both are found by engines that skip to their first characters in C, while _DATE's
-# look-ahead is tried at every position of the text.
+# Where a date can start (see the look-ahead of _DATE): the first three letters of a month's name
+# ("may", "sept"), found by the shared literal index in the pass it makes over the text anyway
+# (anywhere, not only at the start of a word: _DATE checks that, and trying more places finds no
+# other matches); or a digit or Chinese numeral. Where the text has no "年", only the English and
+# numeric forms can match, and each of those starts with a digit that follows no digit (their
+# look-behinds say so): the first of each run of digits. Otherwise a Chinese date's year can start
+# inside a run ("12025年"), so every position of every run of digits and numerals is tried. All
+# are found by engines that skip to their first characters in C, while _DATE's look-ahead is tried
+# at every position of the text.
+_MONTH_PREFIXES = tuple(sorted({name[:3] for name in _MONTHS}))
+LITERALS.add(set(_MONTH_PREFIXES))
 _NUMERALS = compile_regex(r"[\d〇零一二三四五六七八九]+")  # `regex`, as _DATE: the same digits
-_MONTH_START = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?<![a-z]...)")
+_DIGITS = compile_regex(r"\d+")
 
 
 def _date_matches(text: str) -> Iterator[regex.Match[str]]:
     """`_DATE.finditer(text)`: _DATE tried only where a date can start (in C, with map), and of its
     matches those that begin after the previous one ends, as the search over the whole text keeps."""
-    starts = [m.start() for m in _MONTH_START.finditer(text)]
-    for run in _NUMERALS.finditer(text):
-        starts.extend(range(*run.span()))
+    if "年" in text:
+        starts: list[int] = []
+        for run in _NUMERALS.finditer(text):
+            starts.extend(range(*run.span()))
+    else:
+        starts = [run.start() for run in _DIGITS.finditer(text)]
+    starts.extend(itertools.chain.from_iterable(LITERALS.positions(text, text_cache(text), _MONTH_PREFIXES)))
     starts.sort()
     resume = 0
     for match in filter(None, map(_DATE.match, itertools.repeat(text, len(starts)), starts)):

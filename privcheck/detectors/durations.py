@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from privcheck.textsearch.pattern_cache import compile_pattern
-from privcheck.textsearch.regex_windows import windowed_finditer
+from privcheck.textsearch.regex_windows import LITERALS, text_cache, windowed_finditer
 
 
 __all__ = ["Unit", "Duration", "find_durations", "parse_duration", "within_limit"]
@@ -447,17 +448,10 @@ _UNIT_REACH = 64
 _UNIT_TAIL = 100
 
 
-@functools.lru_cache(maxsize=1)
-def _unit_automaton():
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for word in _UNIT_HINTS:
-        automaton.add_word(word, len(word) - 1)
-    for digit in "0123456789":
-        automaton.add_word(digit + "h", 0)  # the unit starts at the "h"
-    automaton.make_automaton()
-    return automaton
+# Found by the shared literal index, in the pass it makes over the text anyway: the hints, and a
+# digit followed by "h" (the unit starts at the "h").
+_UNIT_LITERALS = (*_UNIT_HINTS, *(digit + "h" for digit in "0123456789"))
+LITERALS.add(set(_UNIT_LITERALS))
 
 
 def _unit_starts(text: str) -> list[int]:
@@ -467,7 +461,9 @@ def _unit_starts(text: str) -> list[int]:
     no letter follows, so a unit right after a lower-case letter only comes after "half"
     ("one and a halfday").
     """
-    starts = sorted({end - back for end, back in _unit_automaton().iter(text)})
+    found = LITERALS.positions(text, text_cache(text), _UNIT_LITERALS)
+    hours = map((1).__add__, itertools.chain.from_iterable(found[len(_UNIT_HINTS):]))
+    starts = sorted({*itertools.chain.from_iterable(found[:len(_UNIT_HINTS)]), *hours})
     return [s for s in starts if s == 0 or not "a" <= text[s - 1] <= "z" or text.endswith("half", 0, s)]
 
 

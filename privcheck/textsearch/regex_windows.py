@@ -37,6 +37,7 @@ import operator
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import ahocorasick
@@ -63,6 +64,9 @@ _MAX_LOCAL = 2048
 # most this share of the text.
 _MAX_RANGE = 80
 _MAX_RANGE_COVER = 0.2
+
+# Other requirements tried where the chosen one's windows do not pay (see `alternatives`).
+_MAX_ALTERNATIVES = 3
 
 # An inline flag group turning case-insensitivity on, for the whole pattern or part of it.
 _SCOPED_IGNORECASE = re.compile(r"\(\?[a-zA-Z]*i[a-zA-Z]*[:)\-]")
@@ -131,46 +135,84 @@ def exact_in_normalized_text(literal: str) -> bool:
     return bool(literal) and all(map(_safe_char, literal))
 
 
+_NOT_FOUND: list[int] = []
+
+
 class LiteralIndex:
     """Where the literals of a family of patterns occur: one Aho-Corasick pass per document.
 
     Process-wide: each pattern of the family adds its literals, and a text is searched once for all
-    of them (per set of literals known at the time). `LITERALS` holds those of every windowed
-    pattern, `OPENINGS` the opening words of the patterns tried at their openings.
+    of them (those known at the time). `LITERALS` holds those of every windowed pattern and the
+    words some detectors start from (month names for dates, units for durations), `OPENINGS` the
+    opening words of the patterns tried at their openings. A literal added after a text was
+    searched, or never added, is found in that text on its own (by `str.split`, in C), not by
+    searching the text again for all of them.
     """
 
     def __init__(self, name: str = "literal-starts") -> None:
         self.name = name  # what the occurrences found in a text are cached under
         self.literals: set[str] = set()
-        self.generation = 0
         self._automaton: Any = None
+        self._covered: frozenset[str] = frozenset()  # the literals of the automaton
 
     def add(self, literals: set[str] | frozenset[str]) -> None:
         if not literals <= self.literals:
             self.literals |= literals
-            self.generation += 1
             self._automaton = None
 
-    def starts(self, text: str, cache: dict[Any, Any]) -> dict[str, list[int]]:
-        """Start offsets of every occurrence of every literal in `text` (cached in `cache`)."""
-        key = (self.name, self.generation)
-        found = cache.get(key)
-        if found is None:
-            if self._automaton is None:
-                automaton = ahocorasick.Automaton()
-                for literal in self.literals:
-                    automaton.add_word(literal, (len(literal) - 1, literal))
-                automaton.make_automaton()
-                self._automaton = automaton
-            found = {}
-            for end, (back, literal) in self._automaton.iter(text):
-                bucket = found.get(literal)
-                if bucket is None:
-                    found[literal] = [end - back]
-                else:
-                    bucket.append(end - back)
-            cache[key] = found
-        return found
+    def positions(self, text: str, cache: dict[Any, Any], literals: Iterable[str]) -> list[list[int]]:
+        """For each literal, the start offsets of its occurrences in `text` (cached in `cache`);
+        the lists are shared: do not change them."""
+        entry = cache.get(self.name)
+        if entry is None:
+            entry = cache[self.name] = self._search(text)
+        covered, found = entry
+        out = []
+        for literal in literals:
+            if literal in covered:
+                out.append(found.get(literal, _NOT_FOUND))
+                continue
+            key = (self.name, literal)
+            alone = cache.get(key)
+            if alone is None:
+                alone = cache[key] = _find_all(text, literal)
+            out.append(alone)
+        return out
+
+    def _search(self, text: str) -> tuple[frozenset[str], dict[str, list[int]]]:
+        """The occurrences of the literals known now, with the set of those literals."""
+        if self._automaton is None:
+            self._covered = frozenset(self.literals)
+            automaton = ahocorasick.Automaton()
+            for literal in self._covered:
+                automaton.add_word(literal, (len(literal) - 1, literal))
+            automaton.make_automaton()
+            self._automaton = automaton
+        found: dict[str, list[int]] = {}
+        for end, (back, literal) in self._automaton.iter(text):
+            bucket = found.get(literal)
+            if bucket is None:
+                found[literal] = [end - back]
+            else:
+                bucket.append(end - back)
+        return self._covered, found
+
+
+def _find_all(text: str, literal: str) -> list[int]:
+    """The start offsets of every occurrence of `literal` in `text`, overlapping ones too."""
+    if any(literal[:k] == literal[-k:] for k in range(1, len(literal))):
+        # Two occurrences may overlap ("aa" in "aaa"), which `str.split` would not see.
+        starts = []
+        at = text.find(literal)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(literal, at + 1)
+        return starts
+    # Each piece between occurrences adds its length and the literal's (in C).
+    pieces = text.split(literal)
+    del pieces[-1]
+    width = len(literal)
+    return list(map(width.__rsub__, itertools.accumulate(map(width.__add__, map(len, pieces)))))
 
 
 LITERALS = LiteralIndex()
@@ -183,10 +225,12 @@ class WindowedSearch:
     detectors' own patterns); for `re`, there is no time limit and no searching backwards.
     """
 
-    def __init__(self, compiled: Any, analysis: Analysis) -> None:
+    def __init__(self, compiled: Any, analysis: Analysis, shared: bool = True) -> None:
         requirement = analysis.requirement
         assert requirement is not None and analysis.min_width >= 1
         self.compiled = compiled
+        self.analysis = analysis
+        self.shared = shared  # whether its literals go into the process-wide index
         self._bind()
         self.flags = compiled.flags & (re.IGNORECASE if self.module is re else regex.IGNORECASE)
         if self.module is re and _SCOPED_IGNORECASE.search(compiled.pattern):
@@ -241,16 +285,16 @@ class WindowedSearch:
             self._finditer = lambda text, pos, endpos, timeout=None: compiled.finditer(text, pos, endpos)
 
     def _register(self) -> None:
-        """Add the literals to the process-wide index, which the search relies on."""
-        if self.usable and self.indexed and self.literals:
+        """Add the literals to the process-wide index (found with all the others in one pass)."""
+        if self.shared and self.usable and self.indexed and self.literals:
             LITERALS.add(set(self.literals))
 
     # A compiled checklist is pickled into the per-user cache (privcheck/checklist/cache.py): the
     # module and bound methods are made again on loading, and the literals registered again in
-    # this process's index (without them the search would find no windows).
+    # this process's index (without them, each would be looked for in a text on its own).
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        for name in ("module", "_match", "_finditer", "finder"):
+        for name in ("module", "_match", "_finditer", "finder", "alternatives"):
             state.pop(name, None)
         return state
 
@@ -276,17 +320,47 @@ class WindowedSearch:
         found = self.matches(text, runs, timeout, cache)
         return None if found is None else [m.span() for m in found]
 
+    @functools.cached_property
+    def alternatives(self) -> list[WindowedSearch]:
+        """The same search around the literals of the pattern's other requirements (each holds for
+        every match too): where the chosen literals are too common in a text for windows to pay
+        ("个人信息" in a Chinese policy), others may be rare enough there ("不会"). Only literals
+        the literal index finds as the pattern reads them; they are not added to it, as they are
+        looked for (each on its own) only where the chosen ones failed."""
+        out = []
+        for requirement in requirements(self.compiled.pattern):
+            if requirement == self.analysis.requirement or requirement.classes or not requirement.literals:
+                continue
+            search = WindowedSearch(self.compiled, replace(self.analysis, requirement=requirement), shared=False)
+            if search.usable and search.indexed:
+                out.append(search)
+        return out[:_MAX_ALTERNATIVES]
+
     def matches(self, text: str, runs: Callable[[str], int | None], timeout: float = 0.0,
                 cache: dict[Any, Any] | None = None) -> list[Any] | None:
         """Like `spans`, the match objects (in the order `finditer` gives them, forwards)."""
         if not self.usable:
             return None
-        if cache is not None and self.indexed and (self.module is regex or not self.flags or not _case_traps(text, cache)):
-            starts = LITERALS.starts(text, cache) if self.literals else {}
-            found = {s for literal in self.literals for s in starts.get(literal, ())}
-            for char_class in self.classes_required:
-                found.update(_class_positions(text, char_class, cache, self.module, self.flags))
-            occurrences = sorted(found)
+        found = self._matches(text, runs, timeout, cache)
+        if found is None and cache is not None and self._indexed_in(text, cache):
+            for alternative in self.alternatives:
+                found = alternative._matches(text, runs, timeout, cache)
+                if found is not None:
+                    break
+        return found
+
+    def _indexed_in(self, text: str, cache: dict[Any, Any]) -> bool:
+        """Whether the literal index finds in `text` what the pattern's own search would find."""
+        return self.indexed and (self.module is regex or not self.flags or not _case_traps(text, cache))
+
+    def _matches(self, text: str, runs: Callable[[str], int | None], timeout: float,
+                 cache: dict[Any, Any] | None) -> list[Any] | None:
+        if cache is not None and self._indexed_in(text, cache):
+            found = LITERALS.positions(text, cache, self.literals) if self.literals else []
+            found += [_class_positions(text, char_class, cache, self.module, self.flags)
+                      for char_class in self.classes_required]
+            # Each list is in order already; several are merged in C.
+            occurrences = found[0] if len(found) == 1 else sorted(set(itertools.chain.from_iterable(found)))
         elif self.module is regex:
             occurrences = [m.start() for m in self.finder.finditer(text, overlapped=True)]
         else:
@@ -709,7 +783,6 @@ def _opening_starts(compiled: re.Pattern[str], text: str, cache: dict[Any, Any])
         cache["lowered"] = lowered if len(lowered) == len(text) else None
     if cache["lowered"] is None:
         return None
-    shared = OPENINGS.starts(cache["lowered"], cache) if options[0][1] is None else {}
     best: tuple[int, list[int], int] | None = None
     for literals, automaton, before in options:
         # Short literals, each a pass of its own with many hits, are looked for only where no
@@ -717,7 +790,7 @@ def _opening_starts(compiled: re.Pattern[str], text: str, cache: dict[Any, Any])
         if automaton is not None and best is not None and (options[0][1] is None or best[0] <= len(text) * _FEW_PLACES):
             break
         if automaton is None:
-            found = [shared[literal] for literal in literals if literal in shared]
+            found = [starts for starts in OPENINGS.positions(cache["lowered"], cache, literals) if starts]
             occurrences = found[0] if len(found) == 1 else sorted(set(itertools.chain.from_iterable(found)))
         else:
             occurrences = sorted({end - back for end, back in automaton.iter(cache["lowered"])})
