@@ -258,6 +258,7 @@ def _fresh_requirements(pattern: str) -> list[Requirement]:
 
 _KEPT: list[Any] = [None, {}]  # the storage read from, and what was kept there
 _KEPT_NEW: dict[tuple[str, str], Any] = {}
+_KEPT_USED: set[tuple[str, str]] = set()  # what this process read, kept or new
 
 
 @functools.lru_cache(maxsize=1)
@@ -278,6 +279,7 @@ def _kept(kind: str, pattern: str, compute: Callable[[], Any]) -> Any:
     if _KEPT[0] is not storage:
         _KEPT[:] = [storage, pattern_cache.read_kept(name)]
     key = (kind, pattern)
+    _KEPT_USED.add(key)
     if key not in _KEPT[1]:
         if not _KEPT_NEW:
             atexit.register(_write_kept)
@@ -289,7 +291,7 @@ def _write_kept() -> None:
     """Add this process's readings to the file (at exit)."""
     name = _kept_file()
     if _KEPT_NEW and name is not None:
-        pattern_cache.write_kept(name, {**pattern_cache.read_kept(name), **_KEPT_NEW})
+        pattern_cache.write_kept(name, pattern_cache.recent({**pattern_cache.read_kept(name), **_KEPT_NEW}, _KEPT_USED))
         _KEPT_NEW.clear()
 
 
