@@ -153,6 +153,18 @@ def test_readings_kept_by_one_process_are_those_a_later_one_uses(folder, monkeyp
     assert not regex_literals._KEPT_NEW
 
 
+
+def test_the_readings_file_keeps_at_most_max_patterns_entries(folder, monkeypatch):
+    monkeypatch.setattr(pattern_cache, "MAX_PATTERNS", 2)
+    monkeypatch.setattr(regex_literals, "_KEPT_USED", set())
+    forget_readings(monkeypatch)
+    for pattern in READ[:3]:
+        regex_literals.analyse(pattern)
+    regex_literals._write_kept()
+    (path,) = folder.glob("read-*.bin")
+    kept = pattern_cache.read_kept(path.name)
+    assert list(kept) == [("analyse", READ[1]), ("analyse", READ[2])]
+
 def test_without_a_cache_readings_are_not_kept(monkeypatch):
     new_process(monkeypatch)
     pattern_cache.keep_in(None)
