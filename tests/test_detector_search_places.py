@@ -6,6 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from privcheck.detectors import entities
+from privcheck.textsearch import regex_windows
 
 _LABEL_PIECES = ["Developer", "developer", "Company name", "Data Controller", "service provider", "Operator", "built",
                  "the", "Example", "Labs", "GmbH", "Sample Works", "运营者", "服务提供者", "指", "示例有限公司", ":", "：",
@@ -22,7 +23,7 @@ def test_frames_tried_at_the_lines_before_their_words_find_what_finditer_finds(t
     for frame, starts in ((entities._LABELLED_NAME, entities._labelled_line_starts),
                           (entities._PROVIDER_DEFINITION, entities._labelled_line_starts),
                           (entities._NAME_BUILT_AT_LINE_START, entities._built_line_starts)):
-        assert [m.span() for m in entities._matches_at(frame, text, starts(text))] == [
+        assert [m.span() for m in regex_windows.matches_at(frame, text, starts(text))] == [
             m.span() for m in frame.finditer(text)], frame.pattern[:60]
 
 
@@ -52,7 +53,7 @@ _PROVIDED_PIECES = ["This", "the", "THE", "our", "these", "Our", "app", "service
 def test_provided_by_tried_before_participles_and_by_finds_what_finditer_finds(text):
     frame = entities._PROVIDED_BY
     assert frame in entities._EN_FRAMES
-    assert [(m.span(), m.group("name")) for m in entities._matches_at(frame, text, entities._provided_by_starts(text))] == [
+    assert [(m.span(), m.group("name")) for m in regex_windows.matches_at(frame, text, entities._provided_by_starts(text))] == [
         (m.span(), m.group("name")) for m in frame.finditer(text)]
 
 
@@ -80,7 +81,7 @@ def test_phones_and_postcodes_tried_at_numbers_are_those_of_the_whole_search(tex
     assert found == plain
     for postcode, offsets in contacts._POSTCODE_FIRST_DIGIT:
         starts = sorted({digit - offset for digit, _ in contacts._numbers(text) for offset in offsets if digit >= offset})
-        assert [m.span() for m in contacts._matches_at(postcode, text, starts)] == [m.span() for m in postcode.finditer(text)]
+        assert [m.span() for m in regex_windows.matches_at(postcode, text, starts)] == [m.span() for m in postcode.finditer(text)]
 
 
 @settings(max_examples=400, deadline=None)

@@ -633,7 +633,7 @@ def test_controller_frames_tried_at_line_and_sentence_starts_find_what_finditer_
     assert len(frames) >= 3 and all(frame in entities._EN_FRAMES for frame in frames)
     for frame in frames:
         for text in texts:
-            found = [(m.span(), m.group("name")) for m in entities._matches_at(frame, text, entities._STARTS[frame](text))]
+            found = [(m.span(), m.group("name")) for m in regex_windows.matches_at(frame, text, entities._STARTS[frame](text))]
             assert found == [(m.span(), m.group("name")) for m in frame.finditer(text)], frame.pattern[:60]
     assert any(frame.search(texts[-1]) for frame in frames)
 
@@ -752,7 +752,7 @@ def test_company_names_read_from_their_first_character_are_those_of_the_plain_pa
     for text in texts:
         assert [(m.span(), m.groups()) for m in entities._EN_ENTITY.finditer(text)] == [
             (m.span(), m.groups()) for m in plain.finditer(text)]
-        assert [m.span() for m in entities._matches_at(entities._PROVIDER_DEFINITION, text, entities._labelled_line_starts(text))] \
+        assert [m.span() for m in regex_windows.matches_at(entities._PROVIDER_DEFINITION, text, entities._labelled_line_starts(text))] \
             == [m.span() for m in entities._PROVIDER_DEFINITION.finditer(text)]
     assert len(list(plain.finditer(texts[-1]))) >= 9
 

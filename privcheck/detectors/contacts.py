@@ -33,7 +33,6 @@ from __future__ import annotations
 import bisect
 import enum
 import functools
-import itertools
 import re
 import typing
 from collections.abc import Iterable, Iterator
@@ -42,7 +41,7 @@ from dataclasses import dataclass
 import regex
 
 from privcheck.textsearch.pattern_cache import compile_pattern, compile_regex
-from privcheck.textsearch.regex_windows import text_cache, windowed_finditer
+from privcheck.textsearch.regex_windows import matches_at, text_cache, windowed_finditer
 
 if typing.TYPE_CHECKING:  # imported where a candidate number is checked: see _valid_number
     import phonenumbers
@@ -718,19 +717,7 @@ def _en_address_matches(text: str) -> list[re.Match[str]]:
         for digit, _ in _numbers(text)
         for m in candidates(text, max(0, digit - reach), digit + 1)
     })
-    return _matches_at(_EN_ADDR_RE, text, starts)
-
-
-def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
-    """`list(pattern.finditer(text))` for a pattern that matches only at `starts` (sorted), and
-    never an empty string: of its matches there (tried in C), those past the previous match."""
-    found = []
-    resume = 0
-    for m in filter(None, map(pattern.match, itertools.repeat(text), starts)):
-        if m.start() >= resume:
-            found.append(m)
-            resume = m.end()
-    return found
+    return list(matches_at(_EN_ADDR_RE, text, starts))
 
 
 def _phone_matches(text: str) -> list[re.Match[str]]:
@@ -745,7 +732,7 @@ def _phone_matches(text: str) -> list[re.Match[str]]:
         starts.update((start - 1, start) if start else (start,))
         if not text[start:end].isascii():
             starts.update(range(start + 1, end))
-    return _matches_at(_PHONE_RE, text, sorted(starts))
+    return list(matches_at(_PHONE_RE, text, sorted(starts)))
 
 
 def _find_en_addresses(text: str) -> list[_Span]:
@@ -957,7 +944,7 @@ def _find_uk_addresses(text: str) -> list[_Span]:
     found: list[_Span] = []
     for postcode, offsets in _POSTCODE_FIRST_DIGIT:
         starts = sorted({digit - offset for digit, _ in _numbers(text) for offset in offsets if digit >= offset})
-        for m in _matches_at(postcode, text, starts):
+        for m in matches_at(postcode, text, starts):
             lo = max(0, m.start() - _UK_REACH, text.rfind("\n", 0, m.start()) + 1)
             street = _UK_ADDRESS_BEFORE_RE.search(text, lo, m.start())
             if street is not None:

@@ -10,7 +10,6 @@ a name ("由", "是", "本政策", "我们" ...).
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 import string
 from collections import Counter
@@ -18,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from privcheck.textsearch.pattern_cache import compile_pattern
-from privcheck.textsearch.regex_windows import finditer_at_openings, lowered_as_re
+from privcheck.textsearch.regex_windows import finditer_at_openings, lowered_as_re, matches_at
 
 
 @dataclass(frozen=True)
@@ -439,23 +438,13 @@ _STARTS: dict[re.Pattern[str], Callable[[str], list[int]]] = {
 }
 
 
-def _matches_at(frame: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """`frame.finditer(text)` for a frame that matches only at `starts` (and never an empty string):
-    of its matches there (tried in C), those that begin past the previous match."""
-    resume = 0
-    for match in filter(None, map(frame.match, itertools.repeat(text, len(starts)), starts)):
-        if match.start() >= resume:
-            yield match
-            resume = match.end()
-
-
 def _frame_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches of every English frame in `text`."""
     for frame in _EN_FRAMES:
         anchor = _ANCHORED.get(frame)
         if anchor is None:
             starts = _STARTS.get(frame)
-            yield from finditer_at_openings(frame, text) if starts is None else _matches_at(frame, text, starts(text))
+            yield from finditer_at_openings(frame, text) if starts is None else matches_at(frame, text, starts(text))
             continue
         searched_to = 0
         limit = _ANCHOR_LIMIT.get(frame)
@@ -469,7 +458,7 @@ def _zh_frame_matches(frame: re.Pattern[str], text: str) -> Iterator[re.Match[st
     """The matches of a Chinese frame in `text`."""
     if frame is not _ZH_NAME_BEFORE_QUOTED_WE:
         return frame.finditer(text)
-    return _matches_at(frame, text, _starts_before(_ZH_QUOTED_WE.finditer(text), 2, _ZH_NAME_LONGEST))
+    return matches_at(frame, text, _starts_before(_ZH_QUOTED_WE.finditer(text), 2, _ZH_NAME_LONGEST))
 
 
 _ZH_NAME_LONGEST = 40  # as `_ZH_NAME` reads it
@@ -541,7 +530,7 @@ def find_controllers(text: str) -> list[Controller]:
     entities = find_legal_entities(text, chinese)
     starts = [e.start for e in entities]
     # Both alternatives open a line with words and a colon.
-    for match in _matches_at(_PROVIDER_DEFINITION, text, _labelled_line_starts(text)):
+    for match in matches_at(_PROVIDER_DEFINITION, text, _labelled_line_starts(text)):
         index = bisect.bisect_left(starts, match.end())
         if index < len(entities) and entities[index].start - match.end() <= _DEFINITION_REACH:
             entity = entities[index]

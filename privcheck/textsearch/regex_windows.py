@@ -764,6 +764,12 @@ def finditer_at_openings(compiled: re.Pattern[str], text: str) -> Iterator[re.Ma
     if starts is None:
         yield from compiled.finditer(text)
         return
+    yield from matches_at(compiled, text, starts)
+
+
+def matches_at(compiled: Any, text: str, starts: list[int]) -> Iterator[Any]:
+    """`compiled.finditer(text)` for a pattern that matches only at `starts` (sorted) and never an
+    empty string: of its matches there (tried in C), those that begin past the previous match."""
     resume = 0
     for match in filter(None, map(compiled.match, itertools.repeat(text, len(starts)), starts)):
         if match.start() >= resume:
